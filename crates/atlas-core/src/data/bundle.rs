@@ -1,0 +1,469 @@
+//! The compact binary format of a bundled dataset (`assets/*.atlas`).
+//!
+//! Layout, all integers little-endian or LEB128 varints:
+//!
+//! ```text
+//! magic    8 bytes  "ARMSATLS"
+//! version  u16      FORMAT_VERSION
+//! length   u32      byte length of the body
+//! hash     u64      FNV-1a 64 of the body: the content hash that permalinks pin
+//! body:
+//!   title, note                         strings (length-prefixed UTF-8)
+//!   releases:  n, then per release: year, generated, format, first year, last year
+//!   strings:   n, then each string (designations, descriptions, comments)
+//!   entities:  n, then per entity: name, kind
+//!   deals:     n, then one column after another (release, id, supplier, …)
+//!   deliveries: n, sorted by (deal, year), then one column after another
+//! ```
+//!
+//! Column-wise varints keep the file small before compression and make it compress
+//! well after. The decoder checks every id against its table and every code against its
+//! enum, and reports the byte offset of the first problem; it never panics.
+
+use thiserror::Error;
+
+use super::model::{
+    Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
+    Release, SourceFormat, Status, StrId, Tiv, Year,
+};
+
+/// File signature.
+pub const MAGIC: &[u8; 8] = b"ARMSATLS";
+/// Bumped whenever the layout changes; old files then fail with a clear message.
+pub const FORMAT_VERSION: u16 = 1;
+
+const HEADER_LEN: usize = 8 + 2 + 4 + 8;
+/// Years are stored as offsets from this one.
+const YEAR_BASE: u16 = 1900;
+
+/// What a bundle says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleMeta {
+    pub version: u16,
+    /// FNV-1a 64 of the body.
+    pub hash: u64,
+    /// What the subset is, e.g. "Deliveries to mainland Southeast Asia, 1950–2024".
+    pub title: String,
+    /// How the releases were combined (the 1994/1995 seam).
+    pub note: String,
+}
+
+impl BundleMeta {
+    /// The content hash as 16 hex digits, as it appears in permalinks.
+    pub fn hash_hex(&self) -> String {
+        format!("{:016x}", self.hash)
+    }
+}
+
+/// A decoded bundle.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub meta: BundleMeta,
+    pub dataset: Dataset,
+}
+
+/// Why a bundle could not be read.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    #[error("not an Arms Atlas dataset (the first bytes are not \"ARMSATLS\")")]
+    BadMagic,
+    #[error("dataset format version {found}; this build reads version {FORMAT_VERSION}")]
+    Version { found: u16 },
+    #[error("the dataset file is truncated: {needed} bytes expected, {found} present")]
+    Truncated { needed: usize, found: usize },
+    #[error("the dataset file is corrupt: its content hash does not match")]
+    HashMismatch,
+    #[error("corrupt dataset at byte {offset}: {what}")]
+    Corrupt { offset: usize, what: String },
+}
+
+/// FNV-1a, 64 bit: tiny, deterministic, and enough to tell two datasets apart.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+struct Writer {
+    buf: Vec<u8>,
+}
+
+impl Writer {
+    fn varint(&mut self, mut v: u64) {
+        loop {
+            let byte = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.buf.push(byte);
+                return;
+            }
+            self.buf.push(byte | 0x80);
+        }
+    }
+
+    fn str(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn column<T>(&mut self, items: &[T], f: impl Fn(&T) -> u64) {
+        for item in items {
+            self.varint(f(item));
+        }
+    }
+}
+
+fn opt_plus_one(v: Option<u64>) -> u64 {
+    v.map_or(0, |x| x + 1)
+}
+
+fn year_code(y: Option<Year>) -> u64 {
+    opt_plus_one(y.map(|y| u64::from(y.saturating_sub(YEAR_BASE))))
+}
+
+fn tiv_code(t: Option<Tiv>) -> u64 {
+    opt_plus_one(t.map(|t| t.0.max(0) as u64))
+}
+
+/// Encodes a dataset. The output depends only on the dataset, so rebuilding from the
+/// same sources gives the same bytes.
+pub fn encode(ds: &Dataset, title: &str, note: &str) -> Vec<u8> {
+    let mut w = Writer { buf: Vec::new() };
+    w.str(title);
+    w.str(note);
+    w.varint(ds.releases.len() as u64);
+    for r in &ds.releases {
+        w.varint(u64::from(r.year));
+        w.str(&r.generated);
+        w.varint(u64::from(r.format.code()));
+        w.varint(u64::from(r.first_year));
+        w.varint(u64::from(r.last_year));
+    }
+    w.varint(ds.strings.len() as u64);
+    for s in ds.strings.strings() {
+        w.str(s);
+    }
+    w.varint(ds.entities.len() as u64);
+    for e in &ds.entities {
+        w.str(&e.name);
+        w.varint(u64::from(e.kind.code()));
+    }
+    let deals = &ds.deals;
+    w.varint(deals.len() as u64);
+    w.column(deals, |d| u64::from(d.release));
+    w.column(deals, |d| opt_plus_one(d.sipri_id.map(u64::from)));
+    w.column(deals, |d| u64::from(d.supplier.0));
+    w.column(deals, |d| u64::from(d.recipient.0));
+    w.column(deals, |d| u64::from(d.designation.0));
+    w.column(deals, |d| u64::from(d.description.0));
+    w.column(deals, |d| u64::from(d.category.code()));
+    w.column(deals, |d| year_code(d.order_year));
+    w.column(deals, |d| {
+        u64::from(
+            d.order_year_estimate.code()
+                | d.number_ordered_estimate.code() << 2
+                | d.local_production.code() << 4
+                | d.status.code() << 6,
+        )
+    });
+    w.column(deals, |d| opt_plus_one(d.number_ordered.map(u64::from)));
+    w.column(deals, |d| opt_plus_one(d.comments.map(|c| u64::from(c.0))));
+    w.column(deals, |d| tiv_code(d.tiv_unit_new));
+    w.column(deals, |d| tiv_code(d.tiv_unit_deal));
+    w.column(deals, |d| tiv_code(d.tiv_total_order));
+
+    let mut dels: Vec<Delivery> = ds.deliveries.clone();
+    dels.sort_by_key(|d| (d.deal, d.year));
+    w.varint(dels.len() as u64);
+    // Deliveries are sorted by deal, so the deal column is stored as deltas.
+    let mut prev = 0u64;
+    for d in &dels {
+        let v = u64::from(d.deal.0);
+        w.varint(v - prev);
+        prev = v;
+    }
+    w.column(&dels, |d| year_code(Some(d.year)));
+    w.column(&dels, |d| {
+        u64::from(d.year_estimate.code() | d.number_estimate.code() << 2 | u8::from(d.approximate) << 4)
+    });
+    w.column(&dels, |d| u64::from(d.number));
+    w.column(&dels, |d| d.tiv.0.max(0) as u64);
+
+    let body = w.buf;
+    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(&fnv1a64(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Offset of `buf[0]` in the whole file, so errors point into the file.
+    base: usize,
+}
+
+impl Reader<'_> {
+    fn corrupt(&self, what: impl Into<String>) -> BundleError {
+        BundleError::Corrupt {
+            offset: self.base + self.pos,
+            what: what.into(),
+        }
+    }
+
+    fn varint(&mut self) -> Result<u64, BundleError> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let Some(&b) = self.buf.get(self.pos) else {
+                return Err(self.corrupt("unexpected end of data"));
+            };
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(self.corrupt("varint longer than 64 bits"))
+    }
+
+    fn small(&mut self, max: u64, what: &str) -> Result<u64, BundleError> {
+        let at = self.pos;
+        let v = self.varint()?;
+        if v > max {
+            self.pos = at;
+            return Err(self.corrupt(format!("{what} {v} is out of range (max {max})")));
+        }
+        Ok(v)
+    }
+
+    fn count(&mut self, what: &str) -> Result<usize, BundleError> {
+        // No table can have more entries than there are bytes left.
+        let left = (self.buf.len() - self.pos) as u64;
+        self.small(left, what).map(|v| v as usize)
+    }
+
+    fn str(&mut self) -> Result<String, BundleError> {
+        let len = self.count("string length")?;
+        let bytes = &self.buf[self.pos..self.pos + len];
+        let s = std::str::from_utf8(bytes).map_err(|_| self.corrupt("string is not UTF-8"))?;
+        self.pos += len;
+        Ok(s.to_owned())
+    }
+
+    fn column<T>(
+        &mut self,
+        n: usize,
+        mut f: impl FnMut(&mut Self) -> Result<T, BundleError>,
+    ) -> Result<Vec<T>, BundleError> {
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(f(self)?);
+        }
+        Ok(out)
+    }
+}
+
+fn opt_year(code: u64) -> Option<Year> {
+    code.checked_sub(1).map(|v| YEAR_BASE + v as u16)
+}
+
+fn opt_tiv(code: u64) -> Option<Tiv> {
+    code.checked_sub(1).map(|v| Tiv(v as i64))
+}
+
+/// Reads the header only: version, length and hash, without decoding the body.
+pub fn peek_meta_hash(bytes: &[u8]) -> Result<(u16, u64), BundleError> {
+    if bytes.len() < HEADER_LEN {
+        if bytes.len() >= 8 && &bytes[..8] != MAGIC {
+            return Err(BundleError::BadMagic);
+        }
+        return Err(BundleError::Truncated {
+            needed: HEADER_LEN,
+            found: bytes.len(),
+        });
+    }
+    if &bytes[..8] != MAGIC {
+        return Err(BundleError::BadMagic);
+    }
+    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    let hash = u64::from_le_bytes(bytes[14..22].try_into().map_err(|_| BundleError::BadMagic)?);
+    Ok((version, hash))
+}
+
+/// Decodes a bundle, checking its hash and every id.
+pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    let (version, hash) = peek_meta_hash(bytes)?;
+    if version != FORMAT_VERSION {
+        return Err(BundleError::Version { found: version });
+    }
+    let len = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
+    let needed = HEADER_LEN.saturating_add(len);
+    if bytes.len() < needed {
+        return Err(BundleError::Truncated {
+            needed,
+            found: bytes.len(),
+        });
+    }
+    let body = &bytes[HEADER_LEN..needed];
+    if fnv1a64(body) != hash {
+        return Err(BundleError::HashMismatch);
+    }
+    let mut r = Reader {
+        buf: body,
+        pos: 0,
+        base: HEADER_LEN,
+    };
+    let title = r.str()?;
+    let note = r.str()?;
+    let n_releases = r.small(255, "release count")? as usize;
+    let mut releases = Vec::with_capacity(n_releases);
+    for _ in 0..n_releases {
+        let year = r.small(u64::from(u16::MAX), "release year")? as u16;
+        let generated = r.str()?;
+        let format = SourceFormat::from_code(r.small(255, "format")? as u8)
+            .ok_or_else(|| r.corrupt("unknown source format"))?;
+        let first_year = r.small(u64::from(u16::MAX), "year")? as u16;
+        let last_year = r.small(u64::from(u16::MAX), "year")? as u16;
+        releases.push(Release {
+            year,
+            generated,
+            format,
+            first_year,
+            last_year,
+        });
+    }
+    let n_strings = r.count("string count")?;
+    let strings = r.column(n_strings, Reader::str)?;
+    let n_entities = r.count("entity count")?;
+    let mut entities = Vec::with_capacity(n_entities);
+    for _ in 0..n_entities {
+        let name = r.str()?;
+        let kind = EntityKind::from_code(r.small(255, "entity kind")? as u8)
+            .ok_or_else(|| r.corrupt("unknown entity kind"))?;
+        entities.push(Entity { name, kind });
+    }
+
+    let n = r.count("deal count")?;
+    let max_rel = (n_releases as u64).saturating_sub(1);
+    let max_ent = (n_entities as u64).saturating_sub(1);
+    let max_str = (n_strings as u64).saturating_sub(1);
+    if n > 0 && (n_releases == 0 || n_entities == 0 || n_strings == 0) {
+        return Err(r.corrupt("deals without releases, entities or strings"));
+    }
+    let release = r.column(n, |r| r.small(max_rel, "release").map(|v| v as u8))?;
+    let sipri_id = r.column(n, |r| {
+        r.small(u64::from(u32::MAX) + 1, "deal id").map(|v| v.checked_sub(1).map(|x| x as u32))
+    })?;
+    let supplier = r.column(n, |r| r.small(max_ent, "supplier").map(|v| EntityId(v as u32)))?;
+    let recipient = r.column(n, |r| r.small(max_ent, "recipient").map(|v| EntityId(v as u32)))?;
+    let designation = r.column(n, |r| r.small(max_str, "designation").map(|v| StrId(v as u32)))?;
+    let description = r.column(n, |r| r.small(max_str, "description").map(|v| StrId(v as u32)))?;
+    let category = r.column(n, |r| {
+        let c = r.small(255, "category")? as u8;
+        Category::from_code(c).ok_or_else(|| r.corrupt("unknown category"))
+    })?;
+    let order_year = r.column(n, |r| r.small(300, "order year").map(opt_year))?;
+    let flags = r.column(n, |r| r.small(255, "flags").map(|v| v as u8))?;
+    let number_ordered = r.column(n, |r| {
+        r.small(u64::from(u32::MAX) + 1, "number").map(|v| v.checked_sub(1).map(|x| x as u32))
+    })?;
+    let comments = r.column(n, |r| {
+        r.small(max_str + 1, "comment").map(|v| v.checked_sub(1).map(|x| StrId(x as u32)))
+    })?;
+    let max_tiv = i64::MAX as u64;
+    let tiv_unit_new = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
+    let tiv_unit_deal = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
+    let tiv_total_order = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
+    let mut deals = Vec::with_capacity(n);
+    for i in 0..n {
+        let f = flags[i];
+        deals.push(Deal {
+            release: release[i],
+            sipri_id: sipri_id[i],
+            supplier: supplier[i],
+            recipient: recipient[i],
+            designation: designation[i],
+            description: description[i],
+            category: category[i],
+            order_year: order_year[i],
+            order_year_estimate: Flag::from_code(f),
+            number_ordered: number_ordered[i],
+            number_ordered_estimate: Flag::from_code(f >> 2),
+            local_production: Flag::from_code(f >> 4),
+            status: Status::from_code(f >> 6).ok_or_else(|| r.corrupt("unknown status"))?,
+            comments: comments[i],
+            tiv_unit_new: tiv_unit_new[i],
+            tiv_unit_deal: tiv_unit_deal[i],
+            tiv_total_order: tiv_total_order[i],
+        });
+    }
+
+    let m = r.count("delivery count")?;
+    if m > 0 && n == 0 {
+        return Err(r.corrupt("deliveries without deals"));
+    }
+    let max_deal = (n as u64).saturating_sub(1);
+    let mut deal = 0u64;
+    let deal_col = r.column(m, |r| {
+        let d = r.varint()?;
+        deal = deal.checked_add(d).ok_or_else(|| r.corrupt("deal index overflow"))?;
+        if deal > max_deal {
+            return Err(r.corrupt(format!("delivery points to deal {deal}, there are {n}")));
+        }
+        Ok(DealIdx(deal as u32))
+    })?;
+    let year = r.column(m, |r| {
+        r.small(300, "delivery year")?
+            .checked_sub(1)
+            .map(|v| YEAR_BASE + v as u16)
+            .ok_or_else(|| r.corrupt("missing delivery year"))
+    })?;
+    let dflags = r.column(m, |r| r.small(31, "delivery flags").map(|v| v as u8))?;
+    let number = r.column(m, |r| r.small(u64::from(u32::MAX), "number").map(|v| v as u32))?;
+    let tiv = r.column(m, |r| r.small(max_tiv, "TIV").map(|v| Tiv(v as i64)))?;
+    if r.pos != body.len() {
+        return Err(r.corrupt("trailing bytes after the deliveries"));
+    }
+    let mut deliveries: Vec<Delivery> = (0..m)
+        .map(|i| Delivery {
+            deal: deal_col[i],
+            year: year[i],
+            year_estimate: Flag::from_code(dflags[i]),
+            number_estimate: Flag::from_code(dflags[i] >> 2),
+            approximate: dflags[i] & 16 != 0,
+            number: number[i],
+            tiv: tiv[i],
+        })
+        .collect();
+    deliveries.sort_by_key(|d| (d.year, d.deal));
+    if deliveries
+        .windows(2)
+        .any(|w| w[0].year == w[1].year && w[0].deal == w[1].deal)
+    {
+        return Err(BundleError::Corrupt {
+            offset: HEADER_LEN + r.pos,
+            what: "a deal has two deliveries in one year".into(),
+        });
+    }
+    Ok(Bundle {
+        meta: BundleMeta {
+            version,
+            hash,
+            title,
+            note,
+        },
+        dataset: Dataset {
+            strings: Interner::from_strings(strings),
+            entities,
+            deals,
+            deliveries,
+            releases,
+        },
+    })
+}

@@ -1,0 +1,8 @@
+//! The pure domain of Arms Atlas. Nothing in this crate touches the browser: it parses
+//! SIPRI's exports, encodes and decodes the bundled dataset, filters and aggregates
+//! deliveries, projects the world map and draws charts on any plotters backend.
+//! Modules are listed in reading order; data flows downwards only.
+
+pub mod data;
+pub mod geo;
+pub mod render;

@@ -1,0 +1,10 @@
+//! Chart drawing with plotters, generic over the backend: the canvas in the browser, SVG
+//! in native tests and downloads. Each function returns what hover needs to map pixels
+//! back to data. No browser APIs here.
+
+pub mod palette;
+pub mod text;
+pub mod timeline;
+
+pub use palette::{Palette, Rgb};
+pub use timeline::{draw_timeline, TimelineLayout, TimelineOptions};

@@ -1,0 +1,58 @@
+//! Colours shared by every view, so that a supplier has the same colour in the timeline,
+//! the map and the rankings.
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`, for CSS and SVG.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// For plotters.
+    pub fn to_plotters(self) -> plotters::style::RGBColor {
+        plotters::style::RGBColor(self.0, self.1, self.2)
+    }
+}
+
+/// The categorical palette: built on Okabe & Ito's colour-blind-safe set, without its
+/// yellow (too light on white) and with two darker additions, then grey for "Other".
+#[derive(Debug, Clone)]
+pub struct Palette {
+    pub bands: Vec<Rgb>,
+    pub other: Rgb,
+    pub ink: Rgb,
+    pub muted: Rgb,
+    pub grid: Rgb,
+    pub background: Rgb,
+}
+
+impl Palette {
+    /// Colours on a light background.
+    pub fn light() -> Palette {
+        Palette {
+            bands: vec![
+                Rgb(0x00, 0x72, 0xB2), // blue
+                Rgb(0xD5, 0x5E, 0x00), // vermillion
+                Rgb(0x00, 0x9E, 0x73), // bluish green
+                Rgb(0xCC, 0x79, 0xA7), // reddish purple
+                Rgb(0xE6, 0x9F, 0x00), // orange
+                Rgb(0x56, 0xB4, 0xE9), // sky blue
+                Rgb(0x88, 0x22, 0x55), // wine
+                Rgb(0x44, 0x55, 0x22), // olive
+            ],
+            other: Rgb(0xA0, 0xA0, 0xA0),
+            ink: Rgb(0x1A, 0x1A, 0x1A),
+            muted: Rgb(0x5C, 0x5C, 0x5C),
+            grid: Rgb(0xE2, 0xE2, 0xE2),
+            background: Rgb(0xFF, 0xFF, 0xFF),
+        }
+    }
+
+    /// Colour of band `i` (the palette repeats past its length).
+    pub fn band(&self, i: usize) -> Rgb {
+        self.bands[i % self.bands.len()]
+    }
+}

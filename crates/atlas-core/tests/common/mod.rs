@@ -1,0 +1,28 @@
+//! Shared by the integration tests: where SIPRI's files are, and skipping plainly when
+//! they are not there.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `$ARMS_ATLAS_DATA`, else `../shared/data/sipri` beside the repository. Returns `None`
+/// (and says so on stderr, which `cargo test -- --nocapture` shows) when it is absent.
+pub fn data_dir(test: &str) -> Option<PathBuf> {
+    let dir = match std::env::var_os("ARMS_ATLAS_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sipri"),
+    };
+    if dir.join("raw").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED {test}: SIPRI data not found at {} (set ARMS_ATLAS_DATA to the folder holding raw/)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}

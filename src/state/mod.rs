@@ -1,0 +1,94 @@
+//! The one place state lives: the loaded dataset, the filter, and view choices, provided
+//! in context as [`AppState`]; derived aggregates are a memo over them.
+
+use std::sync::Arc;
+
+use atlas_core::data::{Aggregates, Bundle, Filter, StackBy};
+use leptos::prelude::*;
+
+/// Shares an expensive value; two handles are equal only when they point to the same
+/// value, so memos downstream re-run exactly when it is recomputed.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Where the dataset is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Loading,
+    Ready(Shared<Bundle>),
+    /// What went wrong, in words a reader can act on.
+    Failed(String),
+}
+
+/// The app's state. `Copy`: it is a bundle of signal handles.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub load: RwSignal<Load>,
+    pub filter: RwSignal<Filter>,
+    pub stack: RwSignal<StackBy>,
+    /// Index of the timeline band under the pointer (legend hover), if any.
+    pub highlight: RwSignal<Option<usize>>,
+    pub aggregates: Memo<Option<Shared<Aggregates>>>,
+}
+
+impl AppState {
+    /// The bundle, when loaded.
+    pub fn bundle(&self) -> Option<Shared<Bundle>> {
+        match self.load.get() {
+            Load::Ready(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// How many suppliers (or categories) the timeline shows before "Other".
+pub const TOP_N: usize = 7;
+
+/// Creates the state and puts it in context.
+pub fn provide_app_state() -> AppState {
+    let load = RwSignal::new(Load::Loading);
+    let filter = RwSignal::new(Filter::default());
+    let aggregates = Memo::new(move |_| {
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        let f = filter.get();
+        crate::ui::perf::mark("atlas:aggregate:start");
+        let agg = Aggregates::compute(&b.dataset, &f);
+        crate::ui::perf::measure("atlas:aggregate", "atlas:aggregate:start");
+        Some(Shared(Arc::new(agg)))
+    });
+    let state = AppState {
+        load,
+        filter,
+        stack: RwSignal::new(StackBy::Supplier),
+        highlight: RwSignal::new(None),
+        aggregates,
+    };
+    provide_context(state);
+    state
+}
+
+/// The state provided by [`provide_app_state`].
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,102 @@
+//! The page: masthead, filters, views, and the credit line.
+
+use std::sync::Arc;
+
+use atlas_core::data::decode_bundle;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::filters::FilterPanel;
+use super::perf;
+use super::timeline::Timeline;
+use crate::state::{provide_app_state, Load, Shared};
+use crate::{BUNDLE_URL, CREDIT, SIPRI_URL};
+
+/// Fetches and decodes the bundled dataset, reporting failure in words.
+async fn load_bundle(load: RwSignal<Load>) {
+    perf::mark("atlas:fetch:start");
+    let result = async {
+        let resp = gloo_net::http::Request::get(BUNDLE_URL)
+            .send()
+            .await
+            .map_err(|e| format!("The data file {BUNDLE_URL} could not be fetched ({e})."))?;
+        if !resp.ok() {
+            return Err(format!(
+                "The data file {BUNDLE_URL} could not be fetched (HTTP {}).",
+                resp.status()
+            ));
+        }
+        let bytes = resp
+            .binary()
+            .await
+            .map_err(|e| format!("The data file {BUNDLE_URL} could not be read ({e})."))?;
+        perf::measure("atlas:fetch", "atlas:fetch:start");
+        perf::mark("atlas:decode:start");
+        let bundle = decode_bundle(&bytes).map_err(|e| format!("The data file {BUNDLE_URL} is damaged: {e}."))?;
+        perf::measure("atlas:decode", "atlas:decode:start");
+        Ok(bundle)
+    }
+    .await;
+    load.set(match result {
+        Ok(b) => Load::Ready(Shared(Arc::new(b))),
+        Err(e) => Load::Failed(e),
+    });
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = provide_app_state();
+    spawn_local(load_bundle(state.load));
+    let subtitle = move || match state.load.get() {
+        Load::Ready(b) => b.meta.title.clone(),
+        _ => "Transfers of major conventional arms".to_owned(),
+    };
+    view! {
+        <div class="atlas">
+            <header class="masthead">
+                <h1>"Arms Atlas"</h1>
+                <p class="dek" data-testid="dataset-title">{subtitle}</p>
+                <p class="tiv-note">
+                    "Figures are SIPRI trend-indicator values (TIV): a volume index, not dollars. "
+                    <a href="#about-tiv">"What is TIV?"</a>
+                </p>
+            </header>
+            {move || match state.load.get() {
+                Load::Loading => view! {
+                    <p class="status" role="status" data-testid="loading">"Loading the SIPRI data…"</p>
+                }.into_any(),
+                Load::Failed(msg) => view! {
+                    <div class="error" role="alert" data-testid="load-error">
+                        <h2>"The data could not be loaded"</h2>
+                        <p>{msg}</p>
+                        <p>"Reload the page to try again. The full register is at "
+                            <a href=SIPRI_URL>{SIPRI_URL}</a>"."</p>
+                    </div>
+                }.into_any(),
+                Load::Ready(_) => view! {
+                    <main class="workspace">
+                        <FilterPanel/>
+                        <Timeline/>
+                    </main>
+                }.into_any(),
+            }}
+            <footer class="credit">
+                <p data-testid="credit">{CREDIT}", " <a href=SIPRI_URL>{SIPRI_URL}</a>". "
+                    "Totals, rankings and charts are calculated by Arms Atlas, not by SIPRI."</p>
+                <details id="about-tiv" class="about">
+                    <summary>"What is TIV?"</summary>
+                    <p>"SIPRI's trend-indicator value (TIV) measures the volume of transfers of major "
+                       "conventional arms, based on the known unit production costs of a core set of weapons. "
+                       "It is meant to show trends and compare suppliers and recipients; it is not the "
+                       "financial value of the deals, and it cannot be compared with dollar figures such as "
+                       "customs data or contract prices. Figures are in millions of TIV."</p>
+                    <p>"Hatched bar segments are SIPRI estimates (uncertain numbers or years)."</p>
+                    <p>"SIPRI explains its method at "
+                        <a href="https://www.sipri.org/databases/armstransfers/sources-and-methods">
+                            "sipri.org/databases/armstransfers/sources-and-methods"</a>"."</p>
+                </details>
+            </footer>
+        </div>
+    }
+}

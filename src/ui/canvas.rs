@@ -1,0 +1,23 @@
+//! Sizing a canvas for the screen's pixel density and handing plotters a backend.
+
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// Sets the canvas's backing store to its CSS size × devicePixelRatio and returns the
+/// backend with that ratio (the drawing code scales its sizes by it). `None` while the
+/// canvas has no size (not laid out yet).
+pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, f64)> {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return None;
+    }
+    let (pw, ph) = ((f64::from(w) * ratio).round() as u32, (f64::from(h) * ratio).round() as u32);
+    if canvas.width() != pw {
+        canvas.set_width(pw);
+    }
+    if canvas.height() != ph {
+        canvas.set_height(ph);
+    }
+    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ratio))
+}

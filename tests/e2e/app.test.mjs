@@ -1,0 +1,96 @@
+// The walking skeleton, end to end in headless Chromium against the release dist/,
+// served from a sub-path under the strict CSP by `cargo xtask test`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, inkedPixels, canvasHash, cspViolations, shot, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const width of [375, 1440]) {
+  test(`loads, paints a non-blank chart and credits SIPRI at ${width} px`, async () => {
+    const { page, context, problems } = await openApp(browser, { width });
+    const inked = await inkedPixels(page, 'timeline-canvas');
+    assert.ok(inked > 2000, `the timeline canvas is blank (${inked} inked pixels)`);
+    const credit = await page.textContent('[data-testid="credit"]');
+    assert.match(credit, /Information from the SIPRI Arms Transfers Database/);
+    assert.match(credit, /https:\/\/www\.sipri\.org\/databases\/armstransfers/);
+    assert.match(await page.textContent('.tiv-note'), /not dollars/);
+    assert.match(await page.textContent('[data-testid="timeline-title"]'), /Arms deliveries by supplier, 1950–2024, SIPRI TIV/);
+    // Nothing sticks out sideways at phone width.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    await page.screenshot({ path: shot(`app-${width}.png`), fullPage: true });
+    console.log(`screenshot: ${shot(`app-${width}.png`)}`);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('changing the supplier filter changes the chart', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  const before = await canvasHash(page, 'timeline-canvas');
+  await page.selectOption('[data-testid="filter-supplier"]', 'Russia');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia'));
+  await page.waitForTimeout(50);
+  const after = await canvasHash(page, 'timeline-canvas');
+  assert.notEqual(after, before, 'the canvas did not change');
+  assert.ok(await inkedPixels(page, 'timeline-canvas') > 1000);
+  // Myanmar as recipient too: China is no longer in the legend, Russia is.
+  await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('to Myanmar'));
+  const legend = await page.textContent('[data-testid="timeline-legend"]');
+  assert.match(legend, /Russia/);
+  assert.doesNotMatch(legend, /China/);
+  await page.screenshot({ path: shot('russia-myanmar-1440.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('years, category, system and reset', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  await page.fill('[data-testid="filter-year-from"]', '2000');
+  await page.press('[data-testid="filter-year-from"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('2000–2024'));
+  await page.selectOption('[data-testid="filter-category"]', 'Aircraft');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('aircraft'));
+  await page.fill('[data-testid="filter-system"]', 'Yak-130');
+  await page.press('[data-testid="filter-system"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.startsWith('Deliveries of Yak-130'));
+  assert.match(await page.textContent('[data-testid="timeline-legend"]'), /Russia/);
+  // A reversed range is refused with a message; the chart keeps the last valid range.
+  await page.fill('[data-testid="filter-year-to"]', '1990');
+  await page.press('[data-testid="filter-year-to"]', 'Enter');
+  await page.waitForSelector('.field-error');
+  assert.match(await page.textContent('.field-error'), /ends earlier/);
+  // Nothing matches: words, not a blank chart.
+  await page.fill('[data-testid="filter-system"]', 'no such weapon');
+  await page.press('[data-testid="filter-system"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]').textContent.startsWith('No deliveries match'));
+  await page.click('[data-testid="filter-reset"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent === 'Arms deliveries by supplier, 1950–2024, SIPRI TIV');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a missing data file gives a readable error, not a blank page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/assets/sea.atlas', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(BASE);
+  await page.waitForSelector('[data-testid="load-error"]');
+  assert.match(await page.textContent('[data-testid="load-error"]'), /could not be fetched \(HTTP 404\)/);
+  await context.close();
+});
+
+test('a corrupt data file gives a readable error', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/assets/sea.atlas', (route) => route.fulfill({ status: 200, body: Buffer.from('ARMSATLS\x01\x00garbage') }));
+  await page.goto(BASE);
+  await page.waitForSelector('[data-testid="load-error"]');
+  assert.match(await page.textContent('[data-testid="load-error"]'), /damaged/);
+  await context.close();
+});

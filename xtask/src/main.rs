@@ -1,0 +1,71 @@
+//! `cargo xtask <command>`: the project's tooling in Rust, so that a fresh machine needs
+//! nothing but cargo to build, serve, test and measure Arms Atlas.
+//!
+//! Commands:
+//! * `serve [--port N] [--path /sub/path/]`: install what is missing, build the release
+//!   and serve `dist/` at http://127.0.0.1:8080 (the README's first command).
+//! * `test`: install what is missing and run every test level (the README's second
+//!   command, and what CI runs).
+//! * `setup`: only install what is missing.
+//! * `dist`: release build into `dist/`, with `.br` and `.gz` beside every file.
+//! * `bundle [--check]`: rebuild `assets/sea.atlas` from the SIPRI files in
+//!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`).
+//! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
+//! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
+
+mod bundle;
+mod dist;
+mod map;
+mod serve;
+mod setup;
+mod test;
+mod util;
+
+use util::Result;
+
+pub(crate) fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]);
+    let result: Result = match args.first().map(String::as_str) {
+        Some("setup") => setup::ensure(setup::Needs::Tests),
+        Some("serve") => serve_command(rest),
+        Some("test") => test::run_all(rest),
+        Some("dist") => setup::ensure(setup::Needs::App).and_then(|()| dist::build()),
+        Some("bundle") => bundle::run(rest),
+        Some("map") => map::run(rest),
+        Some("sizes") => setup::ensure(setup::Needs::App)
+            .and_then(|()| dist::build())
+            .and_then(|()| dist::print_sizes()),
+        _ => Err("usage: cargo xtask <serve|test|setup|dist|bundle|map|sizes> (see xtask/src/main.rs)".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn serve_command(args: &[String]) -> Result {
+    let port: u16 = flag_value(args, "--port")
+        .map(|p| p.parse().map_err(|_| format!("--port {p} is not a port number")))
+        .transpose()?
+        .unwrap_or(8080);
+    let prefix = serve::normalise_prefix(&flag_value(args, "--path").unwrap_or_default());
+    setup::ensure(setup::Needs::App)?;
+    dist::build()?;
+    let opts = serve::ServeOptions {
+        dir: util::root().join("dist"),
+        prefix: prefix.clone(),
+        csp: true,
+    };
+    let port = serve::start(port, opts)?;
+    eprintln!("Arms Atlas is served at http://127.0.0.1:{port}{prefix} (Ctrl-C stops)");
+    loop {
+        std::thread::park();
+    }
+}
