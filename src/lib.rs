@@ -15,3 +15,5 @@ pub const CREDIT: &str = "Information from the SIPRI Arms Transfers Database";
 pub const SIPRI_URL: &str = "https://www.sipri.org/databases/armstransfers";
 /// Where the bundled dataset is, relative to the page (works under any sub-path).
 pub const BUNDLE_URL: &str = "assets/sea.atlas";
+/// The world map (Natural Earth via world-atlas, converted by `cargo xtask map`).
+pub const MAP_URL: &str = "assets/world.map";

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use atlas_core::data::{Aggregates, Bundle, Filter, StackBy};
+use atlas_core::data::{Aggregates, Bundle, DealIdx, EntityId, Filter, StackBy, StrId, Year};
+use atlas_core::geo::world::WorldMap;
+use atlas_core::render::{ColorMap, Palette};
 use leptos::prelude::*;
 
 /// Shares an expensive value; two handles are equal only when they point to the same
@@ -39,6 +41,27 @@ pub enum Load {
     Failed(String),
 }
 
+/// Where the world map asset is in its life. The map loads beside the data; the other
+/// views do not wait for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapLoad {
+    Loading,
+    Ready(Shared<WorldMap>),
+    Failed(String),
+}
+
+/// Something the user points at in one view, highlighted in all the others. It does not
+/// filter; clicking does that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    Supplier(EntityId),
+    Recipient(EntityId),
+    Flow(EntityId, EntityId),
+    Year(Year),
+    System(StrId),
+    Deal(DealIdx),
+}
+
 /// The app's state. `Copy`: it is a bundle of signal handles.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -48,6 +71,11 @@ pub struct AppState {
     /// Index of the timeline band under the pointer (legend hover), if any.
     pub highlight: RwSignal<Option<usize>>,
     pub aggregates: Memo<Option<Shared<Aggregates>>>,
+    /// Colours of suppliers and categories under the current filter (shared by all views).
+    pub colors: Memo<Option<Shared<ColorMap>>>,
+    /// The linked highlight (hover or focus in any view).
+    pub selection: RwSignal<Option<Selection>>,
+    pub map: RwSignal<MapLoad>,
 }
 
 impl AppState {
@@ -77,12 +105,23 @@ pub fn provide_app_state() -> AppState {
         crate::ui::perf::measure("atlas:aggregate", "atlas:aggregate:start");
         Some(Shared(Arc::new(agg)))
     });
+    let colors = Memo::new(move |_| {
+        let agg = aggregates.get()?;
+        Some(Shared(Arc::new(ColorMap::new(
+            &agg,
+            TOP_N,
+            &Palette::light(),
+        ))))
+    });
     let state = AppState {
         load,
         filter,
         stack: RwSignal::new(StackBy::Supplier),
         highlight: RwSignal::new(None),
         aggregates,
+        colors,
+        selection: RwSignal::new(None),
+        map: RwSignal::new(MapLoad::Loading),
     };
     provide_context(state);
     state

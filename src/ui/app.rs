@@ -7,32 +7,55 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::filters::FilterPanel;
+use super::flowmap::FlowMap;
+use super::passport::Passport;
 use super::perf;
+use super::rankings::Rankings;
+use super::register::Register;
 use super::timeline::Timeline;
-use crate::state::{provide_app_state, Load, Shared};
-use crate::{BUNDLE_URL, CREDIT, SIPRI_URL};
+use crate::state::{provide_app_state, Load, MapLoad, Shared};
+use crate::{BUNDLE_URL, CREDIT, MAP_URL, SIPRI_URL};
+use atlas_core::geo::WorldMap;
+
+/// Fetches a file next to the page, as bytes, with errors a reader can act on.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let resp = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("The file {url} could not be fetched ({e})."))?;
+    if !resp.ok() {
+        return Err(format!(
+            "The file {url} could not be fetched (HTTP {}).",
+            resp.status()
+        ));
+    }
+    resp.binary()
+        .await
+        .map_err(|e| format!("The file {url} could not be read ({e})."))
+}
+
+/// Fetches and decodes the world map (Natural Earth), for the flow map only.
+async fn load_map(map: RwSignal<MapLoad>) {
+    let result = async {
+        let bytes = fetch_bytes(MAP_URL).await?;
+        WorldMap::decode(&bytes).map_err(|e| format!("The map file {MAP_URL} is damaged: {e}."))
+    }
+    .await;
+    map.set(match result {
+        Ok(m) => MapLoad::Ready(Shared(Arc::new(m))),
+        Err(e) => MapLoad::Failed(e),
+    });
+}
 
 /// Fetches and decodes the bundled dataset, reporting failure in words.
 async fn load_bundle(load: RwSignal<Load>) {
     perf::mark("atlas:fetch:start");
     let result = async {
-        let resp = gloo_net::http::Request::get(BUNDLE_URL)
-            .send()
-            .await
-            .map_err(|e| format!("The data file {BUNDLE_URL} could not be fetched ({e})."))?;
-        if !resp.ok() {
-            return Err(format!(
-                "The data file {BUNDLE_URL} could not be fetched (HTTP {}).",
-                resp.status()
-            ));
-        }
-        let bytes = resp
-            .binary()
-            .await
-            .map_err(|e| format!("The data file {BUNDLE_URL} could not be read ({e})."))?;
+        let bytes = fetch_bytes(BUNDLE_URL).await?;
         perf::measure("atlas:fetch", "atlas:fetch:start");
         perf::mark("atlas:decode:start");
-        let bundle = decode_bundle(&bytes).map_err(|e| format!("The data file {BUNDLE_URL} is damaged: {e}."))?;
+        let bundle = decode_bundle(&bytes)
+            .map_err(|e| format!("The data file {BUNDLE_URL} is damaged: {e}."))?;
         perf::measure("atlas:decode", "atlas:decode:start");
         Ok(bundle)
     }
@@ -48,6 +71,7 @@ async fn load_bundle(load: RwSignal<Load>) {
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     spawn_local(load_bundle(state.load));
+    spawn_local(load_map(state.map));
     let subtitle = move || match state.load.get() {
         Load::Ready(b) => b.meta.title.clone(),
         _ => "Transfers of major conventional arms".to_owned(),
@@ -77,7 +101,13 @@ pub fn App() -> impl IntoView {
                 Load::Ready(_) => view! {
                     <main class="workspace">
                         <FilterPanel/>
-                        <Timeline/>
+                        <div class="views">
+                            <FlowMap/>
+                            <Timeline/>
+                            <Rankings/>
+                            <Register/>
+                            <Passport/>
+                        </div>
                     </main>
                 }.into_any(),
             }}

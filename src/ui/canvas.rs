@@ -7,12 +7,17 @@ use web_sys::HtmlCanvasElement;
 /// backend with that ratio (the drawing code scales its sizes by it). `None` while the
 /// canvas has no size (not laid out yet).
 pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, f64)> {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0);
     let (w, h) = (canvas.client_width(), canvas.client_height());
     if w <= 0 || h <= 0 {
         return None;
     }
-    let (pw, ph) = ((f64::from(w) * ratio).round() as u32, (f64::from(h) * ratio).round() as u32);
+    let (pw, ph) = (
+        (f64::from(w) * ratio).round() as u32,
+        (f64::from(h) * ratio).round() as u32,
+    );
     if canvas.width() != pw {
         canvas.set_width(pw);
     }

@@ -22,14 +22,20 @@ pub fn FilterPanel() -> impl IntoView {
     let (first, last) = ds.year_span().unwrap_or((1950, 2024));
     let year_error = RwSignal::new(None::<String>);
     let names = |ids: Vec<EntityId>| -> Vec<String> {
-        ids.into_iter().map(|id| ds.entity(id).name.clone()).collect()
+        ids.into_iter()
+            .map(|id| ds.entity(id).name.clone())
+            .collect()
     };
     let suppliers = names(ds.suppliers());
     let recipients = names(ds.recipients());
     let mut categories: Vec<Category> = ds.deals.iter().map(|d| d.category).collect();
     categories.sort();
     categories.dedup();
-    let systems: Vec<String> = ds.designations().into_iter().map(|s| ds.str(s).to_owned()).collect();
+    let systems: Vec<String> = ds
+        .designations()
+        .into_iter()
+        .map(|s| ds.str(s).to_owned())
+        .collect();
 
     let years = move || state.filter.with(|f| f.years);
     let set_year = move |from: Option<i64>, to: Option<i64>| {
@@ -47,12 +53,21 @@ pub fn FilterPanel() -> impl IntoView {
         }
     };
     let bundle_for_select = bundle.clone();
-    let entity_select = move |label: &'static str, testid: &'static str, options: Vec<String>, recipient: bool| {
+    let entity_select = move |label: &'static str,
+                              testid: &'static str,
+                              options: Vec<String>,
+                              recipient: bool| {
         let b = bundle_for_select.clone();
         let current = Signal::derive(move || {
             state.filter.with(|f| {
-                let ids = if recipient { &f.recipients } else { &f.suppliers };
-                ids.first().map(|id| b.dataset.entity(*id).name.clone()).unwrap_or_default()
+                let ids = if recipient {
+                    &f.recipients
+                } else {
+                    &f.suppliers
+                };
+                ids.first()
+                    .map(|id| b.dataset.entity(*id).name.clone())
+                    .unwrap_or_default()
             })
         });
         let b2 = bundle_for_select.clone();

@@ -3,5 +3,9 @@
 pub mod app;
 pub mod canvas;
 pub mod filters;
+pub mod flowmap;
+pub mod passport;
 pub mod perf;
+pub mod rankings;
+pub mod register;
 pub mod timeline;

@@ -2,7 +2,7 @@
 //! canvas by `atlas_core::render::draw_timeline` (the same function renders SVG in tests).
 
 use atlas_core::data::{SeriesKey, StackBy, StackedSeries};
-use atlas_core::render::text::{tiv_label, timeline_title, year_span};
+use atlas_core::render::text::{timeline_title, tiv_label, year_span};
 use atlas_core::render::{draw_timeline, Palette, Rgb, TimelineOptions};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -24,7 +24,11 @@ fn bands(series: &StackedSeries, label: impl Fn(&SeriesKey) -> String, pal: &Pal
         .enumerate()
         .map(|(i, k)| Band {
             label: label(k),
-            color: if *k == SeriesKey::Other { pal.other } else { pal.band(i) },
+            color: if *k == SeriesKey::Other {
+                pal.other
+            } else {
+                pal.band(i)
+            },
         })
         .collect()
 }
@@ -35,13 +39,16 @@ pub fn Timeline() -> impl IntoView {
     let state = use_app_state();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let resize_tick = RwSignal::new(0u32);
-    let handle = window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|t| *t += 1));
+    let handle =
+        window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|t| *t += 1));
     on_cleanup(move || handle.remove());
     let palette = Palette::light();
 
     let series = Memo::new(move |_| {
         let agg = state.aggregates.get()?;
-        Some(crate::state::Shared(std::sync::Arc::new(agg.stacked(state.stack.get(), TOP_N))))
+        Some(crate::state::Shared(std::sync::Arc::new(
+            agg.stacked(state.stack.get(), TOP_N),
+        )))
     });
     let pal = palette.clone();
     let legend = Memo::new(move |_| {
@@ -62,14 +69,21 @@ pub fn Timeline() -> impl IntoView {
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
             return String::new();
         };
-        state.filter.with(|f| timeline_title(&b.dataset, f, agg.years, state.stack.get()))
+        state
+            .filter
+            .with(|f| timeline_title(&b.dataset, f, agg.years, state.stack.get()))
     };
     let summary = move || {
         let agg = state.aggregates.get()?;
         Some(if agg.deliveries == 0 {
-            "No deliveries match these filters. Widen the years or choose “All” in a filter.".to_owned()
+            "No deliveries match these filters. Widen the years or choose “All” in a filter."
+                .to_owned()
         } else {
-            let est = if agg.total.0 > 0 { 100.0 * agg.estimated.0 as f64 / agg.total.0 as f64 } else { 0.0 };
+            let est = if agg.total.0 > 0 {
+                100.0 * agg.estimated.0 as f64 / agg.total.0 as f64
+            } else {
+                0.0
+            };
             format!(
                 "{} million TIV delivered in {}, from {} deals; {:.0} % of it estimated by SIPRI.",
                 tiv_label(agg.total),

@@ -16,7 +16,10 @@ pub fn run(args: &[String]) -> Result {
     for s in SOURCES {
         let p = raw.join(s.name);
         let bytes = std::fs::read(&p).map_err(|e| {
-            format!("{}: {e} (the SIPRI files are not in this checkout; set ARMS_ATLAS_DATA)", p.display())
+            format!(
+                "{}: {e} (the SIPRI files are not in this checkout; set ARMS_ATLAS_DATA)",
+                p.display()
+            )
         })?;
         files.push((s.name, bytes));
     }
@@ -36,15 +39,23 @@ pub fn run(args: &[String]) -> Result {
         100.0 * ds.deliveries.len() as f64 / built.rows_in_sources.max(1) as f64
     );
     for r in &ds.releases {
-        println!("release {} (generated {}): delivery years {}–{}", r.year, r.generated, r.first_year, r.last_year);
+        println!(
+            "release {} (generated {}): delivery years {}–{}",
+            r.year, r.generated, r.first_year, r.last_year
+        );
     }
     let path = root().join(ASSET);
     if check {
         let committed = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         if committed != built.bytes {
-            return Err(format!("{ASSET} differs from a fresh build; run `cargo xtask bundle`"));
+            return Err(format!(
+                "{ASSET} differs from a fresh build; run `cargo xtask bundle`"
+            ));
         }
-        println!("{ASSET} is byte-identical to a fresh build ({})", kb(committed.len() as u64));
+        println!(
+            "{ASSET} is byte-identical to a fresh build ({})",
+            kb(committed.len() as u64)
+        );
     } else {
         std::fs::write(&path, &built.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {ASSET} ({})", kb(built.bytes.len() as u64));

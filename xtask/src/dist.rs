@@ -65,16 +65,29 @@ pub fn gzip(raw: &[u8]) -> Vec<u8> {
 pub fn print_sizes() -> Result {
     let dist = root().join("dist");
     let (mut tr, mut tg, mut tb) = (0u64, 0u64, 0u64);
-    println!("{:<44} {:>12} {:>12} {:>12}", "file", "raw", "gzip", "brotli");
+    println!(
+        "{:<44} {:>12} {:>12} {:>12}",
+        "file", "raw", "gzip", "brotli"
+    );
     for f in files(&dist)? {
         let raw = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let (r, g, b) = (raw.len() as u64, gzip(&raw).len() as u64, brotli(&raw).len() as u64);
+        let (r, g, b) = (
+            raw.len() as u64,
+            gzip(&raw).len() as u64,
+            brotli(&raw).len() as u64,
+        );
         tr += r;
         tg += g;
         tb += b;
         let name = f.strip_prefix(&dist).unwrap_or(&f).display().to_string();
         println!("{name:<44} {:>12} {:>12} {:>12}", kb(r), kb(g), kb(b));
     }
-    println!("{:<44} {:>12} {:>12} {:>12}", "TOTAL", kb(tr), kb(tg), kb(tb));
+    println!(
+        "{:<44} {:>12} {:>12} {:>12}",
+        "TOTAL",
+        kb(tr),
+        kb(tg),
+        kb(tb)
+    );
     Ok(())
 }

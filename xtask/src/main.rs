@@ -2,8 +2,8 @@
 //! nothing but cargo to build, serve, test and measure Arms Atlas.
 //!
 //! Commands:
-//! * `serve [--port N] [--path /sub/path/]`: install what is missing, build the release
-//!   and serve `dist/` at http://127.0.0.1:8080 (the README's first command).
+//! * `serve [--port N] [--path /sub/path/] [--no-build]`: install what is missing, build
+//!   the release and serve `dist/` at http://127.0.0.1:8080 (the README's first command).
 //! * `test`: install what is missing and run every test level (the README's second
 //!   command, and what CI runs).
 //! * `setup`: only install what is missing.
@@ -12,6 +12,9 @@
 //!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`).
 //! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
 //! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
+
+// xtask runs natively, where Instant::now is fine; the ban in clippy.toml is for the app.
+#![allow(clippy::disallowed_methods)]
 
 mod bundle;
 mod dist;
@@ -42,7 +45,10 @@ fn main() {
         Some("sizes") => setup::ensure(setup::Needs::App)
             .and_then(|()| dist::build())
             .and_then(|()| dist::print_sizes()),
-        _ => Err("usage: cargo xtask <serve|test|setup|dist|bundle|map|sizes> (see xtask/src/main.rs)".into()),
+        _ => Err(
+            "usage: cargo xtask <serve|test|setup|dist|bundle|map|sizes> (see xtask/src/main.rs)"
+                .into(),
+        ),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
@@ -52,12 +58,17 @@ fn main() {
 
 fn serve_command(args: &[String]) -> Result {
     let port: u16 = flag_value(args, "--port")
-        .map(|p| p.parse().map_err(|_| format!("--port {p} is not a port number")))
+        .map(|p| {
+            p.parse()
+                .map_err(|_| format!("--port {p} is not a port number"))
+        })
         .transpose()?
         .unwrap_or(8080);
     let prefix = serve::normalise_prefix(&flag_value(args, "--path").unwrap_or_default());
-    setup::ensure(setup::Needs::App)?;
-    dist::build()?;
+    if !args.iter().any(|a| a == "--no-build") {
+        setup::ensure(setup::Needs::App)?;
+        dist::build()?;
+    }
     let opts = serve::ServeOptions {
         dir: util::root().join("dist"),
         prefix: prefix.clone(),

@@ -4,19 +4,21 @@
 //! The pipeline keeps the TopoJSON topology all the way through, so that a border shared
 //! by two countries is simplified once and stays shared (no slivers, no gaps):
 //!
-//! 1. decode the quantized, delta-encoded arcs and snap every point to the output grid
-//!    (`--units-per-degree`), dropping points the snapping makes repeat;
+//! 1. decode the quantized, delta-encoded arcs; drop Antarctica; cut the few rings that
+//!    world-atlas stitches across the antimeridian (Russia's Chukotka, Wrangel Island, one
+//!    Fiji island) into one ring per side, since the app draws on a plane; then snap every
+//!    point to the output grid (`--units-per-degree`), dropping points the snapping repeats;
 //! 2. rank every arc point by Visvalingam–Whyatt effective area, measured in the Equal Earth
 //!    projection scaled to the authalic Earth, i.e. in true km², because that is the space
-//!    the map is drawn in (plain degrees would over-simplify the tropics and keep needless
-//!    detail in the Arctic); arc endpoints are topology junctions and are never removed;
+//!    the map is drawn in (a threshold in square degrees would keep needless detail in the
+//!    Arctic, where a square degree is small); arc endpoints are topology junctions and
+//!    are never removed;
 //! 3. choose which rings to keep: every island of at least `--min-area` km², every
 //!    country's largest part (so no micro-state vanishes) and every enclave hole whose
 //!    enclave is kept;
-//! 4. simplify every arc at `--tolerance` km², then repair: whenever a kept ring collapses
-//!    or any two kept edges cross or touch, the arcs involved are re-simplified with a
-//!    quarter of their tolerance, until the map is clean (or the arc is back to full
-//!    detail);
+//! 4. simplify every arc at `--tolerance` km², then repair: wherever a kept ring collapses
+//!    or two kept edges cross or touch, the full-detail points behind the offending edges
+//!    get a quarter of their tolerance, until the map is clean (or back to full detail);
 //! 5. assemble the rings, encode with `atlas_core::geo::world` and check that decoding
 //!    gives back exactly the same map.
 //!
@@ -44,7 +46,7 @@ const DEFAULT_UNITS_PER_DEGREE: u32 = 100;
 /// Asia shows about 6 km per CSS pixel, so 150 km² is a triangle of a few pixels there
 /// (and about a tenth of a pixel on the whole-world view): the Gulf of Thailand, the
 /// Mekong and Irrawaddy deltas and the Malay peninsula stay recognisable on a 2x screen,
-/// while the whole world fits in about 53 KB (40 km² gives 85 KB, 400 km² 42 KB).
+/// while the whole world fits in about 53 KB (40 km² gives 84 KB, 400 km² 40 KB).
 const DEFAULT_TOLERANCE_KM2: f64 = 150.0;
 
 /// Islands smaller than this (km²) are dropped unless they are all a country has: below it
@@ -863,8 +865,8 @@ fn simplify(topo: &Topology, kept: &[KeptRing], tolerance: f64, upd: u32) -> Sim
         let mut unresolved = 0;
         for (arc, ia, ib) in conflicting_edges(&arcs, &used, cell) {
             if ib > ia + 1 {
-                for k in ia + 1..ib {
-                    lower(&mut tol[arc][k]);
+                for (k, t) in tol[arc].iter_mut().enumerate().take(ib).skip(ia + 1) {
+                    lower(t);
                     refined.insert((arc, k));
                 }
                 progress = true;

@@ -124,14 +124,38 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
     let url_path = target.split(['?', '#']).next().unwrap_or("/");
     let mut out = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(&mut out, "405 Method Not Allowed", "text/plain", &[], b"GET only\n", method == "HEAD", opts);
+        return respond(
+            &mut out,
+            "405 Method Not Allowed",
+            "text/plain",
+            &[],
+            b"GET only\n",
+            method == "HEAD",
+            opts,
+        );
     }
     if format!("{url_path}/") == opts.prefix {
         let loc = format!("Location: {}", opts.prefix);
-        return respond(&mut out, "301 Moved Permanently", "text/plain", &[loc], b"", false, opts);
+        return respond(
+            &mut out,
+            "301 Moved Permanently",
+            "text/plain",
+            &[loc],
+            b"",
+            false,
+            opts,
+        );
     }
     let Some(path) = resolve(opts, url_path) else {
-        return respond(&mut out, "404 Not Found", "text/plain", &[], b"not found\n", method == "HEAD", opts);
+        return respond(
+            &mut out,
+            "404 Not Found",
+            "text/plain",
+            &[],
+            b"not found\n",
+            method == "HEAD",
+            opts,
+        );
     };
     let kind = mime(&path);
     let mut extra = Vec::new();
@@ -152,7 +176,15 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
         None => match std::fs::read(&path) {
             Ok(b) => b,
             Err(_) => {
-                return respond(&mut out, "404 Not Found", "text/plain", &[], b"not found\n", method == "HEAD", opts)
+                return respond(
+                    &mut out,
+                    "404 Not Found",
+                    "text/plain",
+                    &[],
+                    b"not found\n",
+                    method == "HEAD",
+                    opts,
+                )
             }
         },
     };
@@ -160,14 +192,28 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // Hashed file names never change content: cache them for a year. Everything else
     // (index.html, the service worker) must be revalidated so a new deploy is seen.
-    let hashed = name.split('.').any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
-        || name.rsplit_once('-').is_some_and(|(_, h)| h.split('.').next().is_some_and(|h| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit())));
+    let hashed = name
+        .split('.')
+        .any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+        || name.rsplit_once('-').is_some_and(|(_, h)| {
+            h.split('.')
+                .next()
+                .is_some_and(|h| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        });
     extra.push(if hashed {
         "Cache-Control: public, max-age=31536000, immutable".into()
     } else {
         "Cache-Control: no-cache".into()
     });
-    respond(&mut out, "200 OK", kind, &extra, &body, method == "HEAD", opts)
+    respond(
+        &mut out,
+        "200 OK",
+        kind,
+        &extra,
+        &body,
+        method == "HEAD",
+        opts,
+    )
 }
 
 fn respond(
@@ -210,12 +256,21 @@ mod tests {
             prefix: "/g/".into(),
             csp: true,
         };
-        assert_eq!(resolve(&o, "/g/"), Some(PathBuf::from("/srv/dist/index.html")));
-        assert_eq!(resolve(&o, "/g/a.js"), Some(PathBuf::from("/srv/dist/a.js")));
+        assert_eq!(
+            resolve(&o, "/g/"),
+            Some(PathBuf::from("/srv/dist/index.html"))
+        );
+        assert_eq!(
+            resolve(&o, "/g/a.js"),
+            Some(PathBuf::from("/srv/dist/a.js"))
+        );
         assert_eq!(resolve(&o, "/g/../etc/passwd"), None);
         assert_eq!(resolve(&o, "/g/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(&o, "/other/a.js"), None);
-        assert_eq!(normalise_prefix("graphics/2026/arms"), "/graphics/2026/arms/");
+        assert_eq!(
+            normalise_prefix("graphics/2026/arms"),
+            "/graphics/2026/arms/"
+        );
         assert_eq!(normalise_prefix("/"), "/");
     }
 }

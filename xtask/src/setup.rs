@@ -43,11 +43,17 @@ fn has_version(program: &str, want: &str) -> bool {
 pub fn ensure(needs: Needs) -> Result {
     let started = Instant::now();
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
     if !has_version("trunk", TRUNK_VERSION) {
-        run("cargo", &["install", "--locked", "trunk", "--version", TRUNK_VERSION])?;
+        run(
+            "cargo",
+            &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
+        )?;
     }
     let wb = wasm_bindgen_version()?;
     if !has_version("wasm-bindgen", &wb) || !has_version("wasm-bindgen-test-runner", &wb) {
@@ -66,16 +72,28 @@ pub fn ensure(needs: Needs) -> Result {
     if stale {
         run("npm", &["ci", "--no-audit", "--no-fund"])?;
     }
-    if needs == Needs::Tests && (output("chromium", &["--version"]).is_none() || output("chromedriver", &["--version"]).is_none()) {
+    if needs == Needs::Tests
+        && (output("chromium", &["--version"]).is_none()
+            || output("chromedriver", &["--version"]).is_none())
+    {
         run("apt-get", &["update"])?;
         run(
             "apt-get",
-            &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"],
+            &[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ],
         )?;
     }
     // Trunk builds with --offline, so every crate must already be in the local registry.
     run("cargo", &["fetch", "--quiet"])?;
-    eprintln!("setup: everything present ({:.1} s)", started.elapsed().as_secs_f64());
+    eprintln!(
+        "setup: everything present ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -28,11 +28,31 @@ pub fn run_all(args: &[String]) -> Result {
     }
     if wants("native") {
         run("cargo", &["fmt", "--all", "--check"])?;
-        run("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
+        run(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )?;
         run("cargo", &["test", "--workspace"])?;
     }
     if wants("wasm") {
-        run("cargo", &["test", "-p", "arms-atlas", "--target", "wasm32-unknown-unknown"])?;
+        run(
+            "cargo",
+            &[
+                "test",
+                "-p",
+                "arms-atlas",
+                "--target",
+                "wasm32-unknown-unknown",
+            ],
+        )?;
     }
     if wants("e2e") {
         dist::build()?;
@@ -52,10 +72,18 @@ pub fn run_all(args: &[String]) -> Result {
         run_env(
             "node",
             &["--test", "--test-concurrency=1", "tests/e2e/"],
-            &[("ATLAS_URL", &url), ("ATLAS_OUT", &out_s), ("ATLAS_DATA", &data), ("PATH", &path)],
+            &[
+                ("ATLAS_URL", &url),
+                ("ATLAS_OUT", &out_s),
+                ("ATLAS_DATA", &data),
+                ("PATH", &path),
+            ],
         )?;
         eprintln!("screenshots: {out_s}");
     }
-    eprintln!("all test levels passed in {:.0} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "all test levels passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -47,7 +47,11 @@ pub fn run_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
 
 /// The stdout of a program, or `None` if it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program).args(args).current_dir(root()).output().ok()?;
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())

@@ -29,11 +29,20 @@ fn arb_dataset() -> impl Strategy<Value = Dataset> {
         );
         let deals = proptest::collection::vec(deal, n_deals);
         let dels = proptest::collection::vec(
-            (0..n_deals as u32, 1950u16..1960, 0u32..50, 0i64..50_000, 0..3u8, 0..3u8, any::<bool>()),
+            (
+                0..n_deals as u32,
+                1950u16..1960,
+                0u32..50,
+                0i64..50_000,
+                0..3u8,
+                0..3u8,
+                any::<bool>(),
+            ),
             0..80,
         );
         (Just((n_ent, n_str)), deals, dels).prop_map(|((n_ent, n_str), deals, dels)| {
-            let strings = Interner::from_strings((0..n_str).map(|i| format!("str {i} Mi-{i}")).collect());
+            let strings =
+                Interner::from_strings((0..n_str).map(|i| format!("str {i} Mi-{i}")).collect());
             let entities = (0..n_ent)
                 .map(|i| Entity {
                     name: format!("Entity {i}"),
@@ -100,7 +109,12 @@ fn arb_filter() -> impl Strategy<Value = Filter> {
         proptest::collection::vec(0u32..8, 0..3),
         proptest::collection::vec(0u8..12, 0..3),
         proptest::collection::vec(0u32..10, 0..2),
-        prop_oneof![Just(String::new()), Just("mi-1".to_owned()), Just("STR 3".to_owned()), Just("zzz".to_owned())],
+        prop_oneof![
+            Just(String::new()),
+            Just("mi-1".to_owned()),
+            Just("STR 3".to_owned()),
+            Just("zzz".to_owned())
+        ],
     )
         .prop_map(|(years, s, r, c, sys, text)| Filter {
             years: years.and_then(|(a, len)| YearRange::new(a, a + len).ok()),
@@ -216,8 +230,17 @@ proptest! {
 
 #[test]
 fn decode_errors_say_what() {
-    assert_eq!(decode(b"nope").unwrap_err(), BundleError::Truncated { needed: 22, found: 4 });
-    assert_eq!(decode(b"PNG\0\0\0\0\0 and more bytes here").unwrap_err(), BundleError::BadMagic);
+    assert_eq!(
+        decode(b"nope").unwrap_err(),
+        BundleError::Truncated {
+            needed: 22,
+            found: 4
+        }
+    );
+    assert_eq!(
+        decode(b"PNG\0\0\0\0\0 and more bytes here").unwrap_err(),
+        BundleError::BadMagic
+    );
     let mut v = encode(&Dataset::default(), "", "");
     v[8] = 9;
     assert_eq!(decode(&v).unwrap_err(), BundleError::Version { found: 9 });
@@ -227,16 +250,33 @@ fn decode_errors_say_what() {
 /// byte-identical to a fresh build from ../shared/data (when present).
 #[test]
 fn committed_bundle_matches_a_fresh_build() {
-    let committed = std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
+    let committed =
+        std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
     let b = decode(&committed).expect("the committed bundle decodes");
     let ds = &b.dataset;
-    assert!(ds.deliveries.len() > 2_500 && ds.deliveries.len() < 2_700, "{}", ds.deliveries.len());
-    assert_eq!(ds.releases.iter().map(|r| (r.year, r.first_year, r.last_year)).collect::<Vec<_>>(),
-        vec![(2024, 1950, 1994), (2025, 1995, 2024)], "the release seam is recorded");
+    assert!(
+        ds.deliveries.len() > 2_500 && ds.deliveries.len() < 2_700,
+        "{}",
+        ds.deliveries.len()
+    );
+    assert_eq!(
+        ds.releases
+            .iter()
+            .map(|r| (r.year, r.first_year, r.last_year))
+            .collect::<Vec<_>>(),
+        vec![(2024, 1950, 1994), (2025, 1995, 2024)],
+        "the release seam is recorded"
+    );
     for d in &ds.deals {
-        assert!(subset::in_region(&ds.entity(d.recipient).name), "{} is outside the region", ds.entity(d.recipient).name);
+        assert!(
+            subset::in_region(&ds.entity(d.recipient).name),
+            "{} is outside the region",
+            ds.entity(d.recipient).name
+        );
     }
-    let Some(dir) = common::data_dir("committed_bundle_matches_a_fresh_build") else { return };
+    let Some(dir) = common::data_dir("committed_bundle_matches_a_fresh_build") else {
+        return;
+    };
     let raw = dir.join("raw");
     let files: Vec<(&str, Vec<u8>)> = subset::SOURCES
         .iter()
@@ -244,7 +284,14 @@ fn committed_bundle_matches_a_fresh_build() {
         .collect();
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let built = subset::build(&refs).expect("builds");
-    assert!(built.bytes == committed, "assets/sea.atlas differs from a fresh build: run `cargo xtask bundle`");
+    assert!(
+        built.bytes == committed,
+        "assets/sea.atlas differs from a fresh build: run `cargo xtask bundle`"
+    );
     let share = ds.deliveries.len() as f64 / built.rows_in_sources as f64;
-    assert!(share < 0.05, "the bundle holds {:.1} % of the register; SIPRI's fair use is < 10 %", share * 100.0);
+    assert!(
+        share < 0.05,
+        "the bundle holds {:.1} % of the register; SIPRI's fair use is < 10 %",
+        share * 100.0
+    );
 }

@@ -7,9 +7,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use atlas_core::data::{
-    parse_sipri, Aggregates, DatasetBuilder, Filter, SeriesKey, StackBy, Tiv,
-};
+use atlas_core::data::{parse_sipri, Aggregates, DatasetBuilder, Filter, SeriesKey, StackBy, Tiv};
 
 /// A cell of SIPRI's TIV table: whole millions, rounded; `0 ` (with a space) means more
 /// than 0 and at most 0.5; empty means no deliveries.
@@ -59,7 +57,9 @@ fn agrees(ours: Tiv, cell: Cell) -> bool {
 
 #[test]
 fn per_year_totals_equal_sipri_tiv_tables() {
-    let Some(dir) = common::data_dir("per_year_totals_equal_sipri_tiv_tables") else { return };
+    let Some(dir) = common::data_dir("per_year_totals_equal_sipri_tiv_tables") else {
+        return;
+    };
     let raw = dir.join("raw");
     let mut b = DatasetBuilder::new();
     for name in [
@@ -74,14 +74,22 @@ fn per_year_totals_equal_sipri_tiv_tables() {
     let agg = Aggregates::compute(&ds, &Filter::default());
 
     for (by, table_file) in [
-        (StackBy::Recipient, "sipri_tiv_imports_by_recipient_1950-2024_generated_2024-10-13.csv"),
-        (StackBy::Supplier, "sipri_tiv_exports_by_supplier_1950-2024_generated_2024-10-13.csv"),
+        (
+            StackBy::Recipient,
+            "sipri_tiv_imports_by_recipient_1950-2024_generated_2024-10-13.csv",
+        ),
+        (
+            StackBy::Supplier,
+            "sipri_tiv_exports_by_supplier_1950-2024_generated_2024-10-13.csv",
+        ),
     ] {
         let table = tiv_table(&std::fs::read_to_string(raw.join(table_file)).expect("read"));
         let series = agg.stacked(by, usize::MAX - 1);
         let mut ours: HashMap<(String, u16), Tiv> = HashMap::new();
         for (k, key) in series.keys.iter().enumerate() {
-            let SeriesKey::Entity(e) = key else { panic!("no Other band with unlimited top N") };
+            let SeriesKey::Entity(e) = key else {
+                panic!("no Other band with unlimited top N")
+            };
             for (y, v) in series.values[k].iter().enumerate() {
                 ours.insert((ds.entity(*e).name.clone(), series.year_at(y)), *v);
             }
@@ -113,14 +121,20 @@ fn per_year_totals_equal_sipri_tiv_tables() {
                 disagreements.push(format!("{name} {year}: ours nothing, SIPRI {cell:?}"));
             }
         }
-        assert!(missing_entities.is_empty(), "{table_file}: entities not in SIPRI's table: {missing_entities:?}");
+        assert!(
+            missing_entities.is_empty(),
+            "{table_file}: entities not in SIPRI's table: {missing_entities:?}"
+        );
         assert!(
             disagreements.is_empty(),
             "{table_file}: {} of {checked} cells disagree: {:?}",
             disagreements.len(),
             &disagreements[..disagreements.len().min(10)]
         );
-        assert!(checked > 10_000, "{table_file}: only {checked} cells compared");
+        assert!(
+            checked > 10_000,
+            "{table_file}: only {checked} cells compared"
+        );
         eprintln!("{table_file}: {checked} entity×year cells agree with SIPRI's table");
     }
 }

@@ -14,7 +14,11 @@ fn bundle() -> Bundle {
     decode_bundle(&bytes).expect("decodes")
 }
 
-fn render(b: &Bundle, f: &Filter, by: StackBy) -> (String, atlas_core::render::TimelineLayout, usize) {
+fn render(
+    b: &Bundle,
+    f: &Filter,
+    by: StackBy,
+) -> (String, atlas_core::render::TimelineLayout, usize) {
     let agg = Aggregates::compute(&b.dataset, f);
     let series = agg.stacked(by, 7);
     let pal = Palette::light();
@@ -66,21 +70,37 @@ fn myanmar_by_supplier_draws_bars_axes_and_estimates() {
     let pal = Palette::light();
     for i in 0..bands.min(pal.bands.len()) {
         let hex = pal.band(i).hex().to_uppercase();
-        assert!(svg.to_uppercase().contains(&hex), "band {i} colour {hex} missing");
+        assert!(
+            svg.to_uppercase().contains(&hex),
+            "band {i} colour {hex} missing"
+        );
     }
     let bars = svg.matches("<rect").count();
     assert!(bars > 40, "only {bars} rects");
     let labels = texts(&svg);
     for label in ["1990", "2000", "2010", "2020", "0", "500", "1,000"] {
-        assert!(labels.iter().any(|t| t == label), "label {label} missing from {labels:?}");
+        assert!(
+            labels.iter().any(|t| t == label),
+            "label {label} missing from {labels:?}"
+        );
     }
-    assert!(svg.contains("<polyline") || svg.contains("<path") || svg.contains("<line"), "hatching for estimates");
+    assert!(
+        svg.contains("<polyline") || svg.contains("<path") || svg.contains("<line"),
+        "hatching for estimates"
+    );
     assert!(!svg.contains("No deliveries match"));
     assert_eq!(layout.years, YearRange::new(1990, 2024).unwrap());
-    assert!(layout.left > 20 && layout.right > layout.left + 500 && layout.bottom > layout.top + 250);
+    assert!(
+        layout.left > 20 && layout.right > layout.left + 500 && layout.bottom > layout.top + 250
+    );
     // China then Russia: the story Arms Atlas was built for.
     let agg = Aggregates::compute(ds, &f);
-    let top: Vec<&str> = agg.suppliers.iter().take(2).map(|(e, _)| ds.entity(*e).name.as_str()).collect();
+    let top: Vec<&str> = agg
+        .suppliers
+        .iter()
+        .take(2)
+        .map(|(e, _)| ds.entity(*e).name.as_str())
+        .collect();
     assert_eq!(top, ["China", "Russia"]);
     assert_eq!(
         timeline_title(ds, &f, agg.years, StackBy::Supplier),
@@ -97,5 +117,7 @@ fn an_empty_selection_says_so() {
     };
     let (svg, _, bands) = render(&b, &f, StackBy::Category);
     assert_eq!(bands, 0);
-    assert!(texts(&svg).iter().any(|t| t == "No deliveries match these filters"));
+    assert!(texts(&svg)
+        .iter()
+        .any(|t| t == "No deliveries match these filters"));
 }

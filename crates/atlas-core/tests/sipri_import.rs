@@ -4,10 +4,13 @@
 mod common;
 
 use atlas_core::data::model::{Category, Flag, SourceFormat, Status, Tiv};
-use atlas_core::data::sipri::{parse, release_from_generated, Encoding, ImportError, RowProblem, Rows};
+use atlas_core::data::sipri::{
+    parse, release_from_generated, Encoding, ImportError, RowProblem, Rows,
+};
 use atlas_core::data::{DatasetBuilder, EntityKind};
 
-const PREAMBLE: &str = "Transfers of major conventional arms from All countries to All countries.\n\
+const PREAMBLE: &str =
+    "Transfers of major conventional arms from All countries to All countries.\n\
 A '?' in a column indicates uncertain data.\n\
 An empty field for 'Number ordered' indicates that data is not yet available.\n\
 SIPRI trend-indicator values (TIVs) are in millions.\n\
@@ -46,21 +49,41 @@ fn per_year_export_with_every_quirk() {
     ]);
     let f = parse(&bytes).expect("parses");
     assert_eq!(f.format, SourceFormat::PerDeliveryYear);
-    assert_eq!(f.header_line, 12, "header is on line 12 after the 11-line preamble");
+    assert_eq!(
+        f.header_line, 12,
+        "header is on line 12 after the 11-line preamble"
+    );
     assert_eq!(f.generated.as_deref(), Some("12 Feb 2026 12:26:12 PM"));
-    assert_eq!(f.release, Some(2025), "generated before the March update: 2025 release");
+    assert_eq!(
+        f.release,
+        Some(2025),
+        "generated before the March update: 2025 release"
+    );
     assert_eq!(f.encoding, Encoding::Utf8);
     assert!(f.errors.is_empty(), "{:?}", f.errors);
-    let Rows::PerYear(rows) = &f.rows else { panic!("per-year rows") };
+    let Rows::PerYear(rows) = &f.rows else {
+        panic!("per-year rows")
+    };
     assert_eq!(rows.len(), 3);
     let r = &rows[0];
-    assert_eq!((r.deal_id, r.supplier.as_str(), r.recipient.as_str()), (55238, "Albania", "Burkina Faso"));
+    assert_eq!(
+        (r.deal_id, r.supplier.as_str(), r.recipient.as_str()),
+        (55238, "Albania", "Burkina Faso")
+    );
     assert_eq!(r.category, Category::Artillery);
     assert_eq!(r.order_year_estimate, Flag::Yes);
     assert_eq!(r.number_estimate, Flag::No);
     assert_eq!(r.tiv, Tiv(120));
-    assert_eq!(r.local_production, Flag::No, "the trailing ';' must not stick to the last field");
-    assert_eq!(rows[1].order_year_estimate, Flag::Blank, "blank flags stay blank");
+    assert_eq!(
+        r.local_production,
+        Flag::No,
+        "the trailing ';' must not stick to the last field"
+    );
+    assert_eq!(
+        rows[1].order_year_estimate,
+        Flag::Blank,
+        "blank flags stay blank"
+    );
     assert_eq!(rows[1].year_estimate, Flag::Blank);
     assert_eq!(rows[2].status, Status::SecondHandModernised);
     assert_eq!(rows[2].category, Category::AirDefence);
@@ -95,12 +118,22 @@ fn bad_rows_are_located_and_valid_rows_kept() {
     assert!(matches!(f.errors[1].problem, RowProblem::YearOutOfRange(_)));
     assert_eq!((found[2].0, found[2].1), (16, "TIV delivery values"));
     assert_eq!((found[3].0, found[3].1), (17, "Armament category"));
-    assert_eq!(f.errors[4].problem, RowProblem::FieldCount { expected: 17, found: 5 });
+    assert_eq!(
+        f.errors[4].problem,
+        RowProblem::FieldCount {
+            expected: 17,
+            found: 5
+        }
+    );
     assert_eq!((found[5].0, found[5].1), (19, "Order date"));
     assert_eq!((found[6].0, found[6].1), (20, "Order date is estimate"));
-    assert!(f.errors[0].to_string().starts_with("line 14, column \"Numbers delivered\""));
+    assert!(f.errors[0]
+        .to_string()
+        .starts_with("line 14, column \"Numbers delivered\""));
     // A name with markup is data, kept verbatim; escaping is the view's job.
-    let Rows::PerYear(rows) = &f.rows else { panic!() };
+    let Rows::PerYear(rows) = &f.rows else {
+        panic!()
+    };
     assert_eq!(rows[1].supplier, "<script>alert(1)</script>");
 }
 
@@ -112,21 +145,34 @@ fn deal_register_latin1_with_question_marks_and_lists() {
     s.push_str("Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons\n");
     s.push_str("Myanmar,Russia,2009,?,20,?,MiG-29,fighter aircraft,20,?,2010; 2011,Second hand but modernized,MiG-29B and MiG-29UB version; $570 m deal,9,180,180\n");
     s.push_str("Saudi Arabia,Russia,2021,?,39,,Pantsyr-S1,self-propelled air-defence system,0,,,New,,15,585,\n");
-    s.push_str("Finland,W\u{e4}rtsil\u{e4},1950,,,,B\u{fc}-181,trainer aircraft,3,,1951,New,,0.5,,1.5\n");
+    s.push_str(
+        "Finland,W\u{e4}rtsil\u{e4},1950,,,,B\u{fc}-181,trainer aircraft,3,,1951,New,,0.5,,1.5\n",
+    );
     // Latin-1, as SIPRI writes the register.
-    let bytes: Vec<u8> = s.chars().map(|c| u8::try_from(u32::from(c)).expect("latin-1")).collect();
-    assert!(std::str::from_utf8(&bytes).is_err(), "the test file must not be valid UTF-8");
+    let bytes: Vec<u8> = s
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("latin-1"))
+        .collect();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the test file must not be valid UTF-8"
+    );
     let f = parse(&bytes).expect("parses");
     assert_eq!(f.format, SourceFormat::DealRegister);
     assert_eq!(f.encoding, Encoding::Latin1);
     assert_eq!(f.release, Some(2026));
     assert!(f.errors.is_empty(), "{:?}", f.errors);
-    let Rows::Deals(rows) = &f.rows else { panic!("deal rows") };
+    let Rows::Deals(rows) = &f.rows else {
+        panic!("deal rows")
+    };
     let mig = &rows[0];
     assert_eq!(mig.order_year_estimate, Flag::Yes);
     assert_eq!(mig.number_ordered, Some(20));
     assert_eq!(mig.delivery_years, vec![2010, 2011]);
-    assert_eq!(mig.comments.as_deref(), Some("MiG-29B and MiG-29UB version; $570 m deal"));
+    assert_eq!(
+        mig.comments.as_deref(),
+        Some("MiG-29B and MiG-29UB version; $570 m deal")
+    );
     assert_eq!(mig.tiv_delivered, Some(Tiv(18000)));
     let pantsyr = &rows[1];
     assert_eq!(pantsyr.number_delivered, 0);
@@ -136,30 +182,58 @@ fn deal_register_latin1_with_question_marks_and_lists() {
     assert_eq!(pantsyr.comments, None);
     assert_eq!(rows[2].supplier, "W\u{e4}rtsil\u{e4}");
     assert_eq!(rows[2].designation, "B\u{fc}-181");
-    assert_eq!(rows[2].number_ordered, None, "empty means not yet available");
+    assert_eq!(
+        rows[2].number_ordered, None,
+        "empty means not yet available"
+    );
 
     // Into the model: no per-year split is invented silently.
     let mut b = DatasetBuilder::new();
     let rep = b.add(&f, |_| true);
     assert_eq!((rep.new_deals, rep.deliveries), (3, 3));
     let ds = b.finish();
-    let mig_dels: Vec<_> = ds.deliveries.iter().filter(|d| ds.deal(d.deal).number_ordered == Some(20)).collect();
+    let mig_dels: Vec<_> = ds
+        .deliveries
+        .iter()
+        .filter(|d| ds.deal(d.deal).number_ordered == Some(20))
+        .collect();
     assert_eq!(mig_dels.len(), 2);
-    assert!(mig_dels.iter().all(|d| d.approximate), "split figures are marked approximate");
-    assert_eq!(mig_dels.iter().map(|d| d.tiv).sum::<Tiv>(), Tiv(18000), "the total is kept exactly");
+    assert!(
+        mig_dels.iter().all(|d| d.approximate),
+        "split figures are marked approximate"
+    );
+    assert_eq!(
+        mig_dels.iter().map(|d| d.tiv).sum::<Tiv>(),
+        Tiv(18000),
+        "the total is kept exactly"
+    );
     let single: Vec<_> = ds.deliveries.iter().filter(|d| d.year == 1951).collect();
     assert!(!single[0].approximate, "one delivery year needs no split");
-    assert_eq!(ds.deals.iter().filter(|d| d.category == Category::Unspecified).count(), 3);
+    assert_eq!(
+        ds.deals
+            .iter()
+            .filter(|d| d.category == Category::Unspecified)
+            .count(),
+        3
+    );
 }
 
 #[test]
 fn hostile_files_give_clear_errors_not_panics() {
     assert_eq!(parse(b""), Err(ImportError::Empty));
     assert_eq!(parse(b"   \n\n"), Err(ImportError::Empty));
-    assert!(matches!(parse(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2]), Err(ImportError::Binary { .. })));
-    assert!(matches!(parse(b"name,age\nalice,3\n"), Err(ImportError::NoHeader { .. })));
+    assert!(matches!(
+        parse(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2]),
+        Err(ImportError::Binary { .. })
+    ));
+    assert!(matches!(
+        parse(b"name,age\nalice,3\n"),
+        Err(ImportError::NoHeader { .. })
+    ));
     // Truncated in the middle of a row: the partial row is rejected, the rest kept.
-    let mut bytes = per_year_crlf(&["1,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No"]);
+    let mut bytes = per_year_crlf(&[
+        "1,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No",
+    ]);
     bytes.extend_from_slice(b"2,Russia,Myan");
     let f = parse(&bytes).expect("parses");
     assert_eq!(f.rows.len(), 1);
@@ -167,7 +241,17 @@ fn hostile_files_give_clear_errors_not_panics() {
     assert_eq!(f.errors[0].line, 14);
     // A header with the wrong columns says which.
     let e = parse(b"SIPRI AT Database ID,Supplier,Recipient,Designation\n1,a,b,c\n").unwrap_err();
-    assert!(matches!(e, ImportError::BadHeader { found: 4, expected: 17, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            ImportError::BadHeader {
+                found: 4,
+                expected: 17,
+                ..
+            }
+        ),
+        "{e}"
+    );
     assert!(e.to_string().contains("line 1"));
     // Semicolon-separated (a spreadsheet's re-save): read the same way.
     let semi = PER_YEAR_HEADER.replace(',', ";")
@@ -178,7 +262,9 @@ fn hostile_files_give_clear_errors_not_panics() {
     let quoted = PER_YEAR_HEADER.to_owned()
         + "\n1,Russia,Myanmar,\"Mi-17, \"\"V5\"\"\",helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No\n";
     let f = parse(quoted.as_bytes()).expect("quoted file parses");
-    let Rows::PerYear(rows) = &f.rows else { panic!() };
+    let Rows::PerYear(rows) = &f.rows else {
+        panic!()
+    };
     assert_eq!(rows[0].designation, "Mi-17, \"V5\"");
     // UTF-16 with BOM.
     let mut u16file = vec![0xFF, 0xFE];
@@ -190,8 +276,14 @@ fn hostile_files_give_clear_errors_not_panics() {
 
 #[test]
 fn releases_follow_the_march_update() {
-    assert_eq!(release_from_generated("12 Feb 2026 12:26:12 PM"), Some(2025));
-    assert_eq!(release_from_generated("13 Apr 2024 10:05:18 PM"), Some(2024));
+    assert_eq!(
+        release_from_generated("12 Feb 2026 12:26:12 PM"),
+        Some(2025)
+    );
+    assert_eq!(
+        release_from_generated("13 Apr 2024 10:05:18 PM"),
+        Some(2024)
+    );
     assert_eq!(release_from_generated("18 May 2026 2:29:20 PM"), Some(2026));
     assert_eq!(release_from_generated("nonsense"), None);
 }
@@ -216,17 +308,39 @@ fn entity_kinds_in_a_dataset() {
 /// The real exports: row counts and TIV sums as PROVENANCE.md records them, no rejects.
 #[test]
 fn real_exports_parse_completely() {
-    let Some(dir) = common::data_dir("real_exports_parse_completely") else { return };
+    let Some(dir) = common::data_dir("real_exports_parse_completely") else {
+        return;
+    };
     let cases: [(&str, usize, i64); 4] = [
-        ("sipri_transfers_per_delivery_year_1995-2024_generated_2026-02-12.csv", 25_024, 769_811),
-        ("sipri_transfers_per_delivery_year_1990-2023_generated_2024-04-13.csv", 27_838, 872_910),
-        ("sipri_transfers_per_delivery_year_1950-1989_generated_2024-04-16.csv", 31_319, 1_192_145),
-        ("sipri_trade_register_deals_generated_2026-05-18.csv", 29_916, 2_133_348),
+        (
+            "sipri_transfers_per_delivery_year_1995-2024_generated_2026-02-12.csv",
+            25_024,
+            769_811,
+        ),
+        (
+            "sipri_transfers_per_delivery_year_1990-2023_generated_2024-04-13.csv",
+            27_838,
+            872_910,
+        ),
+        (
+            "sipri_transfers_per_delivery_year_1950-1989_generated_2024-04-16.csv",
+            31_319,
+            1_192_145,
+        ),
+        (
+            "sipri_trade_register_deals_generated_2026-05-18.csv",
+            29_916,
+            2_133_348,
+        ),
     ];
     for (name, rows, tiv_millions) in cases {
         let bytes = std::fs::read(dir.join("raw").join(name)).expect("read");
         let f = parse(&bytes).expect(name);
-        assert!(f.errors.is_empty(), "{name}: {:?}", &f.errors[..f.errors.len().min(3)]);
+        assert!(
+            f.errors.is_empty(),
+            "{name}: {:?}",
+            &f.errors[..f.errors.len().min(3)]
+        );
         assert_eq!(f.rows.len(), rows, "{name}");
         assert_eq!(f.data_lines, rows, "{name}");
         let sum: Tiv = match &f.rows {

@@ -101,6 +101,9 @@ pub struct Aggregates {
 
 const N_CAT: usize = 16;
 
+/// Series keys in rank order, each with its column in a dense `[year][column]` table.
+type Ranking = Vec<(SeriesKey, usize)>;
+
 fn ranked<K: Copy + Ord>(totals: impl Iterator<Item = (K, Tiv)>) -> Vec<(K, Tiv)> {
     let mut v: Vec<(K, Tiv)> = totals.filter(|(_, t)| t.0 > 0).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -141,7 +144,11 @@ impl Aggregates {
             }
             let deal = &ds.deals[di];
             let est = if d.is_estimate() { d.tiv } else { Tiv::ZERO };
-            let (s, r, c) = (deal.supplier.0 as usize, deal.recipient.0 as usize, deal.category.code() as usize);
+            let (s, r, c) = (
+                deal.supplier.0 as usize,
+                deal.recipient.0 as usize,
+                deal.category.code() as usize,
+            );
             let y = usize::from(d.year - years.from());
             total += d.tiv;
             estimated += est;
@@ -160,15 +167,17 @@ impl Aggregates {
             yr_est[y * n_ent + r] += est;
             yc[y * N_CAT + c] += d.tiv;
             yc_est[y * N_CAT + c] += est;
-            let f = flows.entry((deal.supplier, deal.recipient)).or_insert(Flow {
-                supplier: deal.supplier,
-                recipient: deal.recipient,
-                tiv: Tiv::ZERO,
-                estimated: Tiv::ZERO,
-                first_year: d.year,
-                last_year: d.year,
-                deliveries: 0,
-            });
+            let f = flows
+                .entry((deal.supplier, deal.recipient))
+                .or_insert(Flow {
+                    supplier: deal.supplier,
+                    recipient: deal.recipient,
+                    tiv: Tiv::ZERO,
+                    estimated: Tiv::ZERO,
+                    first_year: d.year,
+                    last_year: d.year,
+                    deliveries: 0,
+                });
             f.tiv += d.tiv;
             f.estimated += est;
             f.first_year = f.first_year.min(d.year);
@@ -194,11 +203,7 @@ impl Aggregates {
             suppliers: ids(&sup),
             recipients: ids(&rec),
             systems: ranked(sys.iter().enumerate().map(|(i, t)| (StrId(i as u32), *t))),
-            categories: ranked(
-                Category::ALL
-                    .iter()
-                    .map(|c| (*c, cat[c.code() as usize])),
-            ),
+            categories: ranked(Category::ALL.iter().map(|c| (*c, cat[c.code() as usize]))),
             flows,
             by_year_supplier: ys,
             by_year_supplier_est: ys_est,
@@ -223,28 +228,41 @@ impl Aggregates {
     /// The timeline's bands: the `top_n` largest keys by total, then "Other".
     pub fn stacked(&self, by: StackBy, top_n: usize) -> StackedSeries {
         let n_years = self.years.len();
-        let (ranking, width, cells, est): (Vec<(SeriesKey, usize)>, usize, &[Tiv], &[Tiv]) = match by {
+        let (ranking, width, cells, est): (Ranking, usize, &[Tiv], &[Tiv]) = match by {
             StackBy::Supplier => (
-                self.suppliers.iter().map(|(e, _)| (SeriesKey::Entity(*e), e.0 as usize)).collect(),
+                self.suppliers
+                    .iter()
+                    .map(|(e, _)| (SeriesKey::Entity(*e), e.0 as usize))
+                    .collect(),
                 self.n_entities,
                 &self.by_year_supplier,
                 &self.by_year_supplier_est,
             ),
             StackBy::Recipient => (
-                self.recipients.iter().map(|(e, _)| (SeriesKey::Entity(*e), e.0 as usize)).collect(),
+                self.recipients
+                    .iter()
+                    .map(|(e, _)| (SeriesKey::Entity(*e), e.0 as usize))
+                    .collect(),
                 self.n_entities,
                 &self.by_year_recipient,
                 &self.by_year_recipient_est,
             ),
             StackBy::Category => (
-                self.categories.iter().map(|(c, _)| (SeriesKey::Category(*c), c.code() as usize)).collect(),
+                self.categories
+                    .iter()
+                    .map(|(c, _)| (SeriesKey::Category(*c), c.code() as usize))
+                    .collect(),
                 N_CAT,
                 &self.by_year_category,
                 &self.by_year_category_est,
             ),
         };
         // "Other" only when it would hold at least two keys; otherwise show the key itself.
-        let shown = if ranking.len() > top_n + 1 { top_n } else { ranking.len() };
+        let shown = if ranking.len() > top_n + 1 {
+            top_n
+        } else {
+            ranking.len()
+        };
         let mut keys = Vec::with_capacity(shown + 1);
         let mut values = Vec::with_capacity(shown + 1);
         let mut estimated = Vec::with_capacity(shown + 1);

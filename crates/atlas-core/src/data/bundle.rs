@@ -187,7 +187,9 @@ pub fn encode(ds: &Dataset, title: &str, note: &str) -> Vec<u8> {
     }
     w.column(&dels, |d| year_code(Some(d.year)));
     w.column(&dels, |d| {
-        u64::from(d.year_estimate.code() | d.number_estimate.code() << 2 | u8::from(d.approximate) << 4)
+        u64::from(
+            d.year_estimate.code() | d.number_estimate.code() << 2 | u8::from(d.approximate) << 4,
+        )
     });
     w.column(&dels, |d| u64::from(d.number));
     w.column(&dels, |d| d.tiv.0.max(0) as u64);
@@ -292,7 +294,11 @@ pub fn peek_meta_hash(bytes: &[u8]) -> Result<(u16, u64), BundleError> {
         return Err(BundleError::BadMagic);
     }
     let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-    let hash = u64::from_le_bytes(bytes[14..22].try_into().map_err(|_| BundleError::BadMagic)?);
+    let hash = u64::from_le_bytes(
+        bytes[14..22]
+            .try_into()
+            .map_err(|_| BundleError::BadMagic)?,
+    );
     Ok((version, hash))
 }
 
@@ -358,12 +364,21 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     }
     let release = r.column(n, |r| r.small(max_rel, "release").map(|v| v as u8))?;
     let sipri_id = r.column(n, |r| {
-        r.small(u64::from(u32::MAX) + 1, "deal id").map(|v| v.checked_sub(1).map(|x| x as u32))
+        r.small(u64::from(u32::MAX) + 1, "deal id")
+            .map(|v| v.checked_sub(1).map(|x| x as u32))
     })?;
-    let supplier = r.column(n, |r| r.small(max_ent, "supplier").map(|v| EntityId(v as u32)))?;
-    let recipient = r.column(n, |r| r.small(max_ent, "recipient").map(|v| EntityId(v as u32)))?;
-    let designation = r.column(n, |r| r.small(max_str, "designation").map(|v| StrId(v as u32)))?;
-    let description = r.column(n, |r| r.small(max_str, "description").map(|v| StrId(v as u32)))?;
+    let supplier = r.column(n, |r| {
+        r.small(max_ent, "supplier").map(|v| EntityId(v as u32))
+    })?;
+    let recipient = r.column(n, |r| {
+        r.small(max_ent, "recipient").map(|v| EntityId(v as u32))
+    })?;
+    let designation = r.column(n, |r| {
+        r.small(max_str, "designation").map(|v| StrId(v as u32))
+    })?;
+    let description = r.column(n, |r| {
+        r.small(max_str, "description").map(|v| StrId(v as u32))
+    })?;
     let category = r.column(n, |r| {
         let c = r.small(255, "category")? as u8;
         Category::from_code(c).ok_or_else(|| r.corrupt("unknown category"))
@@ -371,10 +386,12 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     let order_year = r.column(n, |r| r.small(300, "order year").map(opt_year))?;
     let flags = r.column(n, |r| r.small(255, "flags").map(|v| v as u8))?;
     let number_ordered = r.column(n, |r| {
-        r.small(u64::from(u32::MAX) + 1, "number").map(|v| v.checked_sub(1).map(|x| x as u32))
+        r.small(u64::from(u32::MAX) + 1, "number")
+            .map(|v| v.checked_sub(1).map(|x| x as u32))
     })?;
     let comments = r.column(n, |r| {
-        r.small(max_str + 1, "comment").map(|v| v.checked_sub(1).map(|x| StrId(x as u32)))
+        r.small(max_str + 1, "comment")
+            .map(|v| v.checked_sub(1).map(|x| StrId(x as u32)))
     })?;
     let max_tiv = i64::MAX as u64;
     let tiv_unit_new = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
@@ -412,7 +429,9 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     let mut deal = 0u64;
     let deal_col = r.column(m, |r| {
         let d = r.varint()?;
-        deal = deal.checked_add(d).ok_or_else(|| r.corrupt("deal index overflow"))?;
+        deal = deal
+            .checked_add(d)
+            .ok_or_else(|| r.corrupt("deal index overflow"))?;
         if deal > max_deal {
             return Err(r.corrupt(format!("delivery points to deal {deal}, there are {n}")));
         }
@@ -425,7 +444,9 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
             .ok_or_else(|| r.corrupt("missing delivery year"))
     })?;
     let dflags = r.column(m, |r| r.small(31, "delivery flags").map(|v| v as u8))?;
-    let number = r.column(m, |r| r.small(u64::from(u32::MAX), "number").map(|v| v as u32))?;
+    let number = r.column(m, |r| {
+        r.small(u64::from(u32::MAX), "number").map(|v| v as u32)
+    })?;
     let tiv = r.column(m, |r| r.small(max_tiv, "TIV").map(|v| Tiv(v as i64)))?;
     if r.pos != body.len() {
         return Err(r.corrupt("trailing bytes after the deliveries"));

@@ -98,10 +98,14 @@ impl Filter {
             && (self.systems.is_empty() || self.systems.contains(&deal.designation))
             && (self.text.trim().is_empty() || {
                 let needle = self.text.trim().to_lowercase();
-                [Some(deal.designation), Some(deal.description), deal.comments]
-                    .into_iter()
-                    .flatten()
-                    .any(|s| ds.str(s).to_lowercase().contains(&needle))
+                [
+                    Some(deal.designation),
+                    Some(deal.description),
+                    deal.comments,
+                ]
+                .into_iter()
+                .flatten()
+                .any(|s| ds.str(s).to_lowercase().contains(&needle))
             })
     }
 
@@ -202,10 +206,16 @@ mod tests {
         assert!(YearRange::new(1990, 2024).is_ok());
         assert_eq!(
             YearRange::new(2024, 1990),
-            Err(YearRangeError::Reversed { from: 2024, to: 1990 })
+            Err(YearRangeError::Reversed {
+                from: 2024,
+                to: 1990
+            })
         );
         assert_eq!(YearRange::new(0, 1990), Err(YearRangeError::OutOfRange(0)));
-        assert_eq!(YearRange::new(1990, 99999), Err(YearRangeError::OutOfRange(99999)));
+        assert_eq!(
+            YearRange::new(1990, 99999),
+            Err(YearRangeError::OutOfRange(99999))
+        );
         let r = YearRange::new(2000, 2010).unwrap();
         assert_eq!(r.len(), 11);
         assert!(r.contains(2000) && r.contains(2010) && !r.contains(2011));

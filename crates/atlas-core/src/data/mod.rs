@@ -12,7 +12,9 @@ pub mod subset;
 
 pub use aggregate::{Aggregates, Flow, SeriesKey, StackBy, StackedSeries};
 pub use builder::{AddReport, DatasetBuilder, RowKey};
-pub use bundle::{decode as decode_bundle, encode as encode_bundle, Bundle, BundleError, BundleMeta};
+pub use bundle::{
+    decode as decode_bundle, encode as encode_bundle, Bundle, BundleError, BundleMeta,
+};
 pub use filter::{DealMask, Filter, YearRange, YearRangeError};
 pub use model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Release,

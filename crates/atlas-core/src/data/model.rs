@@ -576,7 +576,16 @@ mod tests {
         assert_eq!(Tiv::parse(".5"), Some(Tiv(50)));
         assert_eq!(Tiv::parse("0.048"), Some(Tiv(5)));
         assert_eq!(Tiv::parse(" 7 "), Some(Tiv(700)));
-        for bad in ["", "-1", "1e3", "abc", "1.2.3", ".", "1,5", "99999999999999999999999"] {
+        for bad in [
+            "",
+            "-1",
+            "1e3",
+            "abc",
+            "1.2.3",
+            ".",
+            "1,5",
+            "99999999999999999999999",
+        ] {
             assert_eq!(Tiv::parse(bad), None, "{bad:?} must be rejected");
         }
     }
@@ -591,10 +600,19 @@ mod tests {
 
     #[test]
     fn kinds_follow_sipri_markers() {
-        assert_eq!(EntityKind::from_name("MTA (Myanmar)*"), EntityKind::NonState);
+        assert_eq!(
+            EntityKind::from_name("MTA (Myanmar)*"),
+            EntityKind::NonState
+        );
         assert_eq!(EntityKind::from_name("NATO**"), EntityKind::Organisation);
-        assert_eq!(EntityKind::from_name("unknown supplier(s)"), EntityKind::Unknown);
-        assert_eq!(EntityKind::from_name("unknown rebel group*"), EntityKind::Unknown);
+        assert_eq!(
+            EntityKind::from_name("unknown supplier(s)"),
+            EntityKind::Unknown
+        );
+        assert_eq!(
+            EntityKind::from_name("unknown rebel group*"),
+            EntityKind::Unknown
+        );
         assert_eq!(EntityKind::from_name("Myanmar"), EntityKind::State);
     }
 
@@ -604,8 +622,15 @@ mod tests {
             assert_eq!(Category::from_code(c.code()), Some(c));
             assert_eq!(Category::parse(c.name()), Some(c));
         }
-        assert_eq!(Category::parse("Air defence systems"), Some(Category::AirDefence));
-        for s in [Status::New, Status::SecondHand, Status::SecondHandModernised] {
+        assert_eq!(
+            Category::parse("Air defence systems"),
+            Some(Category::AirDefence)
+        );
+        for s in [
+            Status::New,
+            Status::SecondHand,
+            Status::SecondHandModernised,
+        ] {
             assert_eq!(Status::from_code(s.code()), Some(s));
             assert_eq!(Status::parse(s.name()), Some(s));
         }

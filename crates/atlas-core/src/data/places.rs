@@ -90,7 +90,10 @@ impl PlaceTable {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 7 {
-                return Err(err(format!("expected 7 tab-separated fields, found {}", f.len())));
+                return Err(err(format!(
+                    "expected 7 tab-separated fields, found {}",
+                    f.len()
+                )));
             }
             let rule = match f[1] {
                 "state" => PlaceRule::State,
@@ -104,7 +107,10 @@ impl PlaceTable {
             let isonum = if f[3].is_empty() {
                 None
             } else {
-                Some(f[3].parse::<u16>().map_err(|_| err(format!("isonum \"{}\"", f[3])))?)
+                Some(
+                    f[3].parse::<u16>()
+                        .map_err(|_| err(format!("isonum \"{}\"", f[3])))?,
+                )
             };
             let lonlat = match (f[4], f[5]) {
                 ("", "") => None,
@@ -122,13 +128,19 @@ impl PlaceTable {
                     return Err(err("an unknown party has no position".into()))
                 }
                 PlaceRule::Unknown => {}
-                _ if lonlat.is_none() => return Err(err("a drawn entity needs lon and lat".into())),
+                _ if lonlat.is_none() => {
+                    return Err(err("a drawn entity needs lon and lat".into()))
+                }
                 PlaceRule::Organisation => {}
                 _ if iso3.is_none() => return Err(err("a territory needs an iso3 code".into())),
                 _ => {}
             }
             let name = f[0].to_owned();
-            if table.index.insert(name.clone(), table.places.len()).is_some() {
+            if table
+                .index
+                .insert(name.clone(), table.places.len())
+                .is_some()
+            {
                 return Err(err(format!("\"{name}\" is listed twice")));
             }
             table.places.push(Place {
@@ -170,8 +182,14 @@ mod tests {
         assert!(t.places().len() > 250, "only {} rows", t.places().len());
         let mm = t.get("Myanmar").expect("Myanmar");
         assert_eq!(mm.isonum, Some(104));
-        assert_eq!(t.get("Soviet Union").map(|p| p.rule), Some(PlaceRule::Historical));
-        assert_eq!(t.get("unknown supplier(s)").map(|p| p.is_drawn()), Some(false));
+        assert_eq!(
+            t.get("Soviet Union").map(|p| p.rule),
+            Some(PlaceRule::Historical)
+        );
+        assert_eq!(
+            t.get("unknown supplier(s)").map(|p| p.is_drawn()),
+            Some(false)
+        );
     }
 
     #[test]

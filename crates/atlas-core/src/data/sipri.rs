@@ -247,12 +247,18 @@ pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ImportError
         return Ok((Cow::Owned(text), Encoding::Utf16Le));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(offset) = body.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) {
+    if let Some(offset) = body
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'))
+    {
         return Err(ImportError::Binary { offset });
     }
     match std::str::from_utf8(body) {
         Ok(s) => Ok((Cow::Borrowed(s), Encoding::Utf8)),
-        Err(_) => Ok((Cow::Owned(body.iter().map(|&b| b as char).collect()), Encoding::Latin1)),
+        Err(_) => Ok((
+            Cow::Owned(body.iter().map(|&b| b as char).collect()),
+            Encoding::Latin1,
+        )),
     }
 }
 
@@ -285,7 +291,11 @@ pub fn release_from_generated(generated: &str) -> Option<u16> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&year) || day == 0 || day > 31 {
         return None;
     }
-    Some(if month < 3 || (month == 3 && day < 15) { year - 1 } else { year })
+    Some(if month < 3 || (month == 3 && day < 15) {
+        year - 1
+    } else {
+        year
+    })
 }
 
 /// Splits one CSV line. SIPRI never quotes, but a file saved again by a spreadsheet may,
@@ -448,7 +458,9 @@ pub fn parse_text(text: &str, encoding: Encoding) -> Result<ParsedFile, ImportEr
             continue;
         }
         let result = match format {
-            SourceFormat::PerDeliveryYear => per_year_row(line_no, &fields).map(|r| per_year.push(r)),
+            SourceFormat::PerDeliveryYear => {
+                per_year_row(line_no, &fields).map(|r| per_year.push(r))
+            }
             SourceFormat::DealRegister => deal_row(line_no, &fields).map(|r| deals.push(r)),
         };
         if let Err(e) = result {
@@ -499,7 +511,11 @@ fn check_header(line: usize, format: SourceFormat, names: &[String]) -> Result<(
             found: names.len(),
             column: column + 1,
             found_name: names.get(column).copied().unwrap_or("(nothing)").to_owned(),
-            expected_name: expected.get(column).copied().unwrap_or("(nothing)").to_owned(),
+            expected_name: expected
+                .get(column)
+                .copied()
+                .unwrap_or("(nothing)")
+                .to_owned(),
         });
     }
     Ok(())

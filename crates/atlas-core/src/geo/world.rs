@@ -295,7 +295,8 @@ impl WorldMap {
         self.units_per_degree
     }
 
-    /// All countries, sorted by id (features without an id, id 0, come first).
+    /// All countries, in stored order. `cargo xtask map` stores them sorted by id (features
+    /// without an id, id 0, first), which [`WorldMap::find_by_id`] exploits.
     pub fn countries(&self) -> &[Country] {
         &self.countries
     }

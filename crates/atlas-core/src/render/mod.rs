@@ -6,5 +6,5 @@ pub mod palette;
 pub mod text;
 pub mod timeline;
 
-pub use palette::{Palette, Rgb};
+pub use palette::{ColorMap, Palette, Rgb};
 pub use timeline::{draw_timeline, TimelineLayout, TimelineOptions};

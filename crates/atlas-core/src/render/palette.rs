@@ -56,3 +56,56 @@ impl Palette {
         self.bands[i % self.bands.len()]
     }
 }
+
+/// Which colour each supplier and category has right now. Built from the current
+/// rankings, so the timeline, the map and the rankings agree: the top suppliers get the
+/// palette in rank order, everyone else the "Other" grey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColorMap {
+    suppliers: std::collections::HashMap<crate::data::EntityId, Rgb>,
+    categories: std::collections::HashMap<crate::data::Category, Rgb>,
+    other: Rgb,
+}
+
+impl ColorMap {
+    /// Colours for the `top_n` first entries of each ranking.
+    pub fn new(agg: &crate::data::Aggregates, top_n: usize, palette: &Palette) -> ColorMap {
+        let keep = |len: usize| if len > top_n + 1 { top_n } else { len };
+        ColorMap {
+            suppliers: agg
+                .suppliers
+                .iter()
+                .take(keep(agg.suppliers.len()))
+                .enumerate()
+                .map(|(i, (e, _))| (*e, palette.band(i)))
+                .collect(),
+            categories: agg
+                .categories
+                .iter()
+                .take(keep(agg.categories.len()))
+                .enumerate()
+                .map(|(i, (c, _))| (*c, palette.band(i)))
+                .collect(),
+            other: palette.other,
+        }
+    }
+
+    /// A supplier's colour.
+    pub fn supplier(&self, e: crate::data::EntityId) -> Rgb {
+        self.suppliers.get(&e).copied().unwrap_or(self.other)
+    }
+
+    /// A category's colour.
+    pub fn category(&self, c: crate::data::Category) -> Rgb {
+        self.categories.get(&c).copied().unwrap_or(self.other)
+    }
+
+    /// The colour of a timeline band.
+    pub fn key(&self, k: crate::data::SeriesKey) -> Rgb {
+        match k {
+            crate::data::SeriesKey::Entity(e) => self.supplier(e),
+            crate::data::SeriesKey::Category(c) => self.category(c),
+            crate::data::SeriesKey::Other => self.other,
+        }
+    }
+}

@@ -91,7 +91,9 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let y_max = nice_ceiling(max_total * 1.02);
     let (w, _h) = root.dim_in_pixel();
-    let label_font = (opt.font, f64::from(px(12.0))).into_font().color(&pal.muted.to_plotters());
+    let label_font = (opt.font, f64::from(px(12.0)))
+        .into_font()
+        .color(&pal.muted.to_plotters());
     let y_label_width = px(8.0) + px(7.0) * group_thousands(y_max.round() as i64).len() as i32;
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(10.0))
@@ -154,7 +156,13 @@ pub fn draw_timeline<DB: DrawingBackend>(
             let est = series.estimated[k][y].millions().min(v);
             if est > 0.0 {
                 let top = base + v;
-                hatch(plot, (x0, top - est), (x1, top), px(4.0).max(3), &pal.background)?;
+                hatch(
+                    plot,
+                    (x0, top - est),
+                    (x1, top),
+                    px(4.0).max(3),
+                    &pal.background,
+                )?;
             }
             base += v;
         }
@@ -193,10 +201,13 @@ pub fn draw_timeline<DB: DrawingBackend>(
 
 /// Diagonal hatching inside a data-space rectangle: the mark of an estimate.
 fn hatch<DB: DrawingBackend>(
-    plot: &DrawingArea<DB, plotters::coord::cartesian::Cartesian2d<
-        plotters::coord::types::RangedCoordf64,
-        plotters::coord::types::RangedCoordf64,
-    >>,
+    plot: &DrawingArea<
+        DB,
+        plotters::coord::cartesian::Cartesian2d<
+            plotters::coord::types::RangedCoordf64,
+            plotters::coord::types::RangedCoordf64,
+        >,
+    >,
     a: (f64, f64),
     b: (f64, f64),
     spacing: i32,
@@ -204,7 +215,12 @@ fn hatch<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let p0 = plot.map_coordinate(&(a.0, b.1));
     let p1 = plot.map_coordinate(&(b.0, a.1));
-    let (x0, y0, x1, y1) = (p0.0.min(p1.0), p0.1.min(p1.1), p0.0.max(p1.0), p0.1.max(p1.1));
+    let (x0, y0, x1, y1) = (
+        p0.0.min(p1.0),
+        p0.1.min(p1.1),
+        p0.0.max(p1.0),
+        p0.1.max(p1.1),
+    );
     if x1 - x0 < 2 || y1 - y0 < 1 {
         return Ok(());
     }
@@ -223,7 +239,10 @@ fn hatch<DB: DrawingBackend>(
         let ey = ex - c;
         if sx != ex {
             root.draw(&PathElement::new(
-                vec![(sx - ox, sy.clamp(y0, y1) - oy), (ex - ox, ey.clamp(y0, y1) - oy)],
+                vec![
+                    (sx - ox, sy.clamp(y0, y1) - oy),
+                    (ex - ox, ey.clamp(y0, y1) - oy),
+                ],
                 style,
             ))?;
         }
