@@ -1,6 +1,8 @@
 //! The one place state lives: the loaded dataset, the filter, and view choices, provided
 //! in context as [`AppState`]; derived aggregates are a memo over them.
 
+pub mod url;
+
 use std::sync::Arc;
 
 use atlas_core::data::{Aggregates, Bundle, DealIdx, EntityId, Filter, StackBy, StrId, Year};
@@ -71,11 +73,20 @@ pub struct AppState {
     /// Index of the timeline band under the pointer (legend hover), if any.
     pub highlight: RwSignal<Option<usize>>,
     pub aggregates: Memo<Option<Shared<Aggregates>>>,
+    /// The same filter over *all* years: the timeline shows every year and shades the
+    /// selected ones, so playing or brushing years does not reshape it.
+    pub all_years: Memo<Option<Shared<Aggregates>>>,
     /// Colours of suppliers and categories under the current filter (shared by all views).
     pub colors: Memo<Option<Shared<ColorMap>>>,
     /// The linked highlight (hover or focus in any view).
     pub selection: RwSignal<Option<Selection>>,
     pub map: RwSignal<MapLoad>,
+    /// Reading a user's file: which file and how far, 0.0–1.0.
+    pub import_progress: RwSignal<Option<(String, f64)>>,
+    /// What the last user load did (shown until dismissed).
+    pub load_summary: RwSignal<Option<Shared<atlas_core::data::user::LoadSummary>>>,
+    /// True when the dataset shown is one the user loaded (not the bundled subset).
+    pub user_data: RwSignal<bool>,
 }
 
 impl AppState {
@@ -105,8 +116,19 @@ pub fn provide_app_state() -> AppState {
         crate::ui::perf::measure("atlas:aggregate", "atlas:aggregate:start");
         Some(Shared(Arc::new(agg)))
     });
+    let all_years = Memo::new(move |_| {
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        let f = filter.with(|f| Filter {
+            years: None,
+            ..f.clone()
+        });
+        Some(Shared(Arc::new(Aggregates::compute(&b.dataset, &f))))
+    });
+    // Colours come from the all-years ranking, so they stay put while years change.
     let colors = Memo::new(move |_| {
-        let agg = aggregates.get()?;
+        let agg = all_years.get()?;
         Some(Shared(Arc::new(ColorMap::new(
             &agg,
             TOP_N,
@@ -119,9 +141,13 @@ pub fn provide_app_state() -> AppState {
         stack: RwSignal::new(StackBy::Supplier),
         highlight: RwSignal::new(None),
         aggregates,
+        all_years,
         colors,
         selection: RwSignal::new(None),
         map: RwSignal::new(MapLoad::Loading),
+        import_progress: RwSignal::new(None),
+        load_summary: RwSignal::new(None),
+        user_data: RwSignal::new(false),
     };
     provide_context(state);
     state

@@ -8,11 +8,13 @@ use leptos::task::spawn_local;
 
 use super::filters::FilterPanel;
 use super::flowmap::FlowMap;
+use super::loader::{saved, DataBar};
 use super::passport::Passport;
 use super::perf;
 use super::rankings::Rankings;
 use super::register::Register;
 use super::timeline::Timeline;
+use crate::state::url::sync_with_url;
 use crate::state::{provide_app_state, Load, MapLoad, Shared};
 use crate::{BUNDLE_URL, CREDIT, MAP_URL, SIPRI_URL};
 use atlas_core::geo::WorldMap;
@@ -48,7 +50,7 @@ async fn load_map(map: RwSignal<MapLoad>) {
 }
 
 /// Fetches and decodes the bundled dataset, reporting failure in words.
-async fn load_bundle(load: RwSignal<Load>) {
+pub async fn load_bundle(load: RwSignal<Load>) {
     perf::mark("atlas:fetch:start");
     let result = async {
         let bytes = fetch_bytes(BUNDLE_URL).await?;
@@ -70,8 +72,19 @@ async fn load_bundle(load: RwSignal<Load>) {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
-    spawn_local(load_bundle(state.load));
+    spawn_local(async move {
+        // A dataset the user loaded earlier wins over the bundled one, until cleared.
+        if let Some(bytes) = saved().await {
+            if let Ok(b) = atlas_core::data::bundle::decode(&bytes) {
+                state.user_data.set(true);
+                state.load.set(Load::Ready(Shared(Arc::new(b))));
+                return;
+            }
+        }
+        load_bundle(state.load).await;
+    });
     spawn_local(load_map(state.map));
+    let url = sync_with_url(state);
     let subtitle = move || match state.load.get() {
         Load::Ready(b) => b.meta.title.clone(),
         _ => "Transfers of major conventional arms".to_owned(),
@@ -86,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <a href="#about-tiv">"What is TIV?"</a>
                 </p>
             </header>
+            <DataBar/>
             {move || match state.load.get() {
                 Load::Loading => view! {
                     <p class="status" role="status" data-testid="loading">"Loading the SIPRI data…"</p>
@@ -99,6 +113,18 @@ pub fn App() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Load::Ready(_) => view! {
+                    {move || (!url.issues.get().is_empty()).then(|| view! {
+                        <div class="notice" role="status" data-testid="url-issues">
+                            <p>"Some parts of this link could not be applied; the rest is shown:"</p>
+                            <ul>{url.issues.get().into_iter().map(|i| view! { <li><code>{i.param}</code>" — "{i.message}</li> }).collect_view()}</ul>
+                            <button type="button" on:click=move |_| url.issues.set(Vec::new())>"Dismiss"</button>
+                        </div>
+                    })}
+                    {move || url.other_data.get().map(|d| view! {
+                        <p class="badge" role="note" data-testid="data-badge">
+                            "This link was made with other data (" {d} "). The numbers shown come from the data loaded now and may have been revised."
+                        </p>
+                    })}
                     <main class="workspace">
                         <FilterPanel/>
                         <div class="views">

@@ -1,9 +1,239 @@
-//! System passport view (being built).
+//! The system passport: pick a weapon designation (typeahead over every designation) and
+//! see it across every recipient and year — who received it, from whom, when, how many,
+//! new or second-hand, and whether it was built locally. The passport deliberately ignores
+//! the filters; it follows the filter's weapon system until the reader picks another.
 
+use std::sync::Arc;
+
+use atlas_core::data::passport::{find_designation, shown_designation, Passport, PassportRow};
+use atlas_core::data::register::{format_count, format_tiv, format_years};
+use atlas_core::data::{Dataset, Flag, StrId, Year};
 use leptos::prelude::*;
 
-/// System passport.
+use crate::state::{use_app_state, Selection, Shared};
+
+/// How many of the filter's top systems are offered as examples when none is chosen.
+const SUGGESTIONS: usize = 6;
+
+fn local_label(f: Flag) -> &'static str {
+    match f {
+        Flag::Yes => "Yes",
+        Flag::No => "No",
+        Flag::Blank => "—",
+    }
+}
+
+/// A row's delivery years as a strip of ticks over the passport's whole span: the
+/// "matrix" of recipient × year, one line per table row.
+fn strip(row: &PassportRow, span: (Year, Year)) -> impl IntoView {
+    let n = usize::from(span.1.saturating_sub(span.0)) + 1;
+    let ticks = row
+        .years
+        .iter()
+        .map(|y| {
+            let x = f64::from(y.year.saturating_sub(span.0));
+            let cls = if y.year_estimate || y.number_estimate || y.approximate {
+                "tick tick-est"
+            } else {
+                "tick"
+            };
+            view! { <rect class=cls x=format!("{:.2}", x + 0.1) y="0" width="0.8" height="10"/> }
+        })
+        .collect_view();
+    view! {
+        <svg class="passport-strip" viewBox=format!("0 0 {n} 10") preserveAspectRatio="none" aria-hidden="true">
+            <rect class="strip-bg" x="0" y="0" width=n height="10"/>
+            {ticks}
+        </svg>
+    }
+}
+
+/// The passport view.
 #[component]
 pub fn Passport() -> impl IntoView {
-    view! { <section class="view passport" data-testid="view-passport"></section> }
+    let state = use_app_state();
+    // Rebuilt when other data is loaded: the designations are the data's.
+    move || {
+        state.bundle().map_or_else(
+            || {
+                view! { <section class="view passport" data-testid="view-passport"></section> }
+                    .into_any()
+            },
+            |b| passport_view(b).into_any(),
+        )
+    }
+}
+
+/// The passport for one loaded dataset.
+fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
+    let state = use_app_state();
+    let options: Vec<String> = bundle
+        .dataset
+        .designations()
+        .into_iter()
+        .map(|s| bundle.dataset.str(s).to_owned())
+        .collect();
+    // The reader's pick, with the filter's first system at the moment of picking.
+    let picked = RwSignal::new(None::<(StrId, Option<StrId>)>);
+    let error = RwSignal::new(None::<String>);
+    let filter_first = Memo::new(move |_| state.filter.with(|f| f.systems.first().copied()));
+    let shown = Memo::new(move |_| shown_designation(picked.get(), filter_first.get()));
+    let passport = Memo::new(move |_| {
+        let b = state.bundle()?;
+        let id = shown.get()?;
+        Some(Shared(Arc::new(Passport::build(&b.dataset, id))))
+    });
+    let pick = move |ds: &Dataset, text: &str, complain: bool| match find_designation(ds, text) {
+        Some(id) => {
+            error.set(None);
+            picked.set(Some((id, filter_first.get_untracked())));
+        }
+        None if complain && !text.trim().is_empty() => error.set(Some(format!(
+            "No weapon designation “{}” in this data. Pick one from the list as you type.",
+            text.trim()
+        ))),
+        None => {}
+    };
+    let title = move || {
+        let (Some(b), Some(p)) = (state.bundle(), passport.get()) else {
+            return "System passport: where a weapon went".to_owned();
+        };
+        p.title(&b.dataset)
+    };
+    let value = move || {
+        let b = state.bundle()?;
+        shown.get().map(|id| b.dataset.str(id).to_owned())
+    };
+    let suggestions = move || {
+        let agg = state.aggregates.get()?;
+        let b = state.bundle()?;
+        let s: Vec<(StrId, String)> = agg
+            .systems
+            .iter()
+            .take(SUGGESTIONS)
+            .map(|(id, _)| (*id, b.dataset.str(*id).to_owned()))
+            .collect();
+        (!s.is_empty()).then_some(s)
+    };
+
+    let b_input = bundle.clone();
+    let b_change = bundle.clone();
+    view! {
+        <section class="view passport" aria-labelledby="passport-title" data-testid="view-passport">
+            <div class="view-head">
+                <h2 id="passport-title" data-testid="passport-title">{title}</h2>
+            </div>
+            <div class="passport-pick">
+                <label class="control">
+                    <span class="control-label">"Weapon designation"</span>
+                    <input type="search" list="passport-systems" data-testid="passport-input" autocomplete="off"
+                        placeholder="e.g. Mi-17, Yak-130"
+                        prop:value=move || value().unwrap_or_default()
+                        on:input=move |ev| pick(&b_input.dataset, &event_target_value(&ev), false)
+                        on:change=move |ev| pick(&b_change.dataset, &event_target_value(&ev), true)/>
+                </label>
+                <datalist id="passport-systems">
+                    {options.into_iter().map(|s| view! { <option value=s/> }).collect_view()}
+                </datalist>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            </div>
+            {move || match passport.get() {
+                None => view! {
+                    <div class="empty" data-testid="passport-empty">
+                        <p>"Type a weapon designation to see every recipient that received it, when, how many and from whom."</p>
+                        {suggestions().map(|s| view! {
+                            <p class="passport-suggest">"For these filters, the largest are: "
+                                {s.into_iter().map(|(id, name)| view! {
+                                    <button type="button" class="chip"
+                                        on:click=move |_| { error.set(None); picked.set(Some((id, filter_first.get_untracked()))); }>
+                                        {name}
+                                    </button>
+                                }).collect_view()}
+                            </p>
+                        })}
+                    </div>
+                }.into_any(),
+                Some(p) => passport_body(&p).into_any(),
+            }}
+            <p class="view-note">"All recipients and years in this data, whatever the filters. Numbers are units delivered; TIV in millions. "
+                <abbr class="est" title="SIPRI estimate: SIPRI marks this number or year as uncertain">"≈"</abbr>" SIPRI estimate; pale ticks are estimated years or numbers."</p>
+        </section>
+    }
+}
+
+/// The summary line and the table of one passport.
+fn passport_body(p: &Passport) -> impl IntoView {
+    let state = use_app_state();
+    let Some(b) = state.bundle() else {
+        return ().into_any();
+    };
+    let ds = &b.dataset;
+    let summary = format!(
+        "{} units delivered in {} {}, {} million TIV.",
+        format_count(p.number as usize),
+        p.deals,
+        if p.deals == 1 { "deal" } else { "deals" },
+        format_tiv(p.tiv)
+    );
+    let span = p.years;
+    let span_label = span.map(|(a, b)| {
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}–{b}")
+        }
+    });
+    let rows = p
+        .rows
+        .iter()
+        .map(|r| {
+            let recipient = ds.entity(r.recipient).label().to_owned();
+            let supplier = ds.entity(r.supplier).label().to_owned();
+            let years = if r.years.is_empty() {
+                "on order".to_owned()
+            } else {
+                format_years(&r.year_list())
+            };
+            let ordered = format_years(&r.order_years);
+            let sel = Selection::Recipient(r.recipient);
+            let est = |on: bool| {
+                on.then(|| view! { <abbr class="est" title="SIPRI estimate: SIPRI marks this number or year as uncertain">"≈"</abbr> })
+            };
+            view! {
+                <tr class:is-selected=move || state.selection.get() == Some(sel)
+                    on:mouseenter=move |_| state.selection.set(Some(sel))
+                    on:mouseleave=move |_| if state.selection.get_untracked() == Some(sel) { state.selection.set(None) }>
+                    <th scope="row">{recipient}</th>
+                    <td data-label="From">{supplier}</td>
+                    <td class="years" data-label="Received">{est(r.year_estimate())}{years}</td>
+                    <td class="strip-cell">{span.map(|s| strip(r, s))}</td>
+                    <td class="num" data-label="Number">{est(r.number_estimate())}{format_count(r.number as usize)}</td>
+                    <td data-label="Status">{r.status.name()}</td>
+                    <td data-label="Local production">{local_label(r.local_production)}</td>
+                    <td class="num" data-label="TIV">{format_tiv(r.tiv)}</td>
+                    <td class="years" data-label="Ordered in">{ordered}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="summary" data-testid="passport-summary">{summary}</p>
+        <div class="passport-box">
+            <table class="passport-table" data-testid="passport-table">
+                <thead><tr>
+                    <th scope="col">"Recipient"</th>
+                    <th scope="col">"Supplier"</th>
+                    <th scope="col">"Years received"</th>
+                    <th scope="col" class="strip-cell">{span_label.unwrap_or_default()}</th>
+                    <th scope="col" class="num">"Number"</th>
+                    <th scope="col">"New or second-hand"</th>
+                    <th scope="col">"Local production"</th>
+                    <th scope="col" class="num">"TIV"</th>
+                    <th scope="col">"Ordered in"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -18,3 +18,12 @@ pub fn measure(name: &str, start: &str) {
         let _ = p.measure_with_start_mark(name, start);
     }
 }
+
+/// Sets a mark only if it is not set yet (e.g. the first chart painted).
+pub fn mark_once(name: &str) {
+    if let Some(p) = performance() {
+        if p.get_entries_by_name(name).length() == 0 {
+            let _ = p.mark(name);
+        }
+    }
+}

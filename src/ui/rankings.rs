@@ -1,9 +1,229 @@
-//! Rankings view (being built).
+//! Rankings: the top suppliers, recipients and weapon systems for the current filter, as
+//! bars with value and share. A bar is a button: clicking it filters by that entry (and
+//! clicking the active one clears it); hovering or focusing it highlights the entry in
+//! every other view. Bars are inline SVG sized by attributes, so the strict CSP holds.
 
+use atlas_core::data::{Dataset, DealIdx};
+use atlas_core::render::rankings::{rank_entries, rankings_title, RankEntry, RankKey, RankKind};
+use atlas_core::render::Rgb;
 use leptos::prelude::*;
 
-/// Rankings.
+use crate::state::{use_app_state, AppState, Selection};
+
+/// How many bars a list shows before "Show all".
+const TOP: usize = 10;
+
+/// The colour of bars that are not suppliers (suppliers use the shared supplier colours).
+const NEUTRAL: Rgb = Rgb(0x5f, 0x6f, 0x7f);
+
+/// The linked-view selection that stands for an entry.
+fn selection_of(key: RankKey) -> Selection {
+    match key {
+        RankKey::Supplier(e) => Selection::Supplier(e),
+        RankKey::Recipient(e) => Selection::Recipient(e),
+        RankKey::System(s) => Selection::System(s),
+    }
+}
+
+/// Whether a selection made anywhere points at this entry (a flow at both its ends, a
+/// deal at its supplier, recipient and system).
+fn selected(ds: &Dataset, sel: Option<Selection>, key: RankKey) -> bool {
+    let deal = |d: DealIdx| ds.deals.get(d.0 as usize);
+    match (sel, key) {
+        (Some(Selection::Supplier(a)), RankKey::Supplier(b)) => a == b,
+        (Some(Selection::Recipient(a)), RankKey::Recipient(b)) => a == b,
+        (Some(Selection::System(a)), RankKey::System(b)) => a == b,
+        (Some(Selection::Flow(s, _)), RankKey::Supplier(b)) => s == b,
+        (Some(Selection::Flow(_, r)), RankKey::Recipient(b)) => r == b,
+        (Some(Selection::Deal(d)), RankKey::Supplier(b)) => {
+            deal(d).is_some_and(|d| d.supplier == b)
+        }
+        (Some(Selection::Deal(d)), RankKey::Recipient(b)) => {
+            deal(d).is_some_and(|d| d.recipient == b)
+        }
+        (Some(Selection::Deal(d)), RankKey::System(b)) => {
+            deal(d).is_some_and(|d| d.designation == b)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the filter is exactly this entry (the bar is "pressed").
+fn active(state: AppState, key: RankKey) -> bool {
+    state.filter.with(|f| match key {
+        RankKey::Supplier(e) => f.suppliers == [e],
+        RankKey::Recipient(e) => f.recipients == [e],
+        RankKey::System(s) => f.systems == [s],
+    })
+}
+
+/// Filters by the entry, or clears that part of the filter when it is already active.
+fn toggle(state: AppState, key: RankKey) {
+    state.filter.update(|f| match key {
+        RankKey::Supplier(e) => {
+            f.suppliers = if f.suppliers == [e] {
+                Vec::new()
+            } else {
+                vec![e]
+            };
+        }
+        RankKey::Recipient(e) => {
+            f.recipients = if f.recipients == [e] {
+                Vec::new()
+            } else {
+                vec![e]
+            };
+        }
+        RankKey::System(s) => {
+            if f.systems == [s] {
+                f.systems.clear();
+            } else {
+                // As in the filter panel: a system replaces the free-text match.
+                f.systems = vec![s];
+                f.text.clear();
+            }
+        }
+    });
+}
+
+/// The three rankings with a title built from the filter.
 #[component]
 pub fn Rankings() -> impl IntoView {
-    view! { <section class="view rankings" data-testid="view-rankings"></section> }
+    let state = use_app_state();
+    let title = move || {
+        let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
+            return String::new();
+        };
+        state
+            .filter
+            .with(|f| rankings_title(&b.dataset, f, agg.years))
+    };
+    let empty = move || state.aggregates.get().is_some_and(|a| a.deliveries == 0);
+    view! {
+        <section class="view rankings" aria-labelledby="rankings-title" data-testid="view-rankings">
+            <div class="view-head">
+                <h2 id="rankings-title" data-testid="rankings-title">{title}</h2>
+            </div>
+            <Show when=move || !empty()
+                fallback=|| view! {
+                    <p class="empty" data-testid="rankings-empty">
+                        "No deliveries match these filters, so there is nothing to rank. "
+                        "Widen the years or choose “All” in a filter."
+                    </p>
+                }>
+                <div class="rank-lists">
+                    <RankList kind=RankKind::Suppliers/>
+                    <RankList kind=RankKind::Recipients/>
+                    <RankList kind=RankKind::Systems/>
+                </div>
+                <p class="view-note">
+                    "Millions of SIPRI TIV delivered, and each one's share of the total for these filters. "
+                    "Click a bar to filter by it; click it again to clear."
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+/// One ranking: a heading, up to ten bars (or all), and the "Show all" toggle.
+#[component]
+fn RankList(kind: RankKind) -> impl IntoView {
+    let state = use_app_state();
+    let show_all = RwSignal::new(false);
+    let entries = Memo::new(move |_| {
+        let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
+            return Vec::new();
+        };
+        rank_entries(&b.dataset, &agg, kind)
+    });
+    let shown = move || {
+        let all = entries.get();
+        if show_all.get() {
+            all
+        } else {
+            all.into_iter().take(TOP).collect()
+        }
+    };
+    let noun = match kind {
+        RankKind::Suppliers => "suppliers",
+        RankKind::Recipients => "recipients",
+        RankKind::Systems => "systems",
+    };
+    let count = move || {
+        let n = entries.with(Vec::len);
+        if n > TOP {
+            format!("top {TOP} of {n} {noun}")
+        } else {
+            format!("{n} {noun}")
+        }
+    };
+    let id = kind.id();
+    let heading_id = format!("rank-{id}-heading");
+    view! {
+        <div class="rank-list" data-testid=format!("rankings-{id}")>
+            <h3 id=heading_id.clone()>{kind.heading()}" "<span class="rank-count">{count}</span></h3>
+            <ol class="rank-bars" aria-labelledby=heading_id>
+                <For each=shown
+                    key=|e: &RankEntry| (e.key, e.tiv, e.share.to_bits(), e.relative.to_bits())
+                    children=move |e: RankEntry| view! { <RankBar entry=e kind=kind/> }/>
+            </ol>
+            <Show when=move || entries.with(|e| e.len() > TOP)>
+                <button type="button" class="rank-more" data-testid=format!("rankings-{id}-more")
+                    aria-expanded=move || show_all.get().to_string()
+                    on:click=move |_| show_all.update(|s| *s = !*s)>
+                    {move || if show_all.get() {
+                        format!("Show top {TOP}")
+                    } else {
+                        format!("Show all {}", entries.with(Vec::len))
+                    }}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// One bar: a button holding the label, the bar (inline SVG) and the value with share.
+#[component]
+fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
+    let state = use_app_state();
+    let key = entry.key;
+    let sel = selection_of(key);
+    let color = move || match key {
+        RankKey::Supplier(e) => state.colors.get().map_or(NEUTRAL, |c| c.supplier(e)).hex(),
+        _ => NEUTRAL.hex(),
+    };
+    let highlighted = move || {
+        let s = state.selection.get();
+        state.bundle().is_some_and(|b| selected(&b.dataset, s, key))
+    };
+    let enter = move || state.selection.set(Some(sel));
+    let leave = move || {
+        if state.selection.get_untracked() == Some(sel) {
+            state.selection.set(None);
+        }
+    };
+    let value = entry.value_label();
+    let width = format!("{:.2}", (entry.relative * 100.0).clamp(0.0, 100.0));
+    let label = entry.label.clone();
+    let data_label = entry.label.clone();
+    let describe = format!("{}: {} million TIV", entry.label, value);
+    view! {
+        <li>
+            <button type="button" class="rank-bar" data-testid=format!("rank-{}", kind.id())
+                data-label=data_label title=describe
+                class:is-selected=highlighted
+                aria-pressed=move || active(state, key).to_string()
+                on:click=move |_| toggle(state, key)
+                on:mouseenter=move |_| enter()
+                on:mouseleave=move |_| leave()
+                on:focus=move |_| enter()
+                on:blur=move |_| leave()>
+                <span class="rank-label">{label}</span>
+                <svg class="rank-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                    <rect x="0" y="0" width=width height="10" fill=color/>
+                </svg>
+                <span class="rank-value">{value}</span>
+            </button>
+        </li>
+    }
 }

@@ -53,7 +53,7 @@ test('years, category, system and reset', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440 });
   await page.fill('[data-testid="filter-year-from"]', '2000');
   await page.press('[data-testid="filter-year-from"]', 'Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('2000–2024'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]').textContent.includes('in 2000–2024 (shaded)'));
   await page.selectOption('[data-testid="filter-category"]', 'Aircraft');
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('aircraft'));
   await page.fill('[data-testid="filter-system"]', 'Yak-130');
@@ -92,5 +92,52 @@ test('a corrupt data file gives a readable error', async () => {
   await page.goto(BASE);
   await page.waitForSelector('[data-testid="load-error"]');
   assert.match(await page.textContent('[data-testid="load-error"]'), /damaged/);
+  await context.close();
+});
+
+test('timeline: hover shows the year breakdown, dragging sets the years, play steps', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  const canvas = page.locator('[data-testid="timeline-canvas"]');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // Hover over the middle of the plot: a tooltip with a year and TIV.
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForSelector('[data-testid="timeline-tooltip"]');
+  assert.match(await page.textContent('[data-testid="timeline-tooltip"]'), /^\d{4} · [\d,.]+ TIV/);
+  // Drag from ~40 % to ~70 % of the width: the year inputs follow.
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]').textContent.includes('(shaded)'));
+  const from = Number(await page.inputValue('[data-testid="filter-year-from"]'));
+  const to = Number(await page.inputValue('[data-testid="filter-year-to"]'));
+  assert.ok(from > 1960 && to < 2015 && from < to, `brushed ${from}–${to}`);
+  // Next/previous step single years; All years clears.
+  await page.click('[data-testid="timeline-all-years"]');
+  await page.click('[data-testid="timeline-next"]');
+  assert.equal(await page.inputValue('[data-testid="filter-year-from"]'), '1950');
+  assert.equal(await page.inputValue('[data-testid="filter-year-to"]'), '1950');
+  await page.click('[data-testid="timeline-next"]');
+  assert.equal(await page.inputValue('[data-testid="filter-year-to"]'), '1951');
+  // Play advances by itself, and pauses.
+  await page.click('[data-testid="timeline-play"]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="filter-year-from"]').value) >= 1953, null, { timeout: 5000 });
+  await page.click('[data-testid="timeline-play"]');
+  const paused = await page.inputValue('[data-testid="filter-year-from"]');
+  await page.waitForTimeout(1200);
+  assert.equal(await page.inputValue('[data-testid="filter-year-from"]'), paused, 'pause stops the stepping');
+  await page.screenshot({ path: shot('timeline-brushed-1440.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with prefers-reduced-motion there is no autoplay, only steps', async () => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('[data-testid="timeline-next"]');
+  assert.equal(await page.locator('[data-testid="timeline-play"]').count(), 0);
   await context.close();
 });

@@ -12,6 +12,8 @@
 //!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`).
 //! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
 //! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
+//! * `bench`: release build, then `tests/bench/bench.mjs` in headless Chromium: bytes,
+//!   cold load, filter-to-repaint latency and memory, bundled and full register (and 10x).
 
 // xtask runs natively, where Instant::now is fine; the ban in clippy.toml is for the app.
 #![allow(clippy::disallowed_methods)]
@@ -42,11 +44,12 @@ fn main() {
         Some("dist") => setup::ensure(setup::Needs::App).and_then(|()| dist::build()),
         Some("bundle") => bundle::run(rest),
         Some("map") => map::run(rest),
+        Some("bench") => test::bench(),
         Some("sizes") => setup::ensure(setup::Needs::App)
             .and_then(|()| dist::build())
             .and_then(|()| dist::print_sizes()),
         _ => Err(
-            "usage: cargo xtask <serve|test|setup|dist|bundle|map|sizes> (see xtask/src/main.rs)"
+            "usage: cargo xtask <serve|test|setup|dist|bundle|map|sizes|bench> (see xtask/src/main.rs)"
                 .into(),
         ),
     };

@@ -87,3 +87,33 @@ pub fn run_all(args: &[String]) -> Result {
     );
     Ok(())
 }
+
+/// `cargo xtask bench`: the release build measured in headless Chromium (not a test).
+pub fn bench() -> Result {
+    ensure(Needs::Tests)?;
+    dist::build()?;
+    let dir = root().join("dist");
+    let port = serve::start(
+        0,
+        serve::ServeOptions {
+            dir: dir.clone(),
+            prefix: E2E_PREFIX.into(),
+            csp: true,
+        },
+    )?;
+    let url = format!("http://127.0.0.1:{port}{E2E_PREFIX}");
+    let data = crate::util::data_dir().display().to_string();
+    let dist_s = dir.display().to_string();
+    let out = root().join("bench-results").display().to_string();
+    run_env(
+        "node",
+        &["tests/bench/bench.mjs"],
+        &[
+            ("ATLAS_URL", &url),
+            ("ATLAS_DIST", &dist_s),
+            ("ATLAS_DATA", &data),
+            ("ATLAS_BENCH_OUT", &out),
+            ("PATH", &path_with_node_bin()),
+        ],
+    )
+}

@@ -5,4 +5,5 @@
 
 pub mod data;
 pub mod geo;
+pub mod query;
 pub mod render;

@@ -101,7 +101,7 @@ fn bad_rows_are_located_and_valid_rows_kept() {
         "6,Russia,Myanmar,Mi-17,helicopter",
         "7,Russia,Myanmar,Mi-17,helicopter,Aircraft,0,No,2,No,2011,No,New,5,5,10,No",
         "8,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,Maybe,2,No,2011,No,New,5,5,10,No",
-        "9,<script>alert(1)</script>,Myanmar,Mi-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No",
+        "9,<script>alert(1)</script>,\u{202e}Myanmar\u{200b},Mi-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No",
     ]);
     let f = parse(&bytes).expect("parses");
     assert_eq!(f.data_lines, 9);
@@ -135,6 +135,10 @@ fn bad_rows_are_located_and_valid_rows_kept() {
         panic!()
     };
     assert_eq!(rows[1].supplier, "<script>alert(1)</script>");
+    assert_eq!(
+        rows[1].recipient, "Myanmar",
+        "bidi overrides and zero-width characters are removed"
+    );
 }
 
 #[test]
@@ -348,5 +352,27 @@ fn real_exports_parse_completely() {
             Rows::Deals(r) => r.iter().filter_map(|r| r.tiv_delivered).sum(),
         };
         assert_eq!((sum.0 + 50) / 100, tiv_millions, "{name}: TIV sum {sum}");
+    }
+}
+
+#[test]
+fn chunked_import_equals_one_pass() {
+    use atlas_core::data::sipri::Import;
+    let bytes = per_year_crlf(&[
+        "1,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No",
+        "2,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,No,two,No,2011,No,New,5,5,10,No",
+        "",
+        "3,China,Myanmar,K-8,trainer,Aircraft,2010,No,2,No,2012,No,New,5,5,10,No",
+    ]);
+    let whole = parse(&bytes).unwrap();
+    for chunk in [1, 2, 3, 7, 1000] {
+        let mut imp = Import::from_bytes(&bytes).unwrap();
+        let mut last = imp.progress();
+        while !imp.step(chunk) {
+            assert!(imp.progress() >= last && imp.progress() <= 1.0);
+            last = imp.progress();
+        }
+        assert_eq!(imp.progress(), 1.0);
+        assert_eq!(imp.finish(), whole, "chunk size {chunk}");
     }
 }

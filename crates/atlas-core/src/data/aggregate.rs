@@ -66,6 +66,18 @@ impl StackedSeries {
         self.years.from() + year_index as Year
     }
 
+    /// One year's bands, largest first, without empty ones: `(band index, TIV, estimated)`.
+    pub fn breakdown(&self, year_index: usize) -> Vec<(usize, Tiv, Tiv)> {
+        let mut v: Vec<(usize, Tiv, Tiv)> = (0..self.keys.len())
+            .filter_map(|k| {
+                let t = *self.values[k].get(year_index)?;
+                (t.0 > 0).then(|| (k, t, self.estimated[k][year_index]))
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
     /// True when every cell is zero.
     pub fn is_empty(&self) -> bool {
         self.values.iter().flatten().all(|t| *t == Tiv::ZERO)

@@ -6,9 +6,12 @@ pub mod builder;
 pub mod bundle;
 pub mod filter;
 pub mod model;
+pub mod passport;
 pub mod places;
+pub mod register;
 pub mod sipri;
 pub mod subset;
+pub mod user;
 
 pub use aggregate::{Aggregates, Flow, SeriesKey, StackBy, StackedSeries};
 pub use builder::{AddReport, DatasetBuilder, RowKey};

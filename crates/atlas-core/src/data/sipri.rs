@@ -382,106 +382,184 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
 
 /// Parses already-decoded text (see [`parse`]).
 pub fn parse_text(text: &str, encoding: Encoding) -> Result<ParsedFile, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
+    let mut import = Import::start(text.to_owned(), encoding)?;
+    while !import.step(usize::MAX) {}
+    Ok(import.finish())
+}
+
+/// An import that can be run a few thousand lines at a time, so that a browser stays
+/// responsive and can show progress while a large export is read. [`parse`] is this run
+/// to the end in one go.
+#[derive(Debug)]
+pub struct Import {
+    text: String,
+    encoding: Encoding,
+    format: SourceFormat,
+    generated: Option<String>,
+    header_line: usize,
+    delim: u8,
+    /// Byte offset of the next unread line.
+    pos: usize,
+    /// 0-based index of the next unread line.
+    line_index: usize,
+    data_lines: usize,
+    per_year: Vec<PerYearRow>,
+    deals: Vec<DealRow>,
+    errors: Vec<RowError>,
+}
+
+impl Import {
+    /// Decodes `bytes` and finds the header; fails only when the file is not a SIPRI export.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
+        let (text, encoding) = decode_text(bytes)?;
+        Import::start(text.into_owned(), encoding)
     }
-    let mut generated = None;
-    let mut header = None;
-    for (i, raw) in text.split('\n').take(HEADER_SEARCH_LINES).enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(rest) = line.trim_start().strip_prefix("Data generated:") {
-            generated = Some(rest.trim().trim_end_matches(';').trim().to_owned());
+
+    /// Finds the preamble's date and the header in decoded text.
+    pub fn start(text: String, encoding: Encoding) -> Result<Import, ImportError> {
+        if text.trim().is_empty() {
+            return Err(ImportError::Empty);
         }
-        for delim in [b',', b';', b'\t'] {
-            let Ok(fields) = split_fields(clean_line(line, delim), delim) else {
-                continue;
-            };
-            if fields.len() < 3 {
-                continue;
+        let mut generated = None;
+        let mut header = None;
+        let mut pos = 0;
+        for (i, raw) in text.split('\n').take(HEADER_SEARCH_LINES).enumerate() {
+            pos += raw.len() + 1;
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            if let Some(rest) = line.trim_start().strip_prefix("Data generated:") {
+                generated = Some(rest.trim().trim_end_matches(';').trim().to_owned());
             }
-            if let Some(format) = header_format(&fields) {
-                let names: Vec<String> = fields.iter().map(|f| f.trim().to_owned()).collect();
-                header = Some((i + 1, delim, format, names));
+            for delim in [b',', b';', b'\t'] {
+                let Ok(fields) = split_fields(clean_line(line, delim), delim) else {
+                    continue;
+                };
+                if fields.len() < 3 {
+                    continue;
+                }
+                if let Some(format) = header_format(&fields) {
+                    let names: Vec<String> = fields.iter().map(|f| f.trim().to_owned()).collect();
+                    header = Some((i + 1, delim, format, names));
+                    break;
+                }
+            }
+            if header.is_some() {
                 break;
             }
         }
-        if header.is_some() {
-            break;
+        let Some((header_line, delim, format, names)) = header else {
+            return Err(ImportError::NoHeader {
+                searched: HEADER_SEARCH_LINES,
+            });
+        };
+        check_header(header_line, format, &names)?;
+        Ok(Import {
+            pos: pos.min(text.len()),
+            text,
+            encoding,
+            format,
+            generated,
+            header_line,
+            delim,
+            line_index: header_line,
+            data_lines: 0,
+            per_year: Vec::new(),
+            deals: Vec::new(),
+            errors: Vec::new(),
+        })
+    }
+
+    /// Which export this is.
+    pub fn format(&self) -> SourceFormat {
+        self.format
+    }
+
+    /// Share of the text read so far, 0.0 to 1.0.
+    pub fn progress(&self) -> f64 {
+        if self.text.is_empty() {
+            1.0
+        } else {
+            self.pos as f64 / self.text.len() as f64
         }
     }
-    let Some((header_line, delim, format, names)) = header else {
-        return Err(ImportError::NoHeader {
-            searched: HEADER_SEARCH_LINES,
-        });
-    };
-    check_header(header_line, format, &names)?;
-    let expected = match format {
-        SourceFormat::PerDeliveryYear => PER_YEAR_COLUMNS.len(),
-        SourceFormat::DealRegister => DEAL_COLUMNS.len(),
-    };
 
-    let mut errors = Vec::new();
-    let mut per_year = Vec::new();
-    let mut deals = Vec::new();
-    let mut data_lines = 0;
-    for (i, raw) in text.split('\n').enumerate().skip(header_line) {
-        let line_no = i + 1;
-        let line = clean_line(raw, delim);
-        if line.trim().is_empty() {
-            continue;
-        }
-        data_lines += 1;
-        let mut fields = match split_fields(line, delim) {
-            Ok(f) => f,
-            Err(problem) => {
-                errors.push(RowError {
+    /// Reads up to `max_lines` more lines; returns true when the file is done.
+    pub fn step(&mut self, max_lines: usize) -> bool {
+        let expected = match self.format {
+            SourceFormat::PerDeliveryYear => PER_YEAR_COLUMNS.len(),
+            SourceFormat::DealRegister => DEAL_COLUMNS.len(),
+        };
+        let mut n = 0;
+        while self.pos < self.text.len() && n < max_lines {
+            let rest = &self.text[self.pos..];
+            let raw = rest.split('\n').next().unwrap_or("");
+            self.pos += raw.len() + 1;
+            self.line_index += 1;
+            n += 1;
+            let line_no = self.line_index;
+            let line = clean_line(raw, self.delim);
+            if line.trim().is_empty() {
+                continue;
+            }
+            self.data_lines += 1;
+            let mut fields = match split_fields(line, self.delim) {
+                Ok(f) => f,
+                Err(problem) => {
+                    self.errors.push(RowError {
+                        line: line_no,
+                        column: "row",
+                        problem,
+                    });
+                    continue;
+                }
+            };
+            // A trailing delimiter (a re-saved file) leaves one empty extra field.
+            if fields.len() == expected + 1 && fields.last().is_some_and(|f| f.trim().is_empty()) {
+                fields.pop();
+            }
+            if fields.len() != expected {
+                self.errors.push(RowError {
                     line: line_no,
                     column: "row",
-                    problem,
+                    problem: RowProblem::FieldCount {
+                        expected,
+                        found: fields.len(),
+                    },
                 });
                 continue;
             }
-        };
-        // A trailing delimiter (a re-saved file) leaves one empty extra field.
-        if fields.len() == expected + 1 && fields.last().is_some_and(|f| f.trim().is_empty()) {
-            fields.pop();
-        }
-        if fields.len() != expected {
-            errors.push(RowError {
-                line: line_no,
-                column: "row",
-                problem: RowProblem::FieldCount {
-                    expected,
-                    found: fields.len(),
-                },
-            });
-            continue;
-        }
-        let result = match format {
-            SourceFormat::PerDeliveryYear => {
-                per_year_row(line_no, &fields).map(|r| per_year.push(r))
+            let result = match self.format {
+                SourceFormat::PerDeliveryYear => {
+                    per_year_row(line_no, &fields).map(|r| self.per_year.push(r))
+                }
+                SourceFormat::DealRegister => {
+                    deal_row(line_no, &fields).map(|r| self.deals.push(r))
+                }
+            };
+            if let Err(e) = result {
+                self.errors.push(e);
             }
-            SourceFormat::DealRegister => deal_row(line_no, &fields).map(|r| deals.push(r)),
+        }
+        self.pos >= self.text.len()
+    }
+
+    /// The rows read so far (all of them once [`Import::step`] returned true).
+    pub fn finish(self) -> ParsedFile {
+        let rows = match self.format {
+            SourceFormat::PerDeliveryYear => Rows::PerYear(self.per_year),
+            SourceFormat::DealRegister => Rows::Deals(self.deals),
         };
-        if let Err(e) = result {
-            errors.push(e);
+        let release = self.generated.as_deref().and_then(release_from_generated);
+        ParsedFile {
+            format: self.format,
+            generated: self.generated,
+            release,
+            header_line: self.header_line,
+            encoding: self.encoding,
+            data_lines: self.data_lines,
+            rows,
+            errors: self.errors,
         }
     }
-    let rows = match format {
-        SourceFormat::PerDeliveryYear => Rows::PerYear(per_year),
-        SourceFormat::DealRegister => Rows::Deals(deals),
-    };
-    let release = generated.as_deref().and_then(release_from_generated);
-    Ok(ParsedFile {
-        format,
-        generated,
-        release,
-        header_line,
-        encoding,
-        data_lines,
-        rows,
-        errors,
-    })
 }
 
 fn check_header(line: usize, format: SourceFormat, names: &[String]) -> Result<(), ImportError> {
@@ -542,17 +620,17 @@ impl Fields<'_, '_> {
     }
 
     fn text(&self, i: usize) -> Result<String, RowError> {
-        let v = self.raw(i);
+        let v = clean_text(self.raw(i));
         if v.is_empty() {
             Err(self.err(i, RowProblem::Missing))
         } else {
-            Ok(v.to_owned())
+            Ok(v)
         }
     }
 
     fn opt_text(&self, i: usize) -> Option<String> {
-        let v = self.raw(i);
-        (!v.is_empty()).then(|| v.to_owned())
+        let v = clean_text(self.raw(i));
+        (!v.is_empty()).then_some(v)
     }
 
     fn number(&self, i: usize) -> Result<u32, RowError> {
@@ -615,6 +693,16 @@ impl Fields<'_, '_> {
     }
 }
 
+/// Removes invisible bidirectional overrides and zero-width characters, which SIPRI never
+/// writes and which would let a name display as something else (`\u{202e}` reverses it).
+pub fn clean_text(v: &str) -> String {
+    v.chars()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
 /// Keeps error messages short even for hostile, huge fields.
 fn short(v: &str) -> String {
     let mut s: String = v.chars().take(60).collect();
@@ -655,7 +743,7 @@ fn per_year_row(line: usize, fields: &[Cow<'_, str>]) -> Result<PerYearRow, RowE
         supplier: f.text(1)?,
         recipient: f.text(2)?,
         designation: f.text(3)?,
-        description: f.raw(4).to_owned(),
+        description: clean_text(f.raw(4)),
         category,
         order_year: f.year(6)?,
         order_year_estimate: f.yes_no(7)?,
@@ -704,7 +792,7 @@ fn deal_row(line: usize, fields: &[Cow<'_, str>]) -> Result<DealRow, RowError> {
         number_ordered: f.opt_number(4)?,
         number_ordered_estimate: f.question(5)?,
         designation: f.text(6)?,
-        description: f.raw(7).to_owned(),
+        description: clean_text(f.raw(7)),
         number_delivered,
         number_delivered_estimate: f.question(9)?,
         delivery_years,

@@ -2,9 +2,12 @@
 //! in native tests and downloads. Each function returns what hover needs to map pixels
 //! back to data. No browser APIs here.
 
+pub mod flowmap;
 pub mod palette;
+pub mod rankings;
 pub mod text;
 pub mod timeline;
 
+pub use flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 pub use palette::{ColorMap, Palette, Rgb};
 pub use timeline::{draw_timeline, TimelineLayout, TimelineOptions};

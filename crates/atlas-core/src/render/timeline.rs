@@ -137,6 +137,12 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .draw()?;
 
     let plot = chart.plotting_area();
+    // The selected years are shaded behind the bars.
+    if let Some(sel) = opt.selected.and_then(|sel| sel.intersect(years)) {
+        let shade = pal.ink.to_plotters().mix(0.08).filled();
+        let (a, b) = (f64::from(sel.from()) - 0.5, f64::from(sel.to()) + 0.5);
+        plot.draw(&Rectangle::new([(a, 0.0), (b, y_max)], shade))?;
+    }
     let faded = |c: Rgb| -> RGBAColor { c.to_plotters().mix(0.35) };
     for y in 0..n {
         let x = f64::from(years.from()) + y as f64;
@@ -166,11 +172,6 @@ pub fn draw_timeline<DB: DrawingBackend>(
             }
             base += v;
         }
-    }
-    if let Some(sel) = opt.selected.and_then(|sel| sel.intersect(years)) {
-        let shade = pal.ink.to_plotters().mix(0.08).filled();
-        let (a, b) = (f64::from(sel.from()) - 0.5, f64::from(sel.to()) + 0.5);
-        plot.draw(&Rectangle::new([(a, 0.0), (b, y_max)], shade))?;
     }
     let (xr, yr) = plot.get_pixel_range();
     let layout = TimelineLayout {

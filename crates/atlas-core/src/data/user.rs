@@ -1,0 +1,152 @@
+//! A dataset the user loads from their own SIPRI exports: several files merged, and a
+//! summary that accounts for every line (rows used, rows rejected with their reasons,
+//! names the map cannot place).
+
+use std::collections::BTreeSet;
+
+use super::builder::DatasetBuilder;
+use super::bundle::encode;
+use super::model::{Dataset, SourceFormat};
+use super::places::PlaceTable;
+use super::sipri::{ParsedFile, RowError};
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    pub name: String,
+    pub format: SourceFormat,
+    pub release: Option<u16>,
+    pub generated: Option<String>,
+    /// Non-blank lines after the header.
+    pub data_lines: usize,
+    pub rows_used: usize,
+    pub rejected: Vec<RowError>,
+    /// Lines whose deal and year were already read from an earlier file or line.
+    pub duplicate_lines: Vec<usize>,
+}
+
+/// What the whole load produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadSummary {
+    pub files: Vec<FileSummary>,
+    pub deals: usize,
+    pub deliveries: usize,
+    pub first_year: Option<u16>,
+    pub last_year: Option<u16>,
+    pub suppliers: usize,
+    pub recipients: usize,
+    /// Entity names the placement table does not know: usable everywhere but the map.
+    pub unplaced: Vec<String>,
+}
+
+/// Merges parsed files into one dataset (deals merge by id within a release).
+pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
+    let mut builder = DatasetBuilder::new();
+    let mut summaries = Vec::new();
+    for (name, f) in files {
+        let report = builder.add(f, |_| true);
+        summaries.push(FileSummary {
+            name: name.clone(),
+            format: f.format,
+            release: f.release,
+            generated: f.generated.clone(),
+            data_lines: f.data_lines,
+            rows_used: report.kept - report.duplicate_lines.len(),
+            rejected: f.errors.clone(),
+            duplicate_lines: report.duplicate_lines,
+        });
+    }
+    let ds = builder.finish();
+    let places = PlaceTable::builtin();
+    let unplaced: BTreeSet<String> = ds
+        .entities
+        .iter()
+        .filter(|e| places.get(&e.name).is_none())
+        .map(|e| e.name.clone())
+        .collect();
+    let span = ds.year_span();
+    let summary = LoadSummary {
+        files: summaries,
+        deals: ds.deals.len(),
+        deliveries: ds.deliveries.len(),
+        first_year: span.map(|s| s.0),
+        last_year: span.map(|s| s.1),
+        suppliers: ds.suppliers().len(),
+        recipients: ds.recipients().len(),
+        unplaced: unplaced.into_iter().collect(),
+    };
+    (ds, summary)
+}
+
+/// Title and note for a user dataset's bundle ("Your files: … (SIPRI release 2024)").
+pub fn describe(summary: &LoadSummary) -> (String, String) {
+    let names: Vec<&str> = summary.files.iter().map(|f| f.name.as_str()).collect();
+    let mut releases: Vec<u16> = summary.files.iter().filter_map(|f| f.release).collect();
+    releases.sort_unstable();
+    releases.dedup();
+    let rel = match releases.as_slice() {
+        [] => "SIPRI release unknown".to_owned(),
+        [one] => format!("SIPRI release {one}"),
+        many => format!(
+            "SIPRI releases {}",
+            many.iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let title = format!(
+        "Your {}: {} ({rel})",
+        if names.len() == 1 { "file" } else { "files" },
+        names.join(", ")
+    );
+    let mut note = String::from("Loaded from SIPRI exports in this browser.");
+    if releases.len() > 1 {
+        note.push_str(
+            " The files come from different SIPRI releases; figures from different releases \
+             may not match where SIPRI revised them.",
+        );
+    }
+    if summary
+        .files
+        .iter()
+        .any(|f| f.format == SourceFormat::DealRegister)
+    {
+        note.push_str(
+            " The deal-level register has no per-year figures: a deal's TIV is split evenly \
+             over its delivery years by Arms Atlas, shown as approximate, and has no armament \
+             category.",
+        );
+    }
+    (title, note)
+}
+
+/// Encodes a user dataset as a bundle (for keeping it in the browser).
+pub fn to_bundle(ds: &Dataset, summary: &LoadSummary) -> Vec<u8> {
+    let (title, note) = describe(summary);
+    encode(ds, &title, &note)
+}
+
+/// The rejected rows of every file as CSV (file, line, column, reason), for download.
+pub fn rejects_csv(summary: &LoadSummary) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("file,line,column,reason\n");
+    for f in &summary.files {
+        for e in &f.rejected {
+            out.push_str(&format!(
+                "{},{},{},{}\n",
+                q(&f.name),
+                e.line,
+                q(e.column),
+                q(&e.problem.to_string())
+            ));
+        }
+        for l in &f.duplicate_lines {
+            out.push_str(&format!(
+                "{},{l},\"row\",\"duplicate of a deal and year already read; the first was kept\"\n",
+                q(&f.name)
+            ));
+        }
+    }
+    out
+}

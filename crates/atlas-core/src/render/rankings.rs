@@ -1,0 +1,327 @@
+//! Rankings: the top suppliers, recipients or weapon systems for a filter, as horizontal
+//! bars with their value and share of the total ("China 1,234 · 38 %").
+//!
+//! [`rank_entries`] is what the page lists; [`draw_rankings`] draws the same entries with
+//! plotters (SVG and PNG exports, native tests).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::palette::{Palette, Rgb};
+use super::text::{tiv_label, year_span};
+use crate::data::register::FilterWords;
+use crate::data::{Aggregates, Dataset, EntityId, Filter, StrId, Tiv, YearRange};
+
+/// Which ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RankKind {
+    Suppliers,
+    Recipients,
+    Systems,
+}
+
+impl RankKind {
+    /// All three, in the order the page shows them.
+    pub const ALL: [RankKind; 3] = [RankKind::Suppliers, RankKind::Recipients, RankKind::Systems];
+
+    /// Short heading: "Top suppliers".
+    pub fn heading(self) -> &'static str {
+        match self {
+            RankKind::Suppliers => "Top suppliers",
+            RankKind::Recipients => "Top recipients",
+            RankKind::Systems => "Top weapon systems",
+        }
+    }
+
+    /// A stable lowercase name, for test hooks.
+    pub fn id(self) -> &'static str {
+        match self {
+            RankKind::Suppliers => "suppliers",
+            RankKind::Recipients => "recipients",
+            RankKind::Systems => "systems",
+        }
+    }
+}
+
+/// What a ranked entry stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RankKey {
+    Supplier(EntityId),
+    Recipient(EntityId),
+    System(StrId),
+}
+
+/// One bar of a ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankEntry {
+    pub key: RankKey,
+    pub label: String,
+    pub tiv: Tiv,
+    /// Share of the filter's total, 0..=1.
+    pub share: f64,
+    /// Length relative to the largest entry, 0..=1.
+    pub relative: f64,
+}
+
+impl RankEntry {
+    /// "1,234 · 38 %".
+    pub fn value_label(&self) -> String {
+        format!("{} · {}", tiv_label(self.tiv), share_label(self.share))
+    }
+}
+
+/// A share as a reader wants it: `38 %`, `<1 %` for small non-zero shares, `0 %`.
+pub fn share_label(share: f64) -> String {
+    let pct = share * 100.0;
+    if !pct.is_finite() || pct <= 0.0 {
+        "0 %".to_owned()
+    } else if pct < 1.0 {
+        "<1 %".to_owned()
+    } else {
+        format!("{:.0} %", pct.min(100.0))
+    }
+}
+
+/// The full ranking of `kind` under the filter behind `agg`, largest first.
+pub fn rank_entries(ds: &Dataset, agg: &Aggregates, kind: RankKind) -> Vec<RankEntry> {
+    let total = agg.total.0 as f64;
+    let raw: Vec<(RankKey, String, Tiv)> = match kind {
+        RankKind::Suppliers => agg
+            .suppliers
+            .iter()
+            .map(|(e, t)| (RankKey::Supplier(*e), ds.entity(*e).label().to_owned(), *t))
+            .collect(),
+        RankKind::Recipients => agg
+            .recipients
+            .iter()
+            .map(|(e, t)| (RankKey::Recipient(*e), ds.entity(*e).label().to_owned(), *t))
+            .collect(),
+        RankKind::Systems => agg
+            .systems
+            .iter()
+            .map(|(s, t)| (RankKey::System(*s), ds.str(*s).to_owned(), *t))
+            .collect(),
+    };
+    let max = raw.iter().map(|(_, _, t)| t.0).max().unwrap_or(0) as f64;
+    raw.into_iter()
+        .map(|(key, label, tiv)| RankEntry {
+            key,
+            label,
+            tiv,
+            share: if total > 0.0 {
+                tiv.0 as f64 / total
+            } else {
+                0.0
+            },
+            relative: if max > 0.0 { tiv.0 as f64 / max } else { 0.0 },
+        })
+        .collect()
+}
+
+/// The view's title: "Rankings: arms deliveries to Myanmar, 1990–2024, SIPRI TIV".
+pub fn rankings_title(ds: &Dataset, f: &Filter, years: YearRange) -> String {
+    format!(
+        "Rankings: {}, {}, SIPRI TIV",
+        FilterWords::new(ds, f).deliveries(),
+        year_span(years)
+    )
+}
+
+/// One ranking's title in plain language, e.g. "Top suppliers to Myanmar, 1990–2024,
+/// SIPRI TIV" or "Top weapon systems from Russia to Myanmar, 2000–2024, SIPRI TIV".
+pub fn ranking_title(ds: &Dataset, f: &Filter, years: YearRange, kind: RankKind) -> String {
+    let w = FilterWords::new(ds, f);
+    let what = if w.what.is_empty() || kind == RankKind::Systems && !f.systems.is_empty() {
+        String::new()
+    } else if kind == RankKind::Systems {
+        format!(" ({})", w.what)
+    } else {
+        format!(" of {}", w.what)
+    };
+    format!(
+        "{}{what}{}{}{}, {}, SIPRI TIV",
+        kind.heading(),
+        w.from,
+        w.to,
+        w.matching,
+        year_span(years)
+    )
+}
+
+/// What the drawing needs besides the entries.
+#[derive(Debug, Clone)]
+pub struct RankingsOptions<'a> {
+    /// Drawn above the bars (an export carries its own title); empty for none.
+    pub title: &'a str,
+    /// Colour of each bar, in entry order (missing ones are the palette's "Other").
+    pub colors: &'a [Rgb],
+    pub palette: &'a Palette,
+    /// CSS font family.
+    pub font: &'a str,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+    /// Entry to emphasise; the others are drawn lighter.
+    pub highlight: Option<usize>,
+    /// Shown when there are no entries.
+    pub empty_message: &'a str,
+}
+
+/// Where the bars landed, in backend pixels, so a pointer maps back to an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankingsLayout {
+    /// `(top, bottom)` of each row, in entry order.
+    pub rows: Vec<(i32, i32)>,
+    /// Left edge of the bars (right edge of the labels).
+    pub bar_left: i32,
+    /// Where a bar of the largest entry ends.
+    pub bar_right: i32,
+}
+
+impl RankingsLayout {
+    /// The entry whose row contains vertical pixel `y`.
+    pub fn entry_at(&self, y: i32) -> Option<usize> {
+        self.rows.iter().position(|(a, b)| (*a..*b).contains(&y))
+    }
+}
+
+/// Cuts `s` to at most `max` characters, ending with "…" when cut.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Draws `entries` as horizontal bars onto `root`, which it fills: label on the left,
+/// bar, then value and share. Text widths are estimated (0.6 em per character) because
+/// the SVG backend cannot measure text.
+pub fn draw_rankings<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[RankEntry],
+    opt: &RankingsOptions<'_>,
+) -> Result<RankingsLayout, DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = opt.scale;
+    let px = |v: f64| (v * s).round() as i32;
+    let pal = opt.palette;
+    root.fill(&pal.background.to_plotters())?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let font_px = px(13.0).max(1);
+    let char_w = (f64::from(font_px) * 0.6).max(1.0);
+    let ink = pal.ink.to_plotters();
+    let muted = pal.muted.to_plotters();
+    let text = |anchor: HPos, color: &RGBColor| {
+        (opt.font, f64::from(font_px))
+            .into_font()
+            .color(color)
+            .pos(Pos::new(anchor, VPos::Center))
+    };
+    let mut top = px(6.0);
+    if !opt.title.is_empty() {
+        let title_style = (opt.font, f64::from(px(15.0)))
+            .into_font()
+            .color(&ink)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Text::new(
+            opt.title.to_owned(),
+            (px(4.0), top),
+            title_style,
+        ))?;
+        top += px(28.0);
+    }
+    if entries.is_empty() {
+        root.draw(&Text::new(
+            opt.empty_message.to_owned(),
+            (w / 2, (top + h) / 2),
+            text(HPos::Center, &ink),
+        ))?;
+        root.present()?;
+        return Ok(RankingsLayout {
+            rows: Vec::new(),
+            bar_left: 0,
+            bar_right: 0,
+        });
+    }
+    let gap = px(8.0);
+    // Labels take what they need, up to 40 % of the width.
+    let longest = entries
+        .iter()
+        .map(|e| e.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_w = ((longest as f64 * char_w).ceil() as i32 + gap)
+        .min(w * 2 / 5)
+        .max(px(40.0));
+    let max_chars = ((f64::from(label_w - gap) / char_w) + 1e-9)
+        .floor()
+        .max(3.0) as usize;
+    let value_w = entries
+        .iter()
+        .map(|e| e.value_label().chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * char_w;
+    let bar_left = px(4.0) + label_w;
+    let bar_right = (w - px(4.0) - value_w as i32 - gap).max(bar_left + px(20.0));
+    let row_h = ((h - top - px(6.0)) / entries.len() as i32).clamp(px(12.0).max(1), px(30.0));
+    let bar_h = (f64::from(row_h) * 0.68).round().max(1.0) as i32;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let y0 = top + i as i32 * row_h;
+        let mid = y0 + row_h / 2;
+        rows.push((y0, y0 + row_h));
+        let color = opt.colors.get(i).copied().unwrap_or(pal.other);
+        let faded = matches!(opt.highlight, Some(k) if k != i);
+        let fill = if faded {
+            color.to_plotters().mix(0.35).filled()
+        } else {
+            color.to_plotters().filled()
+        };
+        let len = ((bar_right - bar_left) as f64 * e.relative.clamp(0.0, 1.0)).round() as i32;
+        let len = if e.tiv.0 > 0 { len.max(1) } else { 0 };
+        if len > 0 {
+            root.draw(&Rectangle::new(
+                [
+                    (bar_left, mid - bar_h / 2),
+                    (bar_left + len, mid - bar_h / 2 + bar_h),
+                ],
+                fill,
+            ))?;
+        }
+        root.draw(&Text::new(
+            truncate(&e.label, max_chars),
+            (bar_left - gap, mid),
+            text(HPos::Right, &ink),
+        ))?;
+        root.draw(&Text::new(
+            e.value_label(),
+            (bar_left + len + gap, mid),
+            text(HPos::Left, &muted),
+        ))?;
+    }
+    root.present()?;
+    Ok(RankingsLayout {
+        rows,
+        bar_left,
+        bar_right,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_read_well() {
+        assert_eq!(share_label(0.384), "38 %");
+        assert_eq!(share_label(0.004), "<1 %");
+        assert_eq!(share_label(0.0), "0 %");
+        assert_eq!(share_label(1.0), "100 %");
+        assert_eq!(share_label(f64::NAN), "0 %");
+        assert_eq!(truncate("Soviet Union", 20), "Soviet Union");
+        assert_eq!(truncate("Soviet Union", 6), "Sovie…");
+    }
+}

@@ -1,0 +1,321 @@
+//! "Load a SIPRI export": the user's own files (file picker or drag and drop), parsed in
+//! the browser a few thousand lines at a time with a progress bar, summarised, and kept
+//! in the browser's Cache Storage until the user goes back to the bundled data.
+
+use std::sync::Arc;
+
+use atlas_core::data::bundle::decode;
+use atlas_core::data::sipri::{Import, ImportError};
+use atlas_core::data::user::{merge, rejects_csv, to_bundle, LoadSummary};
+use atlas_core::data::{Filter, SourceFormat};
+use atlas_core::render::text::group_thousands;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::perf;
+use crate::state::{use_app_state, AppState, Load, Shared};
+
+/// Files larger than this are refused with an explanation: SIPRI's complete register is
+/// under 10 MB, so a bigger file is almost certainly something else.
+pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+const CACHE_NAME: &str = "arms-atlas-user-data";
+const CACHE_KEY: &str = "user-dataset.atlas";
+/// Lines parsed between two yields to the browser.
+const CHUNK_LINES: usize = 4000;
+
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("{}: the browser could not read this file", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+async fn cache() -> Option<web_sys::Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    let c = JsFuture::from(caches.open(CACHE_NAME)).await.ok()?;
+    c.dyn_into().ok()
+}
+
+/// Keeps the user's dataset (already encoded as a bundle) for the next visit.
+async fn save(bytes: &[u8]) -> Result<(), String> {
+    let cache = cache()
+        .await
+        .ok_or("this browser does not allow keeping data")?;
+    let body = js_sys::Uint8Array::from(bytes);
+    let resp = web_sys::Response::new_with_opt_buffer_source(Some(&body))
+        .map_err(|_| "could not prepare the data for keeping")?;
+    JsFuture::from(cache.put_with_str(CACHE_KEY, &resp))
+        .await
+        .map_err(|_| "the browser refused to keep the data (storage full or private mode?)")?;
+    Ok(())
+}
+
+/// The kept user dataset, if any.
+pub async fn saved() -> Option<Vec<u8>> {
+    let cache = cache().await?;
+    let found = JsFuture::from(cache.match_with_str(CACHE_KEY)).await.ok()?;
+    let resp: web_sys::Response = found.dyn_into().ok()?;
+    let buf = JsFuture::from(resp.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Forgets the kept user dataset.
+pub async fn forget() {
+    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+        let _ = JsFuture::from(caches.delete(CACHE_NAME)).await;
+    }
+}
+
+fn import_message(name: &str, e: &ImportError) -> String {
+    format!("{name}: {e}")
+}
+
+/// Reads, parses and merges `files`, then shows the result. Errors leave the current
+/// dataset in place.
+pub async fn load_files(
+    state: AppState,
+    failures_out: RwSignal<Vec<String>>,
+    files: Vec<web_sys::File>,
+) {
+    perf::mark("atlas:import:start");
+    let mut parsed = Vec::new();
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            failures.push(format!(
+                "{name}: this file is {:.0} MB. SIPRI's complete register is under 10 MB, so this is \
+                 probably not a SIPRI export; it was not read.",
+                file.size() / 1024.0 / 1024.0
+            ));
+            continue;
+        }
+        state.import_progress.set(Some((name.clone(), 0.0)));
+        yield_to_browser().await;
+        let bytes = match file_bytes(file).await {
+            Ok(b) => b,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let mut import = match Import::from_bytes(&bytes) {
+            Ok(i) => i,
+            Err(e) => {
+                failures.push(import_message(&name, &e));
+                continue;
+            }
+        };
+        drop(bytes);
+        while !import.step(CHUNK_LINES) {
+            state
+                .import_progress
+                .set(Some((name.clone(), import.progress())));
+            yield_to_browser().await;
+        }
+        parsed.push((name, import.finish()));
+    }
+    state.import_progress.set(None);
+    if parsed.is_empty() {
+        state.load_summary.set(None);
+        failures_out.set(failures);
+        return;
+    }
+    let (ds, summary) = merge(&parsed);
+    let bytes = to_bundle(&ds, &summary);
+    perf::measure("atlas:import", "atlas:import:start");
+    match decode(&bytes) {
+        Ok(bundle) => {
+            if let Err(e) = save(&bytes).await {
+                failures.push(format!(
+                    "The data is shown but will not survive a reload: {e}."
+                ));
+            }
+            state.filter.set(Filter::default());
+            state.selection.set(None);
+            state.load.set(Load::Ready(Shared(Arc::new(bundle))));
+            state.user_data.set(true);
+            state.load_summary.set(Some(Shared(Arc::new(summary))));
+        }
+        Err(e) => failures.push(format!("The loaded data could not be prepared: {e}.")),
+    }
+    failures_out.set(failures);
+}
+
+/// Goes back to the bundled subset and forgets the user's data.
+pub fn use_bundled(state: AppState) {
+    spawn_local(async move {
+        forget().await;
+        state.user_data.set(false);
+        state.load_summary.set(None);
+        state.filter.set(Filter::default());
+        state.load.set(Load::Loading);
+        super::app::load_bundle(state.load).await;
+    });
+}
+
+fn download(name: &str, text: &str, mime: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
+    let rejected: usize = s
+        .files
+        .iter()
+        .map(|f| f.rejected.len() + f.duplicate_lines.len())
+        .sum();
+    let years = match (s.first_year, s.last_year) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => "no delivery years".into(),
+    };
+    let csv = rejects_csv(&s);
+    let first_errors: Vec<String> = s
+        .files
+        .iter()
+        .flat_map(|f| f.rejected.iter().map(move |e| format!("{}: {e}", f.name)))
+        .take(8)
+        .collect();
+    let unplaced = s.unplaced.join(", ");
+    view! {
+        <div class="load-summary" data-testid="load-summary" role="status">
+            <ul class="file-list">
+                {s.files.iter().map(|f| view! {
+                    <li data-testid="load-file-summary">
+                        <strong>{f.name.clone()}</strong>": "
+                        {match f.format { SourceFormat::PerDeliveryYear => "per-delivery-year export", SourceFormat::DealRegister => "deal-level trade register" }}
+                        {f.release.map(|r| format!(", SIPRI release {r}"))}
+                        {f.generated.clone().map(|g| format!(" (generated {g})"))}
+                        ". "<span data-testid="rows-read">{group_thousands(f.data_lines as i64)}</span>" rows read, "
+                        <span data-testid="rows-used">{group_thousands(f.rows_used as i64)}</span>" used, "
+                        <span data-testid="rows-rejected">{group_thousands((f.rejected.len() + f.duplicate_lines.len()) as i64)}</span>" rejected."
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p data-testid="load-totals">
+                {group_thousands(s.deals as i64)}" deals, "{group_thousands(s.deliveries as i64)}" deliveries, "
+                {years}", "{s.suppliers}" suppliers, "{s.recipients}" recipients."
+            </p>
+            {(!first_errors.is_empty()).then(|| view! {
+                <details class="rejects"><summary>"Rejected rows"</summary>
+                    <ul>{first_errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            {(rejected > 0).then(|| view! {
+                <button type="button" data-testid="download-rejects"
+                    on:click=move |_| download("arms-atlas-rejected-rows.csv", &csv, "text/csv")>
+                    "Download the rejected rows (CSV)"</button>
+            })}
+            {(!unplaced.is_empty()).then(|| view! {
+                <p class="unplaced" data-testid="unplaced">"Not on the map (no placement known), but in every other view: "{unplaced}"."</p>
+            })}
+        </div>
+    }
+}
+
+/// The data bar: which dataset is shown, the load action, progress and the summary.
+#[component]
+pub fn DataBar() -> impl IntoView {
+    let state = use_app_state();
+    let failures = RwSignal::new(Vec::<String>::new());
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let dragging = RwSignal::new(false);
+    let start = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        failures.set(Vec::new());
+        spawn_local(load_files(state, failures, files));
+    };
+    // Drop anywhere on the page.
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |_| dragging.set(false));
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        dragging.set(false);
+        start(file_list(ev.data_transfer().and_then(|d| d.files())));
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+    let label = move || match state.load.get() {
+        Load::Ready(b) if state.user_data.get() => b.meta.title.clone(),
+        Load::Ready(b) => format!("Bundled subset: {}", b.meta.title),
+        _ => String::new(),
+    };
+    view! {
+        <section class="databar" aria-label="Data" data-testid="databar">
+            <p class="source" data-testid="data-source">
+                <span class="source-label">"Data shown: "</span>{label}
+            </p>
+            <div class="data-actions">
+                <button type="button" class="primary" data-testid="load-button"
+                    on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
+                    "Load a SIPRI export…"</button>
+                <input node_ref=input_ref type="file" multiple accept=".csv,.txt,text/csv"
+                    class="visually-hidden" data-testid="load-file" aria-label="SIPRI export files"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        start(file_list(input.files()));
+                        input.set_value("");
+                    }/>
+                {move || state.user_data.get().then(|| view! {
+                    <button type="button" data-testid="use-bundled" on:click=move |_| use_bundled(state)>
+                        "Back to the bundled data"</button>
+                })}
+                <span class="hint">"CSV from SIPRI's Trade Register (per delivery year or deal level); drop files anywhere."</span>
+            </div>
+            {move || state.import_progress.get().map(|(name, p)| view! {
+                <div class="import-progress" data-testid="import-progress">
+                    <label>"Reading "{name}" "<progress max="100" value=format!("{:.0}", p * 100.0)></progress></label>
+                </div>
+            })}
+            {move || (!failures.get().is_empty()).then(|| view! {
+                <div class="error" role="alert" data-testid="load-failures">
+                    <ul>{failures.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    <p>"The data shown before is still shown."</p>
+                </div>
+            })}
+            {move || state.load_summary.get().map(summary_view)}
+            {move || dragging.get().then(|| view! { <div class="drop-overlay" aria-hidden="true">"Drop SIPRI CSV files to load them"</div> })}
+        </section>
+    }
+}

@@ -1,0 +1,193 @@
+// `cargo xtask bench`: measures Arms Atlas in headless Chromium against the release dist/
+// served on 127.0.0.1. A benchmark, not a test: it prints a table and writes JSON.
+//
+// Scenarios: the bundled subset; the full per-year register of SIPRI's 2024 release
+// (two files, 59,157 rows, from ATLAS_DATA); and 10x that (synthetic, generated here
+// with a fixed seed). For each: bytes, cold load to first chart (median of fresh loads),
+// filter change to repaint over a seeded sequence of 40+ changes (p50/p95/max, measured to
+// the second animation frame after the change), where the time goes (the app's own
+// performance.measure entries), and wasm + JS memory.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BASE = process.env.ATLAS_URL;
+const DIST = process.env.ATLAS_DIST;
+const DATA = process.env.ATLAS_DATA || '../shared/data/sipri';
+const OUT = process.env.ATLAS_BENCH_OUT || 'bench-results';
+const LOADS = Number(process.env.ATLAS_BENCH_LOADS || 7);
+const CHANGES = Number(process.env.ATLAS_BENCH_CHANGES || 48);
+const RAW = join(DATA, 'raw');
+const FULL = [
+  'sipri_transfers_per_delivery_year_1950-1989_generated_2024-04-16.csv',
+  'sipri_transfers_per_delivery_year_1990-2023_generated_2024-04-13.csv',
+];
+
+function mulberry32(seed) {
+  return () => {
+    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const median = (xs) => pct(xs, 0.5);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+/** 10 copies of the full register with fresh deal ids and jittered TIV (seeded). */
+function synthetic(dir) {
+  mkdirSync(dir, { recursive: true });
+  const rand = mulberry32(20261128);
+  const files = [];
+  for (let k = 0; k < 10; k++) {
+    for (const [j, name] of FULL.entries()) {
+      const lines = readFileSync(join(RAW, name), 'latin1').split('\n');
+      const h = lines.findIndex((l) => l.startsWith('SIPRI AT Database ID'));
+      const out = lines.slice(0, h + 1);
+      for (const l of lines.slice(h + 1)) {
+        if (!l.trim()) continue;
+        const f = l.split(',');
+        f[0] = String(Number(f[0]) + (k + 1) * 1000000);
+        f[15] = (Number(f[15]) * (0.5 + rand())).toFixed(2);
+        out.push(f.join(','));
+      }
+      const p = join(dir, `synthetic-${k}-${j}.csv`);
+      writeFileSync(p, out.join('\n'));
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function firstChart(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:first-chart').length > 0, null, { timeout: 60000 });
+  return page.evaluate(() => performance.getEntriesByName('atlas:first-chart')[0].startTime);
+}
+
+async function memory(page) {
+  return page.evaluate(async () => {
+    const glue = await import(new URL('arms-atlas.js', document.baseURI).href);
+    return { wasm: glue.atlas_wasm_memory_bytes(), js: performance.memory ? performance.memory.usedJSHeapSize : null };
+  });
+}
+
+async function loadFiles(page, files) {
+  const t0 = Date.now();
+  await page.setInputFiles('[data-testid="load-file"]', files);
+  await page.waitForSelector('[data-testid="load-summary"]', { timeout: 600000 });
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:draw:timeline').length > 1);
+  return Date.now() - t0;
+}
+
+/** A seeded sequence of filter changes through the data-testid controls. */
+async function filterSequence(page, n, seed) {
+  const rand = mulberry32(seed);
+  const opts = await page.evaluate(() => {
+    const vals = (id) => [...document.querySelectorAll(`[data-testid="${id}"] option`)].map((o) => o.value);
+    return { supplier: vals('filter-supplier'), recipient: vals('filter-recipient'), category: vals('filter-category') };
+  });
+  await page.evaluate(() => performance.clearMeasures());
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const r = rand();
+    let action;
+    if (r < 0.3) action = { id: 'filter-supplier', value: opts.supplier[Math.floor(rand() * Math.min(opts.supplier.length, 25))] };
+    else if (r < 0.6) action = { id: 'filter-recipient', value: opts.recipient[Math.floor(rand() * Math.min(opts.recipient.length, 40))] };
+    else if (r < 0.75) action = { id: 'filter-category', value: opts.category[Math.floor(rand() * opts.category.length)] };
+    else if (r < 0.9) action = { id: 'filter-year-from', value: String(1950 + Math.floor(rand() * 60)) };
+    else action = { id: 'filter-year-to', value: String(2024) };
+    const ms = await page.evaluate(async ({ id, value }) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      const t0 = performance.now();
+      el.value = value;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+      return performance.now() - t0;
+    }, action);
+    times.push(ms);
+  }
+  const phases = await page.evaluate(() => {
+    const by = {};
+    for (const m of performance.getEntriesByType('measure')) (by[m.name] ||= []).push(m.duration);
+    return by;
+  });
+  const phaseStats = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, { n: v.length, mean: v.reduce((a, b) => a + b, 0) / v.length, max: Math.max(...v) }]));
+  return { p50: pct(times, 0.5), p95: pct(times, 0.95), max: Math.max(...times), n: times.length, phases: phaseStats };
+}
+
+function distBytes(urls) {
+  const rows = [];
+  for (const u of urls) {
+    const rel = decodeURIComponent(new URL(u).pathname.replace(new URL(BASE).pathname, '')) || 'index.html';
+    const p = join(DIST, rel.endsWith('/') || rel === '' ? 'index.html' : rel);
+    if (!existsSync(p)) continue;
+    const raw = statSync(p).size;
+    const br = existsSync(`${p}.br`) ? statSync(`${p}.br`).size : raw;
+    rows.push({ file: rel, raw, brotli: br });
+  }
+  return rows;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+const result = { date: new Date().toISOString(), url: BASE, scenarios: {} };
+
+// Cold loads (bundled subset) and bytes.
+const loads = [];
+let urls = new Set();
+for (let i = 0; i < LOADS; i++) {
+  const { context, page } = await newPage(browser);
+  page.on('request', (r) => urls.add(r.url()));
+  await page.goto(BASE);
+  loads.push(await firstChart(page));
+  await context.close();
+}
+const bytes = distBytes([...urls]);
+result.bytes = { files: bytes, raw: bytes.reduce((a, b) => a + b.raw, 0), brotli: bytes.reduce((a, b) => a + b.brotli, 0) };
+result.cold_load_ms = { median: median(loads), all: loads };
+
+async function scenario(name, files) {
+  const { context, page } = await newPage(browser);
+  await page.goto(BASE);
+  await firstChart(page);
+  const s = { memory_after_load: null };
+  if (files) s.load_ms = await loadFiles(page, files);
+  s.memory_after_load = await memory(page);
+  s.filter = await filterSequence(page, CHANGES, 42);
+  s.memory_after_sequence = await memory(page);
+  result.scenarios[name] = s;
+  await context.close();
+}
+await scenario('bundled', null);
+if (existsSync(RAW)) {
+  await scenario('full register (2024 release, 59,157 rows)', FULL.map((f) => join(RAW, f)));
+  await scenario('10x full register (synthetic, 591,570 rows)', synthetic('/tmp/atlas-bench-synthetic'));
+} else {
+  console.log(`SKIPPED the full-register scenarios: SIPRI data not found at ${RAW}`);
+}
+await browser.close();
+
+console.log('\nBytes of a cold load (served brotli where the host has .br files):');
+for (const b of bytes) console.log(`  ${b.file.padEnd(28)} ${kb(b.raw).padStart(10)} raw ${kb(b.brotli).padStart(10)} brotli`);
+console.log(`  ${'TOTAL'.padEnd(28)} ${kb(result.bytes.raw).padStart(10)} raw ${kb(result.bytes.brotli).padStart(10)} brotli`);
+console.log(`\nCold load to first chart: median ${result.cold_load_ms.median.toFixed(0)} ms over ${LOADS} fresh loads (${loads.map((x) => x.toFixed(0)).join(', ')})`);
+console.log('\nscenario                                        load    p50     p95     max    wasm MB  JS MB (after load → after sequence)');
+for (const [name, s] of Object.entries(result.scenarios)) {
+  const mb = (m) => `${(m.wasm / 1048576).toFixed(1)}/${m.js ? (m.js / 1048576).toFixed(1) : '?'}`;
+  console.log(`${name.padEnd(46)} ${s.load_ms ? (s.load_ms / 1000).toFixed(1) + ' s' : '   - '}  ${s.filter.p50.toFixed(1).padStart(6)} ${s.filter.p95.toFixed(1).padStart(7)} ${s.filter.max.toFixed(1).padStart(7)}   ${mb(s.memory_after_load)} → ${mb(s.memory_after_sequence)}`);
+  for (const [phase, st] of Object.entries(s.filter.phases)) console.log(`    ${phase.padEnd(28)} mean ${st.mean.toFixed(2)} ms  max ${st.max.toFixed(2)} ms  (n=${st.n})`);
+}
+mkdirSync(OUT, { recursive: true });
+const file = join(OUT, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(result, null, 2));
+console.log(`\nJSON: ${file}`);
