@@ -125,7 +125,14 @@ pub fn Timeline() -> impl IntoView {
             return;
         };
         let bands = legend.get();
-        let highlight = state.highlight.get();
+        // Legend hover wins; otherwise a supplier pointed at in another view.
+        let highlight = state.highlight.get().or_else(|| {
+            let e = match state.selection.get()? {
+                Selection::Supplier(e) | Selection::Flow(e, _) => e,
+                _ => return None,
+            };
+            s.keys.iter().position(|k| *k == SeriesKey::Entity(e))
+        });
         let selected = brush.get().or(state.filter.with(|f| f.years));
         let Some((backend, ratio)) = canvas::prepare(&el) else {
             return;
