@@ -773,6 +773,9 @@ pub fn FlowMap() -> impl IntoView {
                     {ds.entity(f.supplier).label().to_owned()}" → "{ds.entity(f.recipient).label().to_owned()}
                 </p>
                 <p><strong>{tiv_label(f.tiv)}</strong>" million TIV, "{years}</p>
+                {(f.estimated.0 > 0).then(|| view! {
+                    <p class="map-tooltip-est">"≈ "{format!("{:.0}", 100.0 * f.estimated.0 as f64 / f.tiv.0.max(1) as f64)}" % of it SIPRI estimates"</p>
+                })}
                 {(!systems.is_empty()).then(|| view! {
                     <p class="map-tooltip-systems">"Top systems: "{systems.join(", ")}</p>
                 })}

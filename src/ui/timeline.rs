@@ -168,7 +168,10 @@ pub fn Timeline() -> impl IntoView {
             .update(|f| f.years = r.filter(|r| Some(*r) != whole));
     };
     let on_down = move |ev: web_sys::PointerEvent| {
-        if let Some(y) = year_at(f64::from(ev.offset_x())) {
+        let (x, py) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        if let Some(y) = year_at(x) {
+            // A tap shows what a hover shows.
+            hover.set(Some(Hover { year: y, x, y: py }));
             drag_start.set_value(Some(y));
             if let Some(el) = canvas_ref.get() {
                 let _ = el.set_pointer_capture(ev.pointer_id());

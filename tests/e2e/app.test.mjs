@@ -141,3 +141,18 @@ test('with prefers-reduced-motion there is no autoplay, only steps', async () =>
   assert.equal(await page.locator('[data-testid="timeline-play"]').count(), 0);
   await context.close();
 });
+
+test('a tap on the timeline shows what a hover shows', async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(BASE);
+  const canvas = page.locator('[data-testid="timeline-canvas"]');
+  await canvas.waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:first-chart').length > 0);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  await page.waitForSelector('[data-testid="timeline-tooltip"]');
+  assert.match(await page.textContent('[data-testid="timeline-tooltip"]'), /^\d{4} · [\d,.]+ TIV/);
+  await context.close();
+});

@@ -655,16 +655,6 @@ pub fn count_label(shown: usize, total: usize) -> String {
     }
 }
 
-fn names(ds: &Dataset, ids: &[EntityId]) -> String {
-    let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
-    match labels.len() {
-        0 => String::new(),
-        1 => labels[0].to_owned(),
-        2 => format!("{} and {}", labels[0], labels[1]),
-        n => format!("{}, {} and {} others", labels[0], labels[1], n - 2),
-    }
-}
-
 /// The parts of a plain-language description of the filter (without years), shared by
 /// the titles of the register and the rankings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -702,7 +692,7 @@ impl FilterWords {
             if ids.is_empty() {
                 String::new()
             } else {
-                format!(" {prefix} {}", names(ds, ids))
+                format!(" {prefix} {}", ds.entity_names(ids))
             }
         };
         FilterWords {

@@ -79,6 +79,8 @@ pub struct MapFlow {
     pub from: usize,
     pub to: usize,
     pub tiv: Tiv,
+    /// The part of `tiv` SIPRI marks as estimated (or that is an approximate split).
+    pub estimated: Tiv,
     pub first_year: Year,
     pub last_year: Year,
     /// The supplier's colour in every view.
@@ -168,6 +170,7 @@ impl FlowMapInput {
                 from,
                 to,
                 tiv: f.tiv,
+                estimated: f.estimated,
                 first_year: f.first_year,
                 last_year: f.last_year,
                 color: colors.supplier(f.supplier),
@@ -1093,37 +1096,9 @@ fn nice_floor(v: f64) -> f64 {
 
 // ---------------------------------------------------------------- words
 
-fn names(ds: &Dataset, ids: &[EntityId]) -> String {
-    let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
-    match labels.len() {
-        0 => String::new(),
-        1 => labels[0].to_owned(),
-        2 => format!("{} and {}", labels[0], labels[1]),
-        n => format!("{}, {} and {} others", labels[0], labels[1], n - 2),
-    }
-}
-
 /// The map's title in plain language, e.g. "Arms flows to Myanmar, 1990–2024, SIPRI TIV".
 pub fn flowmap_title(ds: &Dataset, f: &Filter, years: YearRange) -> String {
-    let mut t = String::from("Arms flows");
-    if !f.systems.is_empty() {
-        let sys: Vec<&str> = f.systems.iter().map(|s| ds.str(*s)).collect();
-        t = format!("Flows of {}", sys.join(", "));
-    } else if !f.categories.is_empty() {
-        let cats: Vec<&str> = f.categories.iter().map(|c| c.name()).collect();
-        t = format!("Flows of {}", cats.join(", ").to_lowercase());
-    }
-    if !f.suppliers.is_empty() {
-        t.push_str(" from ");
-        t.push_str(&names(ds, &f.suppliers));
-    }
-    if !f.recipients.is_empty() {
-        t.push_str(" to ");
-        t.push_str(&names(ds, &f.recipients));
-    }
-    if !f.text.trim().is_empty() {
-        t.push_str(&format!(" matching “{}”", f.text.trim()));
-    }
+    let t = crate::render::text::filter_phrase(ds, f, "Arms flows", "Flows of");
     format!("{t}, {}, SIPRI TIV", year_span(years))
 }
 

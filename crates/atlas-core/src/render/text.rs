@@ -41,38 +41,40 @@ pub fn year_span(r: YearRange) -> String {
     }
 }
 
-fn names(ds: &Dataset, ids: &[crate::data::EntityId]) -> String {
-    let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
-    match labels.len() {
-        0 => String::new(),
-        1 => labels[0].to_owned(),
-        2 => format!("{} and {}", labels[0], labels[1]),
-        n => format!("{}, {} and {} others", labels[0], labels[1], n - 2),
+/// "Russia", "Russia and China", "Russia, China and 3 others".
+pub fn entity_names(ds: &Dataset, ids: &[crate::data::EntityId]) -> String {
+    ds.entity_names(ids)
+}
+
+/// The filter in plain words, without years: `all` names everything ("Arms deliveries"),
+/// `of` starts a narrower subject ("Deliveries of" aircraft). Every view's title uses it.
+pub fn filter_phrase(ds: &Dataset, f: &Filter, all: &str, of: &str) -> String {
+    let mut t = all.to_owned();
+    if !f.systems.is_empty() {
+        let sys: Vec<&str> = f.systems.iter().map(|s| ds.str(*s)).collect();
+        t = format!("{of} {}", sys.join(", "));
+    } else if !f.categories.is_empty() {
+        let cats: Vec<&str> = f.categories.iter().map(|c: &Category| c.name()).collect();
+        t = format!("{of} {}", cats.join(", ").to_lowercase());
     }
+    if !f.suppliers.is_empty() {
+        t.push_str(" from ");
+        t.push_str(&entity_names(ds, &f.suppliers));
+    }
+    if !f.recipients.is_empty() {
+        t.push_str(" to ");
+        t.push_str(&entity_names(ds, &f.recipients));
+    }
+    if !f.text.trim().is_empty() {
+        t.push_str(&format!(" matching “{}”", f.text.trim()));
+    }
+    t
 }
 
 /// The timeline's title in plain language, e.g.
 /// "Arms deliveries from Russia to Myanmar by category, 2000–2024, SIPRI TIV".
 pub fn timeline_title(ds: &Dataset, f: &Filter, years: YearRange, by: StackBy) -> String {
-    let mut t = String::from("Arms deliveries");
-    if !f.systems.is_empty() {
-        let sys: Vec<&str> = f.systems.iter().map(|s| ds.str(*s)).collect();
-        t = format!("Deliveries of {}", sys.join(", "));
-    } else if !f.categories.is_empty() {
-        let cats: Vec<&str> = f.categories.iter().map(|c: &Category| c.name()).collect();
-        t = format!("Deliveries of {}", cats.join(", ").to_lowercase());
-    }
-    if !f.suppliers.is_empty() {
-        t.push_str(" from ");
-        t.push_str(&names(ds, &f.suppliers));
-    }
-    if !f.recipients.is_empty() {
-        t.push_str(" to ");
-        t.push_str(&names(ds, &f.recipients));
-    }
-    if !f.text.trim().is_empty() {
-        t.push_str(&format!(" matching “{}”", f.text.trim()));
-    }
+    let t = filter_phrase(ds, f, "Arms deliveries", "Deliveries of");
     let by = match by {
         StackBy::Supplier => "supplier",
         StackBy::Recipient => "recipient",
