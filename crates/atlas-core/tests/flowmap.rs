@@ -4,7 +4,7 @@
 
 mod common;
 
-use atlas_core::data::{decode_bundle, Aggregates, Bundle, Filter, PlaceTable, Tiv, YearRange};
+use atlas_core::data::{Aggregates, Bundle, Filter, PlaceTable, Tiv, YearRange};
 use atlas_core::geo::arcs::{dist, ArcGeometry, ArcStyle, Pt};
 use atlas_core::geo::{Viewport, WorldMap};
 use atlas_core::render::flowmap::{
@@ -16,11 +16,6 @@ use atlas_core::render::{
 };
 use plotters::prelude::*;
 use proptest::prelude::*;
-
-fn bundle() -> Bundle {
-    let bytes = std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("asset");
-    decode_bundle(&bytes).expect("decodes")
-}
 
 fn world() -> WorldMap {
     let bytes = std::fs::read(common::repo_root().join("assets/world.map")).expect("asset");
@@ -304,7 +299,7 @@ fn input_for(b: &Bundle, f: &Filter) -> (Aggregates, ColorMap, FlowMapInput) {
 
 #[test]
 fn myanmar_input_places_flows_and_reports_the_unknown() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let f = myanmar_filter(&b);
     let (agg, colors, input) = input_for(&b, &f);
@@ -350,7 +345,7 @@ fn myanmar_input_places_flows_and_reports_the_unknown() {
 
 #[test]
 fn historical_and_current_states_share_a_territory() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let (_, _, input) = input_for(&b, &Filter::default());
     // Viet Nam and South Vietnam both shade Viet Nam's territory (704).
@@ -370,7 +365,7 @@ fn historical_and_current_states_share_a_territory() {
 
 #[test]
 fn fit_frames_the_flows_not_the_world() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     // Thailand's deliveries from Viet Nam's neighbours only: a small region.
     let f = Filter {
@@ -475,17 +470,6 @@ fn render(
     Render { svg, layout }
 }
 
-/// The text content of every `<text>` element.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text")
-        .skip(1)
-        .filter_map(|t| {
-            let body = t.split_once('>')?.1;
-            Some(body.split("</text>").next()?.trim().to_owned())
-        })
-        .collect()
-}
-
 /// Every `<polygon>` with its fill and its points.
 fn polygons(svg: &str) -> Vec<(String, Vec<(f64, f64)>)> {
     svg.split("<polygon")
@@ -522,7 +506,7 @@ fn point_in(poly: &[(f64, f64)], p: (f64, f64)) -> bool {
 
 #[test]
 fn myanmar_view_renders_arcs_choropleth_legend_and_labels() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let map = world();
     let f = myanmar_filter(&b);
@@ -557,7 +541,7 @@ fn myanmar_view_renders_arcs_choropleth_legend_and_labels() {
             "no Myanmar polygon in {dark} around {yangon:?} at {size:?}"
         );
         // The legend: its title and the class breaks in millions of TIV.
-        let t = texts(&r.svg);
+        let t = common::svg_texts(&r.svg);
         assert!(t.iter().any(|s| s == LEGEND_TITLE), "{t:?}");
         assert_eq!(
             input.scale.breaks,
@@ -614,7 +598,7 @@ fn myanmar_view_renders_arcs_choropleth_legend_and_labels() {
 #[test]
 fn no_streaks_across_the_map() {
     // Country polygons never jump across most of the map in one edge (the antimeridian).
-    let b = bundle();
+    let b = common::bundle();
     let map = world();
     let (_, _, input) = input_for(&b, &Filter::default());
     let r = render(&input, Some(&map), (1200, 600), MapEmphasis::None);
@@ -634,7 +618,7 @@ fn no_streaks_across_the_map() {
 
 #[test]
 fn emphasis_puts_the_flow_on_top() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let (_, _, input) = input_for(&b, &myanmar_filter(&b));
     let china = ds.entity_by_name("China").unwrap();
@@ -652,7 +636,7 @@ fn emphasis_puts_the_flow_on_top() {
 
 #[test]
 fn empty_input_renders_the_empty_message() {
-    let b = bundle();
+    let b = common::bundle();
     let f = Filter {
         text: "no such weapon anywhere".into(),
         ..Filter::default()
@@ -660,7 +644,7 @@ fn empty_input_renders_the_empty_message() {
     let (_, _, input) = input_for(&b, &f);
     assert!(input.is_empty());
     let r = render(&input, Some(&world()), (375, 320), MapEmphasis::None);
-    assert!(texts(&r.svg)
+    assert!(common::svg_texts(&r.svg)
         .iter()
         .any(|t| t == "No arms flows match these filters"));
     assert!(r.layout.arcs.is_empty() && r.layout.legend.is_none());
@@ -669,7 +653,7 @@ fn empty_input_renders_the_empty_message() {
 
 #[test]
 fn dots_mark_non_state_actors() {
-    let b = bundle();
+    let b = common::bundle();
     let (_, _, input) = input_for(&b, &Filter::default());
     let r = render(&input, Some(&world()), (1200, 600), MapEmphasis::None);
     let dotted: Vec<&str> = r

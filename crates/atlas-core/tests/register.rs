@@ -16,7 +16,7 @@ use atlas_core::data::register::{
     build_rows, count_label, deal_deliveries, format_years, register_title, row_matches, search,
     sort_indices, sort_rows, visible_window, Column, Direction, RegisterRow, Sort, TextIndex,
 };
-use atlas_core::data::{decode_bundle, Aggregates, Bundle, Filter, YearRange};
+use atlas_core::data::{Aggregates, Filter, YearRange};
 use atlas_core::render::rankings::{
     draw_rankings, rank_entries, ranking_title, rankings_title, RankKey, RankKind, RankingsOptions,
 };
@@ -430,14 +430,9 @@ fn sort_clicks_flip_and_start_in_the_natural_direction() {
     assert_eq!(tiv.aria_for(Column::Supplier), "none");
 }
 
-fn bundle() -> Bundle {
-    let bytes = std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("asset");
-    decode_bundle(&bytes).expect("decodes")
-}
-
 #[test]
 fn the_bundled_register_has_every_deal_and_sorts_by_tiv() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let index = TextIndex::new(ds);
     let mut rows = build_rows(ds, &index, &Filter::default());
@@ -473,7 +468,7 @@ fn the_bundled_register_has_every_deal_and_sorts_by_tiv() {
 
 #[test]
 fn the_mi17_passport_lists_myanmar() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let mi17 = find_designation(ds, "mi-17 ").expect("Mi-17 is a designation");
     assert_eq!(ds.str(mi17), "Mi-17");
@@ -509,24 +504,9 @@ fn the_mi17_passport_lists_myanmar() {
         .any(|r| ds.entity(r.recipient).label() == "Myanmar"));
 }
 
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text")
-        .skip(1)
-        .filter_map(|t| {
-            let body = t.split_once('>')?.1;
-            let raw = body.split("</text>").next()?.trim();
-            Some(
-                raw.replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&amp;", "&"),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn rankings_render_labels_values_and_shares() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let myanmar = ds.entity_by_name("Myanmar").expect("Myanmar");
     let f = Filter {
@@ -570,7 +550,7 @@ fn rankings_render_labels_values_and_shares() {
         )
         .expect("draws")
     };
-    let labels = texts(&svg);
+    let labels = common::svg_texts(&svg);
     assert!(labels.contains(&title), "title missing from {labels:?}");
     for e in &top {
         assert!(
@@ -612,7 +592,7 @@ fn rankings_render_labels_values_and_shares() {
         )
         .expect("draws");
     }
-    assert!(texts(&svg)
+    assert!(common::svg_texts(&svg)
         .iter()
         .any(|t| t == "No deliveries match these filters"));
 }

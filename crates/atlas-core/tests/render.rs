@@ -4,15 +4,10 @@
 
 mod common;
 
-use atlas_core::data::{decode_bundle, Aggregates, Bundle, Filter, StackBy, YearRange};
+use atlas_core::data::{Aggregates, Bundle, Filter, StackBy, YearRange};
 use atlas_core::render::text::timeline_title;
 use atlas_core::render::{draw_timeline, Palette, Rgb, TimelineOptions};
 use plotters::prelude::*;
-
-fn bundle() -> Bundle {
-    let bytes = std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("asset");
-    decode_bundle(&bytes).expect("decodes")
-}
 
 fn render(
     b: &Bundle,
@@ -44,20 +39,9 @@ fn render(
     (svg, layout, series.keys.len())
 }
 
-/// The text content of every `<text>` element.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text")
-        .skip(1)
-        .filter_map(|t| {
-            let body = t.split_once('>')?.1;
-            Some(body.split("</text>").next()?.trim().to_owned())
-        })
-        .collect()
-}
-
 #[test]
 fn myanmar_by_supplier_draws_bars_axes_and_estimates() {
-    let b = bundle();
+    let b = common::bundle();
     let ds = &b.dataset;
     let myanmar = ds.entity_by_name("Myanmar").expect("Myanmar");
     let f = Filter {
@@ -77,7 +61,7 @@ fn myanmar_by_supplier_draws_bars_axes_and_estimates() {
     }
     let bars = svg.matches("<rect").count();
     assert!(bars > 40, "only {bars} rects");
-    let labels = texts(&svg);
+    let labels = common::svg_texts(&svg);
     for label in ["1990", "2000", "2010", "2020", "0", "500", "1,000"] {
         assert!(
             labels.iter().any(|t| t == label),
@@ -110,14 +94,14 @@ fn myanmar_by_supplier_draws_bars_axes_and_estimates() {
 
 #[test]
 fn an_empty_selection_says_so() {
-    let b = bundle();
+    let b = common::bundle();
     let f = Filter {
         text: "no such weapon anywhere".into(),
         ..Filter::default()
     };
     let (svg, _, bands) = render(&b, &f, StackBy::Category);
     assert_eq!(bands, 0);
-    assert!(texts(&svg)
+    assert!(common::svg_texts(&svg)
         .iter()
         .any(|t| t == "No deliveries match these filters"));
 }

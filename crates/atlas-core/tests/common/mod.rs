@@ -26,3 +26,25 @@ pub fn data_dir(test: &str) -> Option<PathBuf> {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
+
+/// The committed bundled dataset.
+pub fn bundle() -> atlas_core::data::Bundle {
+    let bytes = std::fs::read(repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
+    atlas_core::data::decode_bundle(&bytes).expect("the committed bundle decodes")
+}
+
+/// The text content of every `<text>` element of an SVG, with entities unescaped.
+pub fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = t.split_once('>')?.1;
+            let raw = body.split("</text>").next()?.trim();
+            Some(
+                raw.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect()
+}
