@@ -120,6 +120,10 @@ pub fn provide_app_state() -> AppState {
         let Load::Ready(b) = load.get() else {
             return None;
         };
+        // Without a year filter this is the same computation: share it, don't redo it.
+        if filter.with(|f| f.years.is_none()) {
+            return aggregates.get();
+        }
         let f = filter.with(|f| Filter {
             years: None,
             ..f.clone()

@@ -26,3 +26,13 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, f64)> {
     }
     CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ratio))
 }
+
+/// A counter that ticks on every window resize, for canvas effects to track so they
+/// redraw at the new size. The listener goes away with the calling component.
+pub fn resize_tick() -> leptos::prelude::RwSignal<u32> {
+    use leptos::prelude::*;
+    let tick = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| tick.update(|t| *t += 1));
+    on_cleanup(move || handle.remove());
+    tick
+}

@@ -138,10 +138,7 @@ pub fn FlowMap() -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let frame_ref = NodeRef::<leptos::html::Div>::new();
     let menu_ref = NodeRef::<leptos::html::Div>::new();
-    let resize_tick = RwSignal::new(0u32);
-    let handle =
-        window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|t| *t += 1));
-    on_cleanup(move || handle.remove());
+    let resize_tick = canvas::resize_tick();
     let palette = Palette::light();
 
     let input = Memo::new(move |_| {

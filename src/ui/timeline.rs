@@ -47,10 +47,7 @@ fn reduced_motion() -> bool {
 pub fn Timeline() -> impl IntoView {
     let state = use_app_state();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let resize_tick = RwSignal::new(0u32);
-    let handle =
-        window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|t| *t += 1));
-    on_cleanup(move || handle.remove());
+    let resize_tick = canvas::resize_tick();
     let palette = Palette::light();
     let layout = StoredValue::new(None::<(TimelineLayout, f64)>);
     let hover = RwSignal::new(None::<Hover>);

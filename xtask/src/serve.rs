@@ -146,16 +146,20 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
             opts,
         );
     }
-    let Some(path) = resolve(opts, url_path) else {
-        return respond(
-            &mut out,
+    let head = method == "HEAD";
+    let not_found = |out: &mut TcpStream| {
+        respond(
+            out,
             "404 Not Found",
             "text/plain",
             &[],
             b"not found\n",
-            method == "HEAD",
+            head,
             opts,
-        );
+        )
+    };
+    let Some(path) = resolve(opts, url_path) else {
+        return not_found(&mut out);
     };
     let kind = mime(&path);
     let mut extra = Vec::new();
@@ -175,17 +179,7 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
         Some(b) => b,
         None => match std::fs::read(&path) {
             Ok(b) => b,
-            Err(_) => {
-                return respond(
-                    &mut out,
-                    "404 Not Found",
-                    "text/plain",
-                    &[],
-                    b"not found\n",
-                    method == "HEAD",
-                    opts,
-                )
-            }
+            Err(_) => return not_found(&mut out),
         },
     };
     extra.push("Vary: Accept-Encoding".into());
