@@ -67,34 +67,25 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
             }
         }
     });
-    // State → URL. Quick successive changes (typing, playing years) replace the entry
-    // instead of piling up history.
+    // State → URL, off the hot path: the history API costs milliseconds per call in
+    // Chromium, so the write waits until the filter has been still for a moment (a burst
+    // of changes writes once). Changes close together replace the entry instead of
+    // piling up history.
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let filter = state.filter.get();
-        let stack = state.stack.get();
+        state.filter.track();
+        state.stack.track();
         if !applied.get_value() {
             return;
         }
-        let Some(b) = state.bundle() else { return };
-        let (current, _) = parse_query(&location_search());
-        let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
-        url.view = current.view;
-        url.data = Some(data_id(&b));
-        let query = url.to_query();
-        if query == location_search() {
-            return;
+        if let Some(h) = pending.get_value() {
+            h.clear();
         }
-        let Some(w) = web_sys::window() else { return };
-        let Ok(history) = w.history() else { return };
-        let path = w.location().pathname().unwrap_or_default();
-        let now = js_sys::Date::now();
-        let target = format!("{path}{query}");
-        let _ = if now - last_push.get_value() < 800.0 {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&target))
-        } else {
-            history.push_state_with_url(&JsValue::NULL, "", Some(&target))
+        let write = move || {
+            pending.set_value(None);
+            write_url(state, last_push);
         };
-        last_push.set_value(now);
+        pending.set_value(set_timeout_with_handle(write, URL_WRITE_DELAY).ok());
     });
     // Back / Forward.
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
@@ -104,4 +95,33 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
     });
     on_cleanup(move || handle.remove());
     status
+}
+
+/// How long the filter must be still before the URL is written.
+const URL_WRITE_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Writes the current state into the URL (push, or replace when the last write was
+/// recent), unless it is already there.
+fn write_url(state: AppState, last_push: StoredValue<f64>) {
+    let Some(b) = state.bundle() else { return };
+    let (filter, stack) = (state.filter.get_untracked(), state.stack.get_untracked());
+    let (current, _) = parse_query(&location_search());
+    let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
+    url.view = current.view;
+    url.data = Some(data_id(&b));
+    let query = url.to_query();
+    if query == location_search() {
+        return;
+    }
+    let Some(w) = web_sys::window() else { return };
+    let Ok(history) = w.history() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let now = js_sys::Date::now();
+    let target = format!("{path}{query}");
+    let _ = if now - last_push.get_value() < 800.0 {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&target))
+    } else {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&target))
+    };
+    last_push.set_value(now);
 }

@@ -51,6 +51,10 @@ async fn load_map(map: RwSignal<MapLoad>) {
 
 /// Fetches and decodes the bundled dataset, reporting failure in words.
 pub async fn load_bundle(load: RwSignal<Load>) {
+    load.set(fetch_bundle().await);
+}
+
+async fn fetch_bundle() -> Load {
     perf::mark("atlas:fetch:start");
     let result = async {
         let bytes = fetch_bytes(BUNDLE_URL).await?;
@@ -62,26 +66,43 @@ pub async fn load_bundle(load: RwSignal<Load>) {
         Ok(bundle)
     }
     .await;
-    load.set(match result {
+    match result {
         Ok(b) => Load::Ready(Shared(Arc::new(b))),
         Err(e) => Load::Failed(e),
-    });
+    }
 }
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    // The bundled data is fetched at once, while Cache Storage is asked whether the user
+    // kept a dataset of their own (that wins, until cleared): the two waits overlap
+    // instead of adding up on a cold load.
+    let kept_checked = StoredValue::new(false);
+    let bundled = StoredValue::new(None::<Load>);
     spawn_local(async move {
-        // A dataset the user loaded earlier wins over the bundled one, until cleared.
         if let Some(bytes) = saved().await {
             if let Ok(b) = atlas_core::data::bundle::decode(&bytes) {
                 state.user_data.set(true);
                 state.load.set(Load::Ready(Shared(Arc::new(b))));
-                return;
             }
         }
-        load_bundle(state.load).await;
+        kept_checked.set_value(true);
+        if let Some(l) = bundled
+            .get_value()
+            .filter(|_| !state.user_data.get_untracked())
+        {
+            state.load.set(l);
+        }
+    });
+    spawn_local(async move {
+        let l = fetch_bundle().await;
+        if !kept_checked.get_value() {
+            bundled.set_value(Some(l));
+        } else if !state.user_data.get_untracked() {
+            state.load.set(l);
+        }
     });
     spawn_local(load_map(state.map));
     let url = sync_with_url(state);

@@ -58,7 +58,9 @@ pub fn FilterPanel() -> impl IntoView {
                               options: Vec<String>,
                               recipient: bool| {
         let b = bundle_for_select.clone();
-        let current = Signal::derive(move || {
+        // A memo: each option's `selected` re-runs only when this select's value changes,
+        // not on every change of any filter.
+        let current = Memo::new(move |_| {
             state.filter.with(|f| {
                 let ids = if recipient {
                     &f.recipients

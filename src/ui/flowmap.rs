@@ -31,6 +31,7 @@ use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 
+use super::land::LandPaths;
 use super::{canvas, perf};
 use crate::state::{use_app_state, AppState, MapLoad, Selection, Shared};
 
@@ -227,6 +228,8 @@ pub fn FlowMap() -> impl IntoView {
     });
 
     let pal = palette.clone();
+    // The land's paths, built once per world map (keyed by its address).
+    let land_paths = StoredValue::new_local(None::<(usize, LandPaths)>);
     Effect::new(move |_| {
         resize_tick.track();
         let (Some(el), Some(inp)) = (canvas_ref.get(), input.get()) else {
@@ -262,7 +265,19 @@ pub fn FlowMap() -> impl IntoView {
             emphasis,
             focus: focus.get().or(menu_focus),
             empty_message: "No arms flows match these filters",
+            base_drawn: false,
         };
+        let mut opts = opts;
+        if let Some(w) = world.as_deref() {
+            let key = std::ptr::from_ref(w) as usize;
+            if land_paths.with_value(|l| l.as_ref().map(|(k, _)| *k)) != Some(key) {
+                land_paths.set_value(LandPaths::build(w).map(|p| (key, p)));
+            }
+            opts.base_drawn = land_paths.with_value(|l| {
+                l.as_ref()
+                    .is_some_and(|(_, p)| p.paint(&el, &inp, &opts, ratio))
+            });
+        }
         let root = backend.into_drawing_area();
         match draw_flowmap(&root, &inp, &opts) {
             Ok(l) => layout.set_value(Some(l)),

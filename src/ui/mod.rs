@@ -4,6 +4,7 @@ pub mod app;
 pub mod canvas;
 pub mod filters;
 pub mod flowmap;
+pub mod land;
 pub mod loader;
 pub mod passport;
 pub mod perf;

@@ -459,6 +459,7 @@ fn render(
                 emphasis,
                 focus: None,
                 empty_message: "No arms flows match these filters",
+                base_drawn: false,
             },
         )
         .expect("draws")
