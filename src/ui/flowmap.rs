@@ -139,7 +139,6 @@ pub fn FlowMap() -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let frame_ref = NodeRef::<leptos::html::Div>::new();
     let menu_ref = NodeRef::<leptos::html::Div>::new();
-    let resize_tick = canvas::resize_tick();
     let palette = Palette::light();
 
     let input = Memo::new(move |_| {
@@ -183,22 +182,8 @@ pub fn FlowMap() -> impl IntoView {
     let focus = RwSignal::new(None::<EntityId>);
     let layout = StoredValue::new(None::<FlowMapLayout>);
     let pointers = StoredValue::new(Pointers::default());
-    // The canvas size, measured in event callbacks (mount, resize), for the place list.
-    let size = RwSignal::new((0.0f64, 0.0f64));
-    let measure = move || {
-        if let Some(el) = canvas_ref.get_untracked() {
-            let s = (f64::from(el.client_width()), f64::from(el.client_height()));
-            if size.get_untracked() != s {
-                size.set(s);
-            }
-        }
-    };
-    request_animation_frame(measure);
-    Effect::new(move |_| {
-        resize_tick.track();
-        request_animation_frame(measure);
-    });
-
+    // The canvas size, reported by a ResizeObserver after layout (never measured in a draw).
+    let size = canvas::observed_size(canvas_ref);
     // The viewport: the user's zoom, else a fit to the flows, at the measured size.
     let viewport = Memo::new(move |_| {
         let (w, h) = size.get();
@@ -231,7 +216,7 @@ pub fn FlowMap() -> impl IntoView {
     // The land's paths, built once per world map (keyed by its address).
     let land_paths = StoredValue::new_local(None::<(usize, LandPaths)>);
     Effect::new(move |_| {
-        resize_tick.track();
+        let (w, h) = size.get();
         let (Some(el), Some(inp)) = (canvas_ref.get(), input.get()) else {
             return;
         };
@@ -239,17 +224,13 @@ pub fn FlowMap() -> impl IntoView {
         let emphasis = emphasis.get();
         let menu_focus = menu.with(|m| m.as_ref().and_then(|m| m.entities.first().copied()));
         let vp = viewport.get();
-        let Some((backend, ratio)) = canvas::prepare(&el) else {
+        let Some((backend, ratio)) = canvas::prepare_at(&el, (w, h)) else {
             return;
         };
-        let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
-        // The measured size can lag a layout change by a frame: adapt, do not skip.
         let vp = match vp {
             Some(mut v) => {
                 if (v.width(), v.height()) != (w, h) {
                     v.resize(w, h);
-                    // The layout changed without a window resize: measure again.
-                    request_animation_frame(measure);
                 }
                 v
             }

@@ -47,7 +47,7 @@ fn reduced_motion() -> bool {
 pub fn Timeline() -> impl IntoView {
     let state = use_app_state();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let resize_tick = canvas::resize_tick();
+    let canvas_size = canvas::observed_size(canvas_ref);
     let palette = Palette::light();
     let layout = StoredValue::new(None::<(TimelineLayout, f64)>);
     let hover = RwSignal::new(None::<Hover>);
@@ -117,7 +117,7 @@ pub fn Timeline() -> impl IntoView {
 
     // Drawing: an Effect, the bridge to the canvas.
     Effect::new(move |_| {
-        resize_tick.track();
+        let css_size = canvas_size.get();
         let (Some(el), Some(s)) = (canvas_ref.get(), series.get()) else {
             return;
         };
@@ -131,7 +131,7 @@ pub fn Timeline() -> impl IntoView {
             s.keys.iter().position(|k| *k == SeriesKey::Entity(e))
         });
         let selected = brush.get().or(state.filter.with(|f| f.years));
-        let Some((backend, ratio)) = canvas::prepare(&el) else {
+        let Some((backend, ratio)) = canvas::prepare_at(&el, css_size) else {
             return;
         };
         perf::mark("atlas:draw:timeline:start");
