@@ -25,8 +25,8 @@ pub fn prepare_at(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<(Can
         return None;
     }
     let (pw, ph) = (
-        (f64::from(w) * ratio).round() as u32,
-        (f64::from(h) * ratio).round() as u32,
+        (w * ratio).round() as u32,
+        (h * ratio).round() as u32,
     );
     if canvas.width() != pw {
         canvas.set_width(pw);
