@@ -80,7 +80,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
-  const path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
+  } catch {
+    return; // a malformed %-escape: not one of our files
+  }
   if (request.mode === 'navigate') {
     // The page itself, with any query (the filters live there); other paths are not ours.
     if (path === '' || path === PAGE) event.respondWith(networkFirst(request, PAGE));

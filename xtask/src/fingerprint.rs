@@ -14,7 +14,8 @@
 //!   network gave) and from its versioned cache when offline (so they match the cached
 //!   `index.html`). Hosts serve them with `Cache-Control: no-cache` (a revalidation).
 //! * `sw.js` (from `assets/sw.js`) goes to the top of `dist/`, so its scope is the page's
-//!   folder, with `BUILD` = a hash of every precached file's path and content.
+//!   folder, with `BUILD` = a hash of the worker's template and of every precached file's
+//!   path and content.
 //!
 //! Idempotent: running it again on a finished `dist/` (or on a copy whose files were
 //! changed, which is what the update test does) re-hashes from the current contents.
@@ -204,7 +205,8 @@ pub fn finalize(dir: &Path) -> Result {
         }
     }
     precache.sort();
-    let mut all = Vec::new();
+    // The worker's own code counts too: a changed worker is a new build.
+    let mut all = SW_TEMPLATE.as_bytes().to_vec();
     for p in &precache {
         all.extend_from_slice(p.as_bytes());
         all.push(0);
