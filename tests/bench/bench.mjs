@@ -73,7 +73,10 @@ async function firstChart(page) {
 
 async function memory(page) {
   return page.evaluate(async () => {
-    const glue = await import(new URL('arms-atlas.js', document.baseURI).href);
+    // The glue the page runs (its name is content-hashed; importing it again gives the same module).
+    const url = performance.getEntriesByType('resource').map((e) => e.name)
+      .find((n) => /\/arms-atlas(-[0-9a-f]{16})?\.js$/.test(new URL(n).pathname));
+    const glue = await import(url);
     return { wasm: glue.atlas_wasm_memory_bytes(), js: performance.memory ? performance.memory.usedJSHeapSize : null };
   });
 }

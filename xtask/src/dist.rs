@@ -1,5 +1,6 @@
-//! The release build: `trunk build --release`, then `.br` and `.gz` beside every file for
-//! hosts that serve pre-compressed assets, and the size table.
+//! The release build: `trunk build --release`, then the post-process of
+//! [`crate::fingerprint`] (content-hashed names, the service worker, `.br` and `.gz`
+//! beside every file for hosts that serve pre-compressed assets), and the size table.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,22 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::setup::path_with_node_bin;
 use crate::util::{kb, root, run_env, Result};
 
-/// Builds the release into `dist/` and writes the compressed copies.
+/// Builds the release into `dist/`: hashed names, `sw.js`, compressed copies.
 pub fn build() -> Result {
     let path = path_with_node_bin();
     run_env("trunk", &["build", "--release"], &[("PATH", &path)])?;
-    for file in files(&root().join("dist"))? {
-        let raw = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        write_beside(&file, "br", &brotli(&raw))?;
-        write_beside(&file, "gz", &gzip(&raw))?;
-    }
-    Ok(())
-}
-
-fn write_beside(file: &Path, ext: &str, bytes: &[u8]) -> Result {
-    let mut p = file.as_os_str().to_owned();
-    p.push(format!(".{ext}"));
-    std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", PathBuf::from(p).display()))
+    crate::fingerprint::finalize(&root().join("dist"))
 }
 
 /// The files of `dist/` (recursively), without the compressed copies, sorted.

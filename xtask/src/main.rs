@@ -7,7 +7,10 @@
 //! * `test`: install what is missing and run every test level (the README's second
 //!   command, and what CI runs).
 //! * `setup`: only install what is missing.
-//! * `dist`: release build into `dist/`, with `.br` and `.gz` beside every file.
+//! * `dist`: release build into `dist/`: content-hashed names, the service worker
+//!   `sw.js`, and `.br` and `.gz` beside every file (see xtask/src/fingerprint.rs).
+//! * `rehash DIR`: only that post-process, on a build in DIR (again after changing files
+//!   there: new names, new service worker version, new compressed copies).
 //! * `bundle [--check]`: rebuild `assets/sea.atlas` from the SIPRI files in
 //!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`).
 //! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
@@ -20,6 +23,7 @@
 
 mod bundle;
 mod dist;
+mod fingerprint;
 mod map;
 mod serve;
 mod setup;
@@ -42,6 +46,10 @@ fn main() {
         Some("serve") => serve_command(rest),
         Some("test") => test::run_all(rest),
         Some("dist") => setup::ensure(setup::Needs::App).and_then(|()| dist::build()),
+        Some("rehash") => match rest.first() {
+            Some(dir) => fingerprint::finalize(std::path::Path::new(dir)),
+            None => Err("usage: cargo xtask rehash DIR (a release build, e.g. dist)".into()),
+        },
         Some("bundle") => bundle::run(rest),
         Some("map") => map::run(rest),
         Some("bench") => test::bench(),
@@ -49,7 +57,7 @@ fn main() {
             .and_then(|()| dist::build())
             .and_then(|()| dist::print_sizes()),
         _ => Err(
-            "usage: cargo xtask <serve|test|setup|dist|bundle|map|sizes|bench> (see xtask/src/main.rs)"
+            "usage: cargo xtask <serve|test|setup|dist|rehash|bundle|map|sizes|bench> (see xtask/src/main.rs)"
                 .into(),
         ),
     };

@@ -67,6 +67,17 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
+/// The README's Cache-Control per file class: content-hashed names never change content,
+/// so they are cached for a year; everything else (`index.html`, `sw.js`, the data and
+/// the map, which keep their names) is revalidated on every use so a new deploy is seen.
+pub fn cache_control(name: &str) -> &'static str {
+    if crate::fingerprint::is_hashed(name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -107,6 +118,7 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut accept = String::new();
+    let mut if_none_match = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
@@ -115,6 +127,8 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
         if let Some((k, v)) = line.split_once(':') {
             if k.eq_ignore_ascii_case("accept-encoding") {
                 accept = v.trim().to_ascii_lowercase();
+            } else if k.eq_ignore_ascii_case("if-none-match") {
+                if_none_match = v.trim().to_owned();
             }
         }
     }
@@ -184,21 +198,13 @@ fn handle(stream: TcpStream, opts: &ServeOptions) -> std::io::Result<()> {
     };
     extra.push("Vary: Accept-Encoding".into());
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    // Hashed file names never change content: cache them for a year. Everything else
-    // (index.html, the service worker) must be revalidated so a new deploy is seen.
-    let hashed = name
-        .split('.')
-        .any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
-        || name.rsplit_once('-').is_some_and(|(_, h)| {
-            h.split('.')
-                .next()
-                .is_some_and(|h| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
-        });
-    extra.push(if hashed {
-        "Cache-Control: public, max-age=31536000, immutable".into()
-    } else {
-        "Cache-Control: no-cache".into()
-    });
+    extra.push(format!("Cache-Control: {}", cache_control(name)));
+    // A validator, so that `no-cache` files cost a 304 when unchanged.
+    let etag = format!("\"{}\"", crate::fingerprint::short_hash(&body));
+    extra.push(format!("ETag: {etag}"));
+    if if_none_match.split(',').any(|t| t.trim() == etag) {
+        return respond(&mut out, "304 Not Modified", kind, &extra, b"", true, opts);
+    }
     respond(
         &mut out,
         "200 OK",
@@ -266,5 +272,12 @@ mod tests {
             "/graphics/2026/arms/"
         );
         assert_eq!(normalise_prefix("/"), "/");
+        assert_eq!(
+            cache_control("arms-atlas_bg-0123456789abcdef.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(cache_control("index.html"), "no-cache");
+        assert_eq!(cache_control("sw.js"), "no-cache");
+        assert_eq!(cache_control("sea.atlas"), "no-cache");
     }
 }
