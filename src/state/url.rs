@@ -3,7 +3,7 @@
 //! only talks to `window.location` and `history`.
 
 use atlas_core::data::Bundle;
-use atlas_core::query::{parse_query, QueryIssue, UrlState};
+use atlas_core::query::{parse_query, Presentation, QueryIssue, UrlState};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -15,6 +15,13 @@ pub struct UrlStatus {
     pub issues: RwSignal<Vec<QueryIssue>>,
     /// `Some(pinned)` when the link was made with a dataset other than the one shown.
     pub other_data: RwSignal<Option<String>>,
+    /// Presentation from the link (embed, story step, annotations); kept in the URL.
+    pub show: RwSignal<Presentation>,
+    /// The `view=` an embed (or a story step) shows.
+    pub view: RwSignal<Option<String>>,
+    /// When the URL was last written (ms); writes within 800 ms replace the entry. A
+    /// deliberate step (a story step) sets it to 0 so that it gets its own entry.
+    pub last_push: StoredValue<f64>,
 }
 
 /// The identity of a dataset in links: its SIPRI releases and the first 12 hex digits of
@@ -37,6 +44,9 @@ fn location_search() -> String {
 
 fn apply(state: AppState, status: UrlStatus, b: &Bundle, query: &str) {
     let (url, mut issues) = parse_query(query);
+    let url = url.expand_story();
+    status.show.set(url.show.clone());
+    status.view.set(url.view.clone());
     let (filter, more) = url.resolve(&b.dataset);
     issues.extend(more);
     let here = data_id(b);
@@ -50,12 +60,18 @@ fn apply(state: AppState, status: UrlStatus, b: &Bundle, query: &str) {
 
 /// Reads the URL once the data is there, then writes every change back to it.
 pub fn sync_with_url(state: AppState) -> UrlStatus {
+    // Presentation is known before the data arrives (embed mode lays out the page).
+    let (first, _) = parse_query(&location_search());
+    let first = first.expand_story();
     let status = UrlStatus {
         issues: RwSignal::new(Vec::new()),
         other_data: RwSignal::new(None),
+        show: RwSignal::new(first.show),
+        view: RwSignal::new(first.view),
+        last_push: StoredValue::new(0.0f64),
     };
     let applied = StoredValue::new(false);
-    let last_push = StoredValue::new(0.0f64);
+    let last_push = status.last_push;
     // URL → state, when the dataset arrives.
     Effect::new(move |_| {
         if let Load::Ready(b) = state.load.get() {
@@ -75,6 +91,8 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
     Effect::new(move |_| {
         state.filter.track();
         state.stack.track();
+        status.view.track();
+        status.show.track();
         if !applied.get_value() {
             return;
         }
@@ -83,7 +101,7 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
         }
         let write = move || {
             pending.set_value(None);
-            write_url(state, last_push);
+            write_url(state, status);
         };
         pending.set_value(set_timeout_with_handle(write, URL_WRITE_DELAY).ok());
     });
@@ -102,12 +120,13 @@ const URL_WRITE_DELAY: std::time::Duration = std::time::Duration::from_millis(15
 
 /// Writes the current state into the URL (push, or replace when the last write was
 /// recent), unless it is already there.
-fn write_url(state: AppState, last_push: StoredValue<f64>) {
+fn write_url(state: AppState, status: UrlStatus) {
     let Some(b) = state.bundle() else { return };
+    let last_push = status.last_push;
     let (filter, stack) = (state.filter.get_untracked(), state.stack.get_untracked());
-    let (current, _) = parse_query(&location_search());
     let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
-    url.view = current.view;
+    url.view = status.view.get_untracked();
+    url.show = status.show.get_untracked();
     url.data = Some(data_id(&b));
     let query = url.to_query();
     if query == location_search() {

@@ -6,13 +6,16 @@ use atlas_core::data::decode_bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::embed::{EmbedButton, EmbedPage};
 use super::filters::FilterPanel;
 use super::flowmap::FlowMap;
 use super::loader::{saved, DataBar};
+use super::method::Method;
 use super::passport::Passport;
 use super::perf;
 use super::rankings::Rankings;
 use super::register::Register;
+use super::story::{provide_notes, StoryEntry, StoryPanel};
 use super::timeline::Timeline;
 use crate::state::url::sync_with_url;
 use crate::state::{provide_app_state, Load, MapLoad, Shared};
@@ -106,6 +109,11 @@ pub fn App() -> impl IntoView {
     });
     spawn_local(load_map(state.map));
     let url = sync_with_url(state);
+    provide_context(url);
+    provide_notes(url);
+    if url.show.get_untracked().embed {
+        return view! { <EmbedPage/> }.into_any();
+    }
     let subtitle = move || match state.load.get() {
         Load::Ready(b) => b.meta.title.clone(),
         _ => "Transfers of major conventional arms".to_owned(),
@@ -119,6 +127,7 @@ pub fn App() -> impl IntoView {
                     "Figures are SIPRI trend-indicator values (TIV): a volume index, not dollars. "
                     <a href="#about-tiv">"What is TIV?"</a>
                 </p>
+                <p class="masthead-actions"><StoryEntry/>" "<EmbedButton/></p>
             </header>
             <DataBar/>
             {move || match state.load.get() {
@@ -146,6 +155,7 @@ pub fn App() -> impl IntoView {
                             "This link was made with other data (" {d} "). The numbers shown come from the data loaded now and may have been revised."
                         </p>
                     })}
+                    <StoryPanel/>
                     <main class="workspace">
                         <FilterPanel/>
                         <div class="views">
@@ -161,19 +171,9 @@ pub fn App() -> impl IntoView {
             <footer class="credit">
                 <p data-testid="credit">{CREDIT}", " <a href=SIPRI_URL>{SIPRI_URL}</a>". "
                     "Totals, rankings and charts are calculated by Arms Atlas, not by SIPRI."</p>
-                <details id="about-tiv" class="about">
-                    <summary>"What is TIV?"</summary>
-                    <p>"SIPRI's trend-indicator value (TIV) measures the volume of transfers of major "
-                       "conventional arms, based on the known unit production costs of a core set of weapons. "
-                       "It is meant to show trends and compare suppliers and recipients; it is not the "
-                       "financial value of the deals, and it cannot be compared with dollar figures such as "
-                       "customs data or contract prices. Figures are in millions of TIV."</p>
-                    <p>"Hatched bar segments are SIPRI estimates (uncertain numbers or years)."</p>
-                    <p>"SIPRI explains its method at "
-                        <a href="https://www.sipri.org/databases/armstransfers/sources-and-methods">
-                            "sipri.org/databases/armstransfers/sources-and-methods"</a>"."</p>
-                </details>
+                <Method/>
             </footer>
         </div>
     }
+    .into_any()
 }

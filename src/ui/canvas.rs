@@ -24,10 +24,7 @@ pub fn prepare_at(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<(Can
     if w < 1.0 || h < 1.0 {
         return None;
     }
-    let (pw, ph) = (
-        (w * ratio).round() as u32,
-        (h * ratio).round() as u32,
-    );
+    let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
     if canvas.width() != pw {
         canvas.set_width(pw);
     }

@@ -2,12 +2,15 @@
 
 pub mod app;
 pub mod canvas;
+pub mod embed;
 pub mod filters;
 pub mod flowmap;
 pub mod land;
 pub mod loader;
+pub mod method;
 pub mod passport;
 pub mod perf;
 pub mod rankings;
 pub mod register;
+pub mod story;
 pub mod timeline;

@@ -10,10 +10,11 @@
 
 use atlas_core::data::{Filter, SeriesKey, StackBy, Year, YearRange};
 use atlas_core::render::text::{group_thousands, timeline_title, tiv_label, year_span};
-use atlas_core::render::{draw_timeline, Palette, Rgb, TimelineLayout, TimelineOptions};
+use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineLayout, TimelineOptions};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 
+use super::story::{AnnotationList, Notes};
 use super::{canvas, perf};
 use crate::state::{use_app_state, Selection, Shared, TOP_N};
 
@@ -56,6 +57,7 @@ pub fn Timeline() -> impl IntoView {
     let playing = RwSignal::new(false);
     let timer = StoredValue::new(None::<IntervalHandle>);
     let no_autoplay = reduced_motion();
+    let notes = use_context::<Notes>();
 
     let series = Memo::new(move |_| {
         let agg = state.all_years.get()?;
@@ -146,7 +148,9 @@ pub fn Timeline() -> impl IntoView {
             empty_message: "No deliveries match these filters",
         };
         let root = backend.into_drawing_area();
-        match draw_timeline(&root, &s, &opts) {
+        let marks = notes.map(|n| n.applicable(state)).unwrap_or_default();
+        let marks: Vec<_> = marks.iter().collect();
+        match draw_timeline_annotated(&root, &s, &opts, &marks) {
             Ok(l) => layout.set_value(Some((l, ratio))),
             Err(e) => leptos::logging::warn!("timeline drawing failed: {e:?}"),
         }
@@ -396,6 +400,7 @@ pub fn Timeline() -> impl IntoView {
                 </li>
             </ul>
             <p class="view-note">"Millions of SIPRI TIV per delivery year. " {move || state.bundle().map(|b| b.meta.note.clone())}</p>
+            <AnnotationList/>
         </section>
     }
 }

@@ -3,7 +3,10 @@
 //! deliveries, projects the world map and draws charts on any plotters backend.
 //! Modules are listed in reading order; data flows downwards only.
 
+pub mod annotations;
 pub mod data;
+pub mod embed;
 pub mod geo;
 pub mod query;
 pub mod render;
+pub mod story;

@@ -24,7 +24,30 @@ pub struct UrlState {
     pub view: Option<String>,
     /// The dataset the link was made with: `<release(s)>-<content hash>`.
     pub data: Option<String>,
+    /// How the page presents itself (embed mode, story, annotations).
+    pub show: Presentation,
 }
+
+/// Presentation choices of a link, apart from the filter: `embed`, `controls=1`,
+/// `title=`, `story=`, `step=`, `annotations=`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Presentation {
+    /// Chromeless graphic for an article (`?embed`).
+    pub embed: bool,
+    /// In an embed, show the filter panel too (`controls=1`).
+    pub controls: bool,
+    /// A title set by the journalist for the embed (at most [`MAX_TITLE`] characters).
+    pub title: Option<String>,
+    /// A story preset, e.g. `myanmar` (see [`crate::story`]).
+    pub story: Option<String>,
+    /// The story step shown, 1-based.
+    pub step: Option<u8>,
+    /// An annotation file, a path relative to the page.
+    pub annotations: Option<String>,
+}
+
+/// Longest `title=` kept, in characters.
+pub const MAX_TITLE: usize = 120;
 
 /// Something in a link that could not be applied, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,8 +180,42 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
                 }),
             },
             "data" => st.data = Some(value.chars().take(MAX_VALUE).collect()),
-            // Flags handled elsewhere (embed mode and its options).
-            "embed" | "filters" | "theme" | "lang" => {}
+            "embed" => st.show.embed = !matches!(value.as_str(), "0" | "false" | "no"),
+            "controls" => st.show.controls = matches!(value.as_str(), "1" | "true" | "yes" | ""),
+            "title" => {
+                let t: String = value.trim().chars().take(MAX_TITLE).collect();
+                st.show.title = (!t.is_empty()).then_some(t);
+            }
+            "story" => {
+                if crate::story::STORIES.contains(&value.as_str()) {
+                    st.show.story = Some(value);
+                } else {
+                    issues.push(QueryIssue {
+                        param: "story".into(),
+                        message: format!(
+                            "there is no story “{}” (known: {})",
+                            clip(&value),
+                            crate::story::STORIES.join(", ")
+                        ),
+                    });
+                }
+            }
+            "step" => match value.parse::<u8>() {
+                Ok(n @ 1..=9) => st.show.step = Some(n),
+                _ => issues.push(QueryIssue {
+                    param: "step".into(),
+                    message: format!("“{}” is not a step number", clip(&value)),
+                }),
+            },
+            "annotations" => match crate::annotations::check_annotation_path(&value) {
+                Ok(p) => st.show.annotations = Some(p),
+                Err(m) => issues.push(QueryIssue {
+                    param: "annotations".into(),
+                    message: m,
+                }),
+            },
+            // Flags handled elsewhere.
+            "filters" | "theme" | "lang" => {}
             other => issues.push(QueryIssue {
                 param: clip(other),
                 message: "is not a setting Arms Atlas knows".into(),
@@ -225,6 +282,7 @@ impl UrlState {
         if let Some(v) = &self.view {
             parts.push(format!("view={}", encode_component(v)));
         }
+        self.show.write(&mut parts);
         if let Some(d) = &self.data {
             parts.push(format!("data={}", encode_component(d)));
         }
@@ -331,6 +389,60 @@ impl UrlState {
             stack,
             view: None,
             data: None,
+            show: Presentation::default(),
+        }
+    }
+
+    /// True when the link sets no filter of its own (only stacking and presentation).
+    pub fn has_no_filter(&self) -> bool {
+        self.suppliers.is_empty()
+            && self.recipients.is_empty()
+            && self.categories.is_empty()
+            && self.systems.is_empty()
+            && self.text.is_empty()
+            && self.years.is_none()
+    }
+
+    /// A story link without filters of its own (`?story=myanmar`, maybe `&step=2`) stands
+    /// for its step's explicit filters, stacking and view; anything else is returned as is.
+    pub fn expand_story(&self) -> UrlState {
+        let Some(story) = self.show.story.as_deref().and_then(crate::story::story) else {
+            return self.clone();
+        };
+        if !self.has_no_filter() {
+            return self.clone();
+        }
+        let n = usize::from(self.show.step.unwrap_or(1).max(1)) - 1;
+        let Some(step) = story.steps.get(n.min(story.steps.len() - 1)) else {
+            return self.clone();
+        };
+        let mut out = step.state.clone();
+        out.show = self.show.clone();
+        out.show.step = Some((n.min(story.steps.len() - 1) + 1) as u8);
+        out.data = self.data.clone();
+        out
+    }
+}
+
+impl Presentation {
+    fn write(&self, parts: &mut Vec<String>) {
+        if self.embed {
+            parts.push("embed".into());
+        }
+        if self.controls {
+            parts.push("controls=1".into());
+        }
+        if let Some(t) = &self.title {
+            parts.push(format!("title={}", encode_component(t)));
+        }
+        if let Some(s) = &self.story {
+            parts.push(format!("story={}", encode_component(s)));
+        }
+        if let Some(n) = self.step {
+            parts.push(format!("step={n}"));
+        }
+        if let Some(a) = &self.annotations {
+            parts.push(format!("annotations={}", encode_component(a)));
         }
     }
 }

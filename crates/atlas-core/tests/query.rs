@@ -4,7 +4,7 @@
 mod common;
 
 use atlas_core::data::{decode_bundle, StackBy};
-use atlas_core::query::{decode_component, encode_component, parse_query, UrlState};
+use atlas_core::query::{decode_component, encode_component, parse_query, Presentation, UrlState};
 use proptest::prelude::*;
 
 fn arb_name() -> impl Strategy<Value = String> {
@@ -29,18 +29,47 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
         ],
         proptest::option::of(prop_oneof![Just("map"), Just("timeline"), Just("register")]),
         proptest::option::of("[0-9a-f]{16}"),
+        arb_presentation(),
     )
-        .prop_map(|(s, r, c, sys, text, years, stack, view, data)| UrlState {
-            suppliers: s,
-            recipients: r,
-            categories: c,
-            systems: sys,
-            text: text.unwrap_or_default(),
-            years: years.map(|(a, len)| (a, (a + len).min(2100))),
-            stack,
-            view: view.map(str::to_owned),
-            data,
-        })
+        .prop_map(
+            |(s, r, c, sys, text, years, stack, view, data, show)| UrlState {
+                suppliers: s,
+                recipients: r,
+                categories: c,
+                systems: sys,
+                text: text.unwrap_or_default(),
+                years: years.map(|(a, len)| (a, (a + len).min(2100))),
+                stack,
+                view: view.map(str::to_owned),
+                data,
+                show,
+            },
+        )
+}
+
+fn arb_presentation() -> impl Strategy<Value = Presentation> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of(
+            "[a-zA-Z0-9 <>&=#%+?'\"ü-]{1,40}"
+                .prop_map(|s| s.trim().to_owned())
+                .prop_filter("non-empty", |s| !s.is_empty()),
+        ),
+        proptest::option::of(Just("myanmar".to_owned())),
+        proptest::option::of(1u8..=9),
+        proptest::option::of("[a-z0-9_./-]{1,30}".prop_filter("relative", |s| !s.starts_with('/'))),
+    )
+        .prop_map(
+            |(embed, controls, title, story, step, annotations)| Presentation {
+                embed,
+                controls,
+                title,
+                story,
+                step,
+                annotations,
+            },
+        )
 }
 
 proptest! {

@@ -10,4 +10,4 @@ pub mod timeline;
 
 pub use flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 pub use palette::{ColorMap, Palette, Rgb};
-pub use timeline::{draw_timeline, TimelineLayout, TimelineOptions};
+pub use timeline::{draw_timeline, draw_timeline_annotated, TimelineLayout, TimelineOptions};

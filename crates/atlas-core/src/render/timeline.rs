@@ -7,6 +7,7 @@ use plotters::prelude::*;
 
 use super::palette::{Palette, Rgb};
 use super::text::group_thousands;
+use crate::annotations::{place_labels, Annotation, AnnotationKind};
 use crate::data::{StackedSeries, Year, YearRange};
 
 /// What the drawing needs besides the numbers.
@@ -80,6 +81,124 @@ pub fn draw_timeline<DB: DrawingBackend>(
     series: &StackedSeries,
     opt: &TimelineOptions<'_>,
 ) -> Result<TimelineLayout, DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_timeline_annotated(root, series, opt, &[])
+}
+
+/// Colour of `reported` annotations: told apart from events (ink) and from the bands.
+pub const REPORTED_COLOR: Rgb = Rgb(0xA6, 0x3D, 0x00);
+/// Height of one row of annotation labels, in CSS pixels.
+const NOTE_ROW: f64 = 15.0;
+const NOTE_FONT: f64 = 11.0;
+
+/// Approximate width of `text` at `font_px` (system sans-serif), in the same pixels;
+/// slightly generous so that estimated labels do not collide when drawn.
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars().count() as f64 * font_px * 0.6
+}
+
+/// Draws the timeline with annotations: each a vertical marker at its date (solid for
+/// events, dashed for `reported`, which are labelled "(reported)" and coloured apart),
+/// its label in a row above the bars placed so that no two labels overlap. Annotations
+/// outside the plotted years are left out.
+pub fn draw_timeline_annotated<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &StackedSeries,
+    opt: &TimelineOptions<'_>,
+    notes: &[&Annotation],
+) -> Result<TimelineLayout, DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = opt.scale;
+    let px = |v: f64| (v * s).round() as i32;
+    let years = series.years;
+    let notes: Vec<&Annotation> = notes
+        .iter()
+        .copied()
+        .filter(|a| years.contains(a.date.year))
+        .collect();
+    // Where the plot will be (ChartBuilder: margins plus the value-label area), to place
+    // labels before drawing and reserve their rows above the bars.
+    let n = years.len();
+    let max_total = (0..n)
+        .map(|y| series.year_total(y).millions())
+        .fold(0.0, f64::max);
+    let y_max = nice_ceiling(max_total * 1.02);
+    let (w, _h) = root.dim_in_pixel();
+    let y_label_width = px(8.0) + px(7.0) * group_thousands(y_max.round() as i64).len() as i32;
+    let left = f64::from(px(4.0) + y_label_width.max(px(28.0)));
+    let right = f64::from(w as i32 - px(12.0));
+    let x_at =
+        |pos: f64| left + (pos - (f64::from(years.from()) - 0.5)) / n as f64 * (right - left);
+    let labels: Vec<String> = notes.iter().map(|a| a.chart_label()).collect();
+    let items: Vec<(f64, f64)> = notes
+        .iter()
+        .zip(&labels)
+        .map(|(a, l)| (x_at(a.date.axis_position()), text_width(l, NOTE_FONT * s)))
+        .collect();
+    let places = place_labels(&items, 0.0, f64::from(w), 6.0 * s);
+    let rows = places.iter().map(|p| p.row + 1).max().unwrap_or(0);
+    let extra_top = px(NOTE_ROW * rows as f64);
+    let layout = draw_bars(root, series, opt, extra_top)?;
+    let pal = opt.palette;
+    for ((a, label), (&(x, tw), place)) in notes.iter().zip(&labels).zip(items.iter().zip(&places))
+    {
+        let color = match a.kind {
+            AnnotationKind::Event => pal.ink,
+            AnnotationKind::Reported => REPORTED_COLOR,
+        };
+        let xi = x.round() as i32;
+        let row_top = px(6.0) + px(NOTE_ROW * place.row as f64);
+        let text_y = row_top + px(NOTE_ROW / 2.0);
+        let line = color.to_plotters().stroke_width(px(1.5).max(1) as u32);
+        let (y0, y1) = (text_y, layout.bottom);
+        match a.kind {
+            AnnotationKind::Event => {
+                root.draw(&PathElement::new(vec![(xi, y0), (xi, y1)], line))?;
+            }
+            AnnotationKind::Reported => {
+                let (dash, gap) = (px(4.0).max(2), px(3.0).max(2));
+                let mut y = y0;
+                while y < y1 {
+                    root.draw(&PathElement::new(
+                        vec![(xi, y), (xi, (y + dash).min(y1))],
+                        line,
+                    ))?;
+                    y += dash + gap;
+                }
+            }
+        }
+        let pad = px(4.0);
+        let (tx0, tx1) = if place.leftward {
+            (xi - pad - tw.ceil() as i32, xi - px(2.0))
+        } else {
+            (xi + px(2.0), xi + pad + tw.ceil() as i32)
+        };
+        root.draw(&Rectangle::new(
+            [(tx0, row_top), (tx1, row_top + px(NOTE_ROW - 1.0))],
+            pal.background.to_plotters().mix(0.9).filled(),
+        ))?;
+        let font = (opt.font, f64::from(px(NOTE_FONT)))
+            .into_font()
+            .color(&color.to_plotters());
+        let (anchor, tx) = if place.leftward {
+            (plotters::style::text_anchor::HPos::Right, xi - pad)
+        } else {
+            (plotters::style::text_anchor::HPos::Left, xi + pad)
+        };
+        let style = font.pos(plotters::style::text_anchor::Pos::new(
+            anchor,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        root.draw(&Text::new(label.clone(), (tx, text_y), style))?;
+    }
+    root.present()?;
+    Ok(layout)
+}
+
+fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &StackedSeries,
+    opt: &TimelineOptions<'_>,
+    extra_top: i32,
+) -> Result<TimelineLayout, DrawingAreaErrorKind<DB::ErrorType>> {
     let s = opt.scale;
     let px = |v: f64| (v * s).round() as i32;
     let pal = opt.palette;
@@ -96,7 +215,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .color(&pal.muted.to_plotters());
     let y_label_width = px(8.0) + px(7.0) * group_thousands(y_max.round() as i64).len() as i32;
     let mut chart = ChartBuilder::on(root)
-        .margin_top(px(10.0))
+        .margin_top(px(10.0) + extra_top)
         .margin_right(px(12.0))
         .margin_left(px(4.0))
         .margin_bottom(px(4.0))
@@ -196,7 +315,6 @@ pub fn draw_timeline<DB: DrawingBackend>(
             style,
         ))?;
     }
-    root.present()?;
     Ok(layout)
 }
 

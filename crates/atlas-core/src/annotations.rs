@@ -1,0 +1,500 @@
+//! Annotations: dated events drawn on the timeline, from a small tab-separated file a
+//! journalist can edit without touching Rust (`assets/annotations/*.tsv`).
+//!
+//! They are NOT SIPRI data. Each carries a kind: `event` (a date of record, such as a
+//! coup) or `reported` (something news reports say happened, e.g. a deal, that SIPRI's
+//! database does not hold); `reported` ones are drawn dashed and labelled "reported".
+//!
+//! The format (UTF-8, tab-separated, `#` starts a comment line, blank lines ignored):
+//! a header line naming the columns, in any order, then one annotation per line.
+//!
+//! | column | required | meaning |
+//! |---|---|---|
+//! | `date` | yes | `YYYY-MM-DD` or `YYYY-MM` (month precision) |
+//! | `kind` | yes | `event` or `reported` |
+//! | `label` | yes | short text drawn on the chart (at most 40 characters) |
+//! | `source` | yes | who reported it: outlet or publication and title |
+//! | `detail` | no | a sentence shown in the list under the chart |
+//! | `url` | no | an `https://` address of the source, only when verified |
+//! | `recipient` | no | names as in the data, `\|`-separated: shown only when the recipient filter includes one |
+//! | `supplier` | no | the same for the supplier filter |
+//!
+//! Parsing never fails as a whole: a bad line is skipped and reported with its line
+//! number and column.
+
+use std::fmt;
+
+/// How far to trust an annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotationKind {
+    /// A date of record (e.g. a coup).
+    Event,
+    /// Reported in the news, not in SIPRI's database.
+    Reported,
+}
+
+impl AnnotationKind {
+    /// The word used in files and on screen.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnnotationKind::Event => "event",
+            AnnotationKind::Reported => "reported",
+        }
+    }
+}
+
+/// A date with day or month precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AnnotationDate {
+    pub year: u16,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31 when the day is known.
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl AnnotationDate {
+    /// Reads `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(s: &str) -> Result<AnnotationDate, String> {
+        let bad = || format!("“{}” is not a date like 2021-02-01 or 2021-02", clip(s));
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        if !(2..=3).contains(&parts.len()) || parts[0].len() != 4 {
+            return Err(bad());
+        }
+        let num = |p: &str| -> Result<u16, String> {
+            if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            p.parse::<u16>().map_err(|_| bad())
+        };
+        let year = num(parts[0])?;
+        let month = num(parts[1])?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} in “{}” is not 1–12", clip(s)));
+        }
+        let month = month as u8;
+        let day = match parts.get(2) {
+            None => None,
+            Some(d) => {
+                let d = num(d)?;
+                if d == 0 || d > u16::from(days_in_month(year, month)) {
+                    return Err(format!("day {d} does not exist in “{}”", clip(s)));
+                }
+                Some(d as u8)
+            }
+        };
+        if !(crate::data::model::MIN_YEAR..=crate::data::model::MAX_YEAR).contains(&year) {
+            return Err(format!(
+                "year {year} is outside {}–{}",
+                crate::data::model::MIN_YEAR,
+                crate::data::model::MAX_YEAR
+            ));
+        }
+        Ok(AnnotationDate { year, month, day })
+    }
+
+    /// Position within the year, 0.0 (1 January) to just under 1.0. A month-precision date
+    /// sits in the middle of its month.
+    pub fn fraction(self) -> f64 {
+        let m = f64::from(self.month - 1);
+        let dim = f64::from(days_in_month(self.year, self.month));
+        let d = match self.day {
+            Some(d) => (f64::from(d) - 1.0) / dim,
+            None => 0.5,
+        };
+        (m + d) / 12.0
+    }
+
+    /// On the timeline's axis, where year `y`'s bar spans `y - 0.5 .. y + 0.5`.
+    pub fn axis_position(self) -> f64 {
+        f64::from(self.year) - 0.5 + self.fraction()
+    }
+}
+
+impl fmt::Display for AnnotationDate {
+    /// `1 Feb 2021` or `Feb 2021`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = MONTHS[usize::from(self.month - 1)];
+        match self.day {
+            Some(d) => write!(f, "{d} {m} {}", self.year),
+            None => write!(f, "{m} {}", self.year),
+        }
+    }
+}
+
+/// One annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub date: AnnotationDate,
+    pub kind: AnnotationKind,
+    pub label: String,
+    pub detail: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub recipients: Vec<String>,
+    pub suppliers: Vec<String>,
+}
+
+impl Annotation {
+    /// The text drawn on the chart: the label, with "(reported)" for reported events.
+    pub fn chart_label(&self) -> String {
+        match self.kind {
+            AnnotationKind::Event => self.label.clone(),
+            AnnotationKind::Reported => format!("{} (reported)", self.label),
+        }
+    }
+
+    /// True when the annotation belongs to a view filtered on these names. An annotation
+    /// that names recipients (suppliers) shows only when the filter selects at least one
+    /// of them; one that names none shows under any filter.
+    pub fn applies(&self, recipients: &[&str], suppliers: &[&str]) -> bool {
+        let ok = |mine: &[String], chosen: &[&str]| {
+            mine.is_empty() || mine.iter().any(|m| chosen.contains(&m.as_str()))
+        };
+        ok(&self.recipients, recipients) && ok(&self.suppliers, suppliers)
+    }
+}
+
+/// A line of an annotation file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnotationIssue {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The column's name, when the problem is in one column.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for AnnotationIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, column “{c}”: {}", self.line, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+const COLUMNS: [&str; 8] = [
+    "date",
+    "kind",
+    "label",
+    "detail",
+    "source",
+    "url",
+    "recipient",
+    "supplier",
+];
+const REQUIRED: [&str; 4] = ["date", "kind", "label", "source"];
+/// Longest chart label, in characters (it must fit a phone-width chart).
+pub const MAX_LABEL: usize = 40;
+const MAX_TEXT: usize = 600;
+const MAX_LINES: usize = 500;
+
+fn clip(s: &str) -> String {
+    let mut c: String = s.chars().take(40).collect();
+    if c.len() < s.len() {
+        c.push('…');
+    }
+    c
+}
+
+/// Parses an annotation file (see the module docs). Returns the usable annotations, sorted
+/// by their place on the time axis, and one issue per problem. A file without a usable header yields no
+/// annotations and one issue.
+pub fn parse_annotations(text: &str) -> (Vec<Annotation>, Vec<AnnotationIssue>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut issues = Vec::new();
+    let mut out = Vec::new();
+    let mut header: Option<Vec<Option<usize>>> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line_no > MAX_LINES {
+            issues.push(AnnotationIssue {
+                line: line_no,
+                column: None,
+                message: format!("only the first {MAX_LINES} lines are read"),
+            });
+            break;
+        }
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let Some(cols) = &header else {
+            // The first content line is the header.
+            if cells.len() < 2 {
+                issues.push(AnnotationIssue {
+                    line: line_no,
+                    column: None,
+                    message: "the header must name tab-separated columns (date, kind, label, source, …); no tab found".into(),
+                });
+                return (out, issues);
+            }
+            let mut map = vec![None; COLUMNS.len()];
+            for (j, c) in cells.iter().enumerate() {
+                let name = c.to_ascii_lowercase();
+                match COLUMNS.iter().position(|k| *k == name) {
+                    Some(k) if map[k].is_none() => map[k] = Some(j),
+                    Some(_) => issues.push(AnnotationIssue {
+                        line: line_no,
+                        column: Some(name),
+                        message: "this column is named twice; the first is used".into(),
+                    }),
+                    None => issues.push(AnnotationIssue {
+                        line: line_no,
+                        column: Some(clip(c)),
+                        message: format!("unknown column, ignored (known: {})", COLUMNS.join(", ")),
+                    }),
+                }
+            }
+            let missing: Vec<&str> = REQUIRED
+                .iter()
+                .filter(|r| map[COLUMNS.iter().position(|k| k == *r).unwrap_or(0)].is_none())
+                .copied()
+                .collect();
+            if !missing.is_empty() {
+                issues.push(AnnotationIssue {
+                    line: line_no,
+                    column: None,
+                    message: format!("the header lacks the column(s) {}", missing.join(", ")),
+                });
+                return (out, issues);
+            }
+            header = Some(map);
+            continue;
+        };
+        let get = |name: &str| -> &str {
+            COLUMNS
+                .iter()
+                .position(|k| *k == name)
+                .and_then(|k| cols[k])
+                .and_then(|j| cells.get(j).copied())
+                .unwrap_or("")
+        };
+        let fail = |column: &str, message: String| AnnotationIssue {
+            line: line_no,
+            column: Some(column.to_owned()),
+            message,
+        };
+        let date = match AnnotationDate::parse(get("date")) {
+            Ok(d) => d,
+            Err(m) => {
+                issues.push(fail("date", m));
+                continue;
+            }
+        };
+        let kind = match get("kind").to_ascii_lowercase().as_str() {
+            "event" => AnnotationKind::Event,
+            "reported" => AnnotationKind::Reported,
+            other => {
+                issues.push(fail(
+                    "kind",
+                    format!("“{}” is not event or reported", clip(other)),
+                ));
+                continue;
+            }
+        };
+        let label = get("label");
+        if label.is_empty() {
+            issues.push(fail("label", "the label is empty".into()));
+            continue;
+        }
+        if label.chars().count() > MAX_LABEL {
+            issues.push(fail(
+                "label",
+                format!(
+                    "the label has {} characters; at most {MAX_LABEL} fit on a phone (put the rest in detail)",
+                    label.chars().count()
+                ),
+            ));
+            continue;
+        }
+        let source = get("source");
+        if source.is_empty() {
+            issues.push(fail(
+                "source",
+                "every annotation needs a source (who reported it)".into(),
+            ));
+            continue;
+        }
+        let url = get("url");
+        let url = if url.is_empty() {
+            None
+        } else if url.starts_with("https://") && !url.contains(char::is_whitespace) {
+            Some(url.to_owned())
+        } else {
+            issues.push(fail(
+                "url",
+                format!(
+                    "“{}” is not an https:// address; the line is kept without it",
+                    clip(url)
+                ),
+            ));
+            None
+        };
+        let list = |s: &str| -> Vec<String> {
+            s.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let long = |s: &str| s.chars().take(MAX_TEXT).collect::<String>();
+        out.push(Annotation {
+            date,
+            kind,
+            label: label.to_owned(),
+            detail: long(get("detail")),
+            source: long(source),
+            url,
+            recipients: list(get("recipient")),
+            suppliers: list(get("supplier")),
+        });
+    }
+    if header.is_none() && issues.is_empty() {
+        issues.push(AnnotationIssue {
+            line: 1,
+            column: None,
+            message: "the file is empty (it needs a header line and one line per annotation)"
+                .into(),
+        });
+    }
+    // In the order they sit on the axis (a month-precision date sits mid-month).
+    out.sort_by(|a, b| a.date.axis_position().total_cmp(&b.date.axis_position()));
+    (out, issues)
+}
+
+/// Checks the `annotations=` link parameter: only a relative path on the graphic's own
+/// host is accepted (no scheme, no host, no leading `/`), so a link cannot make the page
+/// fetch from elsewhere. Returns the path to fetch.
+pub fn check_annotation_path(p: &str) -> Result<String, String> {
+    let p = p.trim();
+    let refuse = |why: &str| {
+        Err(format!(
+            "“{}” {why}; give a path relative to this page, like annotations/my-notes.tsv",
+            clip(p)
+        ))
+    };
+    if p.is_empty() {
+        return refuse("is empty");
+    }
+    if p.len() > 200 {
+        return refuse("is too long");
+    }
+    if p.contains(':') {
+        return refuse("names a scheme or another site");
+    }
+    if p.starts_with('/') || p.starts_with('\\') || p.contains('\\') {
+        return refuse("is not a relative path");
+    }
+    if p.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return refuse("contains spaces or control characters");
+    }
+    Ok(p.to_owned())
+}
+
+/// Where an annotation's label goes: which row (0 = top) and whether the text runs left
+/// of the marker (right-aligned) instead of right of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelPlace {
+    pub row: usize,
+    pub leftward: bool,
+}
+
+/// Places labels so that none overlap: each label (marker x, text width, both in pixels)
+/// runs rightward from its marker unless that would cross `right`, then leftward; it
+/// takes the first row where it does not collide with a label already placed. `gap` is
+/// the minimum space between labels in a row.
+pub fn place_labels(items: &[(f64, f64)], left: f64, right: f64, gap: f64) -> Vec<LabelPlace> {
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
+    for &(x, w) in items {
+        let pad = 4.0;
+        let leftward = x + pad + w > right && x - pad - w >= left;
+        let (a, b) = if leftward {
+            (x - pad - w, x)
+        } else {
+            (x, x + pad + w)
+        };
+        let row = rows
+            .iter()
+            .position(|r| r.iter().all(|&(ra, rb)| b + gap <= ra || a >= rb + gap))
+            .unwrap_or(rows.len());
+        if row == rows.len() {
+            rows.push(Vec::new());
+        }
+        rows[row].push((a, b));
+        out.push(LabelPlace { row, leftward });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = AnnotationDate::parse("2021-02-01").unwrap();
+        assert_eq!(d.to_string(), "1 Feb 2021");
+        assert!((d.axis_position() - (2020.5 + 1.0 / 12.0)).abs() < 1e-9);
+        let m = AnnotationDate::parse("2021-01").unwrap();
+        assert_eq!(m.to_string(), "Jan 2021");
+        assert!(m < d);
+        assert!(AnnotationDate::parse("2021-02-29").is_err());
+        assert!(AnnotationDate::parse("2020-02-29").is_ok());
+        assert!(AnnotationDate::parse("2021-13").is_err());
+        assert!(AnnotationDate::parse("21-01").is_err());
+        assert!(AnnotationDate::parse("2021").is_err());
+        assert!(AnnotationDate::parse("1800-01").is_err());
+        assert!(AnnotationDate::parse("2021-+1").is_err());
+    }
+
+    #[test]
+    fn labels_never_overlap() {
+        let items = [(300.0, 80.0), (305.0, 120.0), (310.0, 60.0), (50.0, 40.0)];
+        let places = place_labels(&items, 0.0, 340.0, 4.0);
+        let spans: Vec<(usize, f64, f64)> = items
+            .iter()
+            .zip(&places)
+            .map(|(&(x, w), p)| {
+                if p.leftward {
+                    (p.row, x - 4.0 - w, x)
+                } else {
+                    (p.row, x, x + 4.0 + w)
+                }
+            })
+            .collect();
+        for (i, a) in spans.iter().enumerate() {
+            assert!(a.1 >= 0.0 && a.2 <= 340.0, "{a:?} sticks out");
+            for b in &spans[i + 1..] {
+                assert!(
+                    a.0 != b.0 || a.2 <= b.1 || b.2 <= a.1,
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+        }
+        assert!(places[0].leftward && places[1].leftward);
+        assert_eq!(
+            places[3],
+            LabelPlace {
+                row: 0,
+                leftward: false
+            }
+        );
+    }
+}

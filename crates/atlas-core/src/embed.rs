@@ -1,0 +1,144 @@
+//! Text for embedding and for the "Sources and method" panel, pure so it is tested
+//! natively: the iframe snippet a journalist copies, and the facts about the data loaded.
+
+use crate::data::{Dataset, SourceFormat};
+use crate::query::UrlState;
+use crate::render::text::{group_thousands, year_span};
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page's address without query or fragment, and the folder it is in (ending `/`).
+fn split_page(page: &str) -> (String, String) {
+    let page = page.split(['?', '#']).next().unwrap_or(page);
+    // `location.href` always has a path (at least `/` after the host).
+    let folder = match page.rfind('/') {
+        Some(i) => page[..=i].to_owned(),
+        None => format!("{page}/"),
+    };
+    (page.to_owned(), folder)
+}
+
+/// The snippet that embeds the graphic showing `state` into an article: a lazy-loaded
+/// iframe with an initial height, and the host script that resizes it to its content
+/// (it listens only to messages from the graphic's origin). `page` is the absolute
+/// address of the app (e.g. `location.href`), so the snippet works under any sub-path.
+pub fn embed_snippet(page: &str, state: &UrlState, title: &str, height: u32) -> String {
+    let (page, folder) = split_page(page);
+    let mut s = state.clone();
+    s.show.embed = true;
+    let src = format!("{page}{}", s.to_query());
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" \
+         frameborder=\"0\" scrolling=\"no\" data-arms-atlas></iframe>\n\
+         <script src=\"{}\" async></script>",
+        escape_attr(&src),
+        escape_attr(title),
+        escape_attr(&format!("{folder}assets/embed-host.js")),
+    )
+}
+
+/// Facts about the data loaded, for "Sources and method": every line generated from the
+/// dataset, none typed.
+pub fn data_facts(ds: &Dataset) -> Vec<String> {
+    let mut out = Vec::new();
+    let span = ds
+        .year_span()
+        .and_then(|(a, b)| crate::data::YearRange::new(i64::from(a), i64::from(b)).ok());
+    let total = ds.total_tiv();
+    let estimated: i64 = ds
+        .deliveries
+        .iter()
+        .filter(|d| d.is_estimate())
+        .map(|d| d.tiv.0)
+        .sum();
+    if let Some(span) = span {
+        out.push(format!(
+            "The data loaded now holds {} deliveries of {} deals, delivery years {}.",
+            group_thousands(ds.deliveries.len() as i64),
+            group_thousands(ds.deals.len() as i64),
+            year_span(span)
+        ));
+    }
+    if total.0 > 0 {
+        out.push(format!(
+            "{:.0} % of its TIV is marked by SIPRI as estimated (uncertain number or year); \
+             those parts of the bars are hatched.",
+            100.0 * estimated as f64 / total.0 as f64
+        ));
+    }
+    for r in &ds.releases {
+        let kind = match r.format {
+            SourceFormat::PerDeliveryYear => "per-delivery-year export",
+            SourceFormat::DealRegister => {
+                "deal-level trade register (TIV spread evenly over delivery years, approximate)"
+            }
+        };
+        out.push(format!(
+            "SIPRI's {} release ({kind}, data generated {}): delivery years {}–{}.",
+            r.year, r.generated, r.first_year, r.last_year
+        ));
+    }
+    let mut releases: Vec<&crate::data::Release> = ds.releases.iter().collect();
+    releases.sort_by_key(|r| r.first_year);
+    for w in releases.windows(2) {
+        if w[0].year != w[1].year {
+            out.push(format!(
+                "Seam: years up to {} come from the {} release, from {} on from the {} release. \
+                 Each release can revise earlier years, so the two sides of {}/{} come from \
+                 different editions of the database.",
+                w[0].last_year,
+                w[0].year,
+                w[1].first_year,
+                w[1].year,
+                w[0].last_year,
+                w[1].first_year
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_absolute_and_escaped() {
+        let st = UrlState {
+            recipients: vec!["Myanmar".into()],
+            ..UrlState::default()
+        };
+        let s = embed_snippet(
+            "https://news.example/graphics/2026/arms/?recipient=Thailand#x",
+            &st,
+            "Arms \"to\" <Myanmar>",
+            640,
+        );
+        assert!(s.contains(
+            "src=\"https://news.example/graphics/2026/arms/?recipient=Myanmar&amp;embed\""
+        ));
+        assert!(s.contains("title=\"Arms &quot;to&quot; &lt;Myanmar&gt;\""));
+        assert!(s.contains("loading=\"lazy\""));
+        assert!(s.contains("height=\"640\""));
+        assert!(
+            s.contains("<script src=\"https://news.example/graphics/2026/arms/assets/embed-host.js\" async></script>")
+        );
+        let s = embed_snippet("http://127.0.0.1:8080/index.html", &st, "t", 500);
+        assert!(s.contains("src=\"http://127.0.0.1:8080/index.html?recipient=Myanmar&amp;embed\""));
+        assert!(s.contains("\"http://127.0.0.1:8080/assets/embed-host.js\""));
+    }
+}

@@ -1,0 +1,322 @@
+//! The Myanmar story preset and annotations: the committed annotation file parses, bad
+//! files give located messages, the story's claims hold on the bundled data (computed),
+//! the markers are drawn at their dates without overlapping labels, and story and
+//! embed links round-trip.
+
+mod common;
+
+use atlas_core::annotations::{
+    check_annotation_path, parse_annotations, Annotation, AnnotationKind,
+};
+use atlas_core::data::{Aggregates, StackBy};
+use atlas_core::query::{parse_query, UrlState};
+use atlas_core::render::timeline::{text_width, REPORTED_COLOR};
+use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineOptions};
+use atlas_core::story::{caption, ranked_suppliers, story};
+use plotters::prelude::*;
+
+fn committed_notes() -> Vec<Annotation> {
+    let text = std::fs::read_to_string(common::repo_root().join("assets/annotations/myanmar.tsv"))
+        .expect("assets/annotations/myanmar.tsv");
+    let (notes, issues) = parse_annotations(&text);
+    assert!(issues.is_empty(), "{issues:?}");
+    notes
+}
+
+#[test]
+fn the_committed_annotation_file_is_valid_and_honest() {
+    let notes = committed_notes();
+    assert_eq!(notes.len(), 3);
+    let coup = notes
+        .iter()
+        .find(|n| n.kind == AnnotationKind::Event)
+        .expect("the coup");
+    assert_eq!(coup.date.to_string(), "1 Feb 2021");
+    let reported: Vec<&Annotation> = notes
+        .iter()
+        .filter(|n| n.kind == AnnotationKind::Reported)
+        .collect();
+    assert_eq!(reported.len(), 2);
+    assert_eq!(reported[0].date.to_string(), "Jan 2021");
+    assert_eq!(reported[1].date.to_string(), "Feb 2021");
+    for n in &notes {
+        assert!(!n.source.is_empty());
+        // No invented addresses: the reported items carry none until confirmed.
+        if n.kind == AnnotationKind::Reported {
+            assert!(n.url.is_none());
+            assert!(n.source.contains("to confirm"));
+            assert!(n.chart_label().ends_with("(reported)"));
+        }
+        assert!(n.applies(&["Myanmar"], &[]));
+        assert!(n.applies(&["Myanmar", "Thailand"], &["Russia"]));
+        assert!(!n.applies(&["Thailand"], &[]));
+        assert!(!n.applies(&[], &[]));
+    }
+}
+
+#[test]
+fn malformed_files_give_located_messages() {
+    let (n, i) = parse_annotations("");
+    assert!(n.is_empty());
+    assert!(i[0].to_string().contains("empty"), "{:?}", i);
+
+    let (n, i) = parse_annotations("date,kind,label,source\n2021-01,event,x,y\n");
+    assert!(n.is_empty());
+    assert!(i[0].to_string().starts_with("line 1:"), "{}", i[0]);
+    assert!(i[0].message.contains("tab"), "{}", i[0]);
+
+    let (n, i) = parse_annotations("date\tkind\tlabel\n2021-01\tevent\tx\n");
+    assert!(n.is_empty());
+    assert!(i[0].message.contains("source"), "{}", i[0]);
+
+    let file = "# comment\n\
+        date\tkind\tlabel\tsource\turl\tcolour\n\
+        2021-02-30\tevent\tBad day\tsomeone\t\t\n\
+        2021-02\trumour\tBad kind\tsomeone\t\t\n\
+        2021-02\treported\t\tsomeone\t\t\n\
+        2021-02\treported\tThis label is far too long to fit on a phone chart\tsomeone\t\t\n\
+        2021-02\treported\tNo source\t\t\t\n\
+        2021-03\treported\tKept, url dropped\tsomeone\tjavascript:alert(1)\t\n\
+        2020-05-04\tevent\tGood\tsomeone\thttps://example.org/x\tred\n";
+    let (n, i) = parse_annotations(file);
+    let msgs: Vec<String> = i.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs[0].starts_with("line 2, column “colour”: unknown column"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[1].starts_with("line 3, column “date”: day 30 does not exist"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[2].starts_with("line 4, column “kind”: “rumour” is not event or reported"),
+        "{msgs:?}"
+    );
+    assert!(msgs[3].starts_with("line 5, column “label”"), "{msgs:?}");
+    assert!(
+        msgs[4].starts_with("line 6, column “label”: the label has 50 characters"),
+        "{msgs:?}"
+    );
+    assert!(msgs[5].starts_with("line 7, column “source”"), "{msgs:?}");
+    assert!(msgs[6].starts_with("line 8, column “url”"), "{msgs:?}");
+    assert_eq!(msgs.len(), 7);
+    // Sorted by date; the good lines are kept.
+    assert_eq!(n.len(), 2);
+    assert_eq!(n[0].label, "Good");
+    assert_eq!(n[0].url.as_deref(), Some("https://example.org/x"));
+    assert_eq!(n[1].url, None);
+}
+
+#[test]
+fn annotation_paths_stay_on_the_graphics_host() {
+    assert!(check_annotation_path("my-notes.tsv").is_ok());
+    assert!(check_annotation_path("assets/annotations/x.tsv").is_ok());
+    assert!(check_annotation_path("../notes/x.tsv").is_ok());
+    for bad in [
+        "https://evil.example/x.tsv",
+        "//evil.example/x.tsv",
+        "/abs/x.tsv",
+        "javascript:alert(1)",
+        "data:text/plain,x",
+        "a\\b.tsv",
+        "a b.tsv",
+        "",
+    ] {
+        let e = check_annotation_path(bad).expect_err(bad);
+        assert!(e.contains("relative to this page"), "{e}");
+    }
+    let (st, issues) = parse_query("?annotations=https://evil.example/x.tsv");
+    assert_eq!(st.show.annotations, None);
+    assert_eq!(issues[0].param, "annotations");
+}
+
+#[test]
+fn the_story_holds_on_the_bundled_data() {
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let s = story("myanmar").expect("the story");
+    assert_eq!(s.steps.len(), 3);
+    // Step 1: Myanmar's suppliers, computed: China first, Russia second.
+    let (f1, issues) = s.steps[0].state.resolve(ds);
+    assert!(issues.is_empty());
+    let ranked = ranked_suppliers(ds, &f1);
+    assert_eq!(&ranked[..2], ["China", "Russia"], "{ranked:?}");
+    let c1 = caption(ds, &s.steps[0]);
+    println!("step 1: {c1}");
+    assert!(c1.contains("China largest ("), "{c1}");
+    assert!(c1.contains("Russia second ("), "{c1}");
+    // The caption's numbers are the aggregates' numbers.
+    let agg = Aggregates::compute(ds, &f1);
+    let total = atlas_core::render::text::tiv_label(agg.total);
+    assert!(c1.contains(&format!("Of the {total} million TIV")), "{c1}");
+    // Step 2: Russia to Myanmar by category.
+    assert_eq!(s.steps[1].state.stack, StackBy::Category);
+    let c2 = caption(ds, &s.steps[1]);
+    println!("step 2: {c2}");
+    assert!(c2.starts_with("Russia delivered "), "{c2}");
+    assert!(c2.contains("aircraft"), "{c2}");
+    // Step 3: the flow map of Myanmar's imports.
+    assert_eq!(s.steps[2].state.view.as_deref(), Some("map"));
+    let c3 = caption(ds, &s.steps[2]);
+    println!("step 3: {c3}");
+    assert!(c3.contains("The thickest arcs: China ("), "{c3}");
+}
+
+#[test]
+fn story_links_expand_to_explicit_filters_and_round_trip() {
+    let (st, issues) = parse_query("?story=myanmar");
+    assert!(issues.is_empty());
+    let e = st.expand_story();
+    assert_eq!(e.recipients, ["Myanmar"]);
+    assert_eq!(e.show.step, Some(1));
+    assert_eq!(
+        e.to_query(),
+        "?recipient=Myanmar&view=timeline&story=myanmar&step=1"
+    );
+    let (st2, _) = parse_query("?story=myanmar&step=2&embed");
+    let e2 = st2.expand_story();
+    assert_eq!(e2.suppliers, ["Russia"]);
+    assert_eq!(e2.stack, StackBy::Category);
+    assert!(e2.show.embed);
+    let (back, issues) = parse_query(&e2.to_query());
+    assert!(issues.is_empty());
+    assert_eq!(back, e2);
+    // Explicit filters win over the story's.
+    let (st3, _) = parse_query("?recipient=Thailand&story=myanmar&step=1");
+    assert_eq!(st3.expand_story().recipients, ["Thailand"]);
+    // Out-of-range steps clamp; unknown stories are reported.
+    let (st4, _) = parse_query("?story=myanmar&step=9");
+    assert_eq!(st4.expand_story().show.step, Some(3));
+    let (st5, issues) = parse_query("?story=nowhere&step=x");
+    assert_eq!(st5.show.story, None);
+    assert_eq!(issues.len(), 2);
+}
+
+#[test]
+fn embed_titles_are_length_limited_text() {
+    let long = "A".repeat(500);
+    let (st, _) = parse_query(&format!("?embed&title={long}"));
+    assert_eq!(st.show.title.as_deref().map(str::len), Some(120));
+    let (st, _) = parse_query("?embed&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&controls=1");
+    assert_eq!(st.show.title.as_deref(), Some("<script>alert(1)</script>"));
+    assert!(st.show.controls);
+    assert!(st
+        .to_query()
+        .contains("title=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+    let (st, _) = parse_query("?embed=0");
+    assert!(!st.show.embed);
+    assert_eq!(UrlState::default().to_query(), "");
+}
+
+fn render_annotated(width: u32, notes: &[&Annotation]) -> String {
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let (f, _) = story("myanmar").expect("story").steps[0].state.resolve(ds);
+    let series = Aggregates::compute(ds, &f).stacked(StackBy::Supplier, 7);
+    let pal = Palette::light();
+    let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
+        draw_timeline_annotated(
+            &root,
+            &series,
+            &TimelineOptions {
+                colors: &colors,
+                palette: &pal,
+                font: "sans-serif",
+                scale: 1.0,
+                selected: None,
+                highlight: None,
+                empty_message: "none",
+            },
+            notes,
+        )
+        .expect("draws");
+    }
+    svg
+}
+
+/// `(x, y, anchor)` of each `<text>` whose content is `label`.
+fn text_pos(svg: &str, label: &str) -> Option<(f64, f64, String)> {
+    let needle = format!("\n{}\n</text>", label.replace('&', "&amp;"));
+    let end = svg.find(&needle)?;
+    let start = svg[..end].rfind("<text")?;
+    let tag = &svg[start..end];
+    let attr = |name: &str| -> Option<String> {
+        let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[i..].split('"').next()?.to_owned())
+    };
+    Some((
+        attr("x")?.parse().ok()?,
+        attr("y")?.parse().ok()?,
+        attr("text-anchor").unwrap_or_else(|| "start".into()),
+    ))
+}
+
+#[test]
+fn markers_are_drawn_at_their_dates_with_labels_apart() {
+    let notes = committed_notes();
+    let refs: Vec<&Annotation> = notes.iter().collect();
+    for width in [375u32, 800] {
+        let svg = render_annotated(width, &refs);
+        let plain = render_annotated(width, &[]);
+        let mut boxes = Vec::new();
+        for n in &notes {
+            let label = n.chart_label();
+            let (x, y, anchor) =
+                text_pos(&svg, &label).unwrap_or_else(|| panic!("{label} not drawn at {width}"));
+            let w = text_width(&label, 11.0);
+            let (a, b) = if anchor == "end" {
+                (x - w, x)
+            } else {
+                (x, x + w)
+            };
+            assert!(
+                a >= 0.0 && b <= f64::from(width),
+                "{label} cut off: {a}..{b}"
+            );
+            boxes.push((a, b, y));
+        }
+        for (i, p) in boxes.iter().enumerate() {
+            for q in &boxes[i + 1..] {
+                let same_row = (p.2 - q.2).abs() < 12.0;
+                assert!(
+                    !same_row || p.1 <= q.0 || q.1 <= p.0,
+                    "labels overlap at {width}: {p:?} {q:?}"
+                );
+            }
+        }
+        // Reported markers are dashed (many short segments) in their own colour.
+        let reported = REPORTED_COLOR.hex().to_uppercase();
+        let segments = svg
+            .to_uppercase()
+            .matches(&format!("STROKE=\"{reported}\""))
+            .count();
+        assert!(
+            segments > 20,
+            "dashed markers: {segments} segments at {width}"
+        );
+        assert!(!plain.to_uppercase().contains(&reported));
+    }
+    // Markers sit at their dates: in 1950–2024 over ~740 px, 2021 is near the right end.
+    let svg = render_annotated(800, &refs);
+    let (x, _, _) = text_pos(&svg, "Military coup").expect("coup");
+    assert!(x > 650.0 && x < 790.0, "coup label at {x}");
+}
+
+#[test]
+fn the_method_panel_facts_come_from_the_bundle() {
+    let b = common::bundle();
+    let facts = atlas_core::embed::data_facts(&b.dataset);
+    let all = facts.join("\n");
+    println!("{all}");
+    assert!(all.contains("delivery years 1950–2024"), "{all}");
+    assert!(all.contains("SIPRI's 2024 release"), "{all}");
+    assert!(all.contains("SIPRI's 2025 release"), "{all}");
+    assert!(all.contains("1994/1995"), "{all}");
+    assert!(
+        all.contains("% of its TIV is marked by SIPRI as estimated"),
+        "{all}"
+    );
+}

@@ -1,0 +1,233 @@
+//! Embed mode (`?embed`): a chromeless graphic for an article column — title, subtitle,
+//! the one chosen view (`view=`, default the timeline), its compact legend, the credit
+//! line and notes; the filter panel only with `controls=1`. The page reports its height
+//! to the host page (assets/embed-frame.js); the host script (assets/embed-host.js)
+//! resizes the iframe.
+//!
+//! Also the full app's "Copy embed code" dialog ([`EmbedButton`]).
+
+use atlas_core::embed::embed_snippet;
+use atlas_core::render::text::{filter_phrase, year_span};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::filters::FilterPanel;
+use super::flowmap::FlowMap;
+use super::method::Method;
+use super::passport::Passport;
+use super::rankings::Rankings;
+use super::register::Register;
+use super::story::{current_url_state, StoryPanel};
+use super::timeline::Timeline;
+use crate::state::url::UrlStatus;
+use crate::state::{use_app_state, AppState, Load};
+use crate::{CREDIT, SIPRI_URL};
+
+/// The graphic's title: the journalist's `title=`, else the filter in words with years.
+fn title(state: AppState, url: UrlStatus) -> String {
+    if let Some(t) = url.show.with(|s| s.title.clone()) {
+        return t;
+    }
+    let Some(b) = state.bundle() else {
+        return "Arms transfers".to_owned();
+    };
+    let phrase = state
+        .filter
+        .with(|f| filter_phrase(&b.dataset, f, "Arms deliveries", "Deliveries of"));
+    match state.aggregates.get() {
+        Some(a) => format!("{phrase}, {}", year_span(a.years)),
+        None => phrase,
+    }
+}
+
+/// The embedded graphic.
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let state = use_app_state();
+    let url = expect_context::<UrlStatus>();
+    let view_name = Memo::new(move |_| url.view.get().unwrap_or_else(|| "timeline".to_owned()));
+    let subtitle = move || {
+        let what = match view_name.get().as_str() {
+            "map" => "Flows of major conventional arms, width by volume",
+            "rankings" => "Largest suppliers, recipients and weapon systems",
+            "register" => "Deals and deliveries",
+            "passport" => "Country profile",
+            _ => "Deliveries per year",
+        };
+        format!("{what}, in millions of SIPRI trend-indicator values (TIV)")
+    };
+    // Opens the same view in the full app, in a new tab.
+    let full_link = move || {
+        current_url_state(state, url)
+            .map(|mut s| {
+                s.show.embed = false;
+                s.show.controls = false;
+                s.to_query()
+            })
+            .map(|q| if q.is_empty() { "./".to_owned() } else { q })
+            .unwrap_or_else(|| "./".to_owned())
+    };
+    view! {
+        <div class="atlas embed" data-testid="embed">
+            <header class="embed-head">
+                <h1 data-testid="embed-title">{move || title(state, url)}</h1>
+                <p class="dek" data-testid="embed-subtitle">{subtitle}</p>
+            </header>
+            {move || match state.load.get() {
+                Load::Loading => view! {
+                    <p class="status" role="status" data-testid="loading">"Loading the SIPRI data…"</p>
+                }.into_any(),
+                Load::Failed(msg) => view! {
+                    <div class="error" role="alert" data-testid="load-error">
+                        <p>{msg}</p>
+                    </div>
+                }.into_any(),
+                Load::Ready(_) => view! {
+                    {move || (!url.issues.get().is_empty()).then(|| view! {
+                        <div class="notice" role="status" data-testid="url-issues">
+                            <ul>{url.issues.get().into_iter().map(|i| view! { <li><code>{i.param}</code>" — "{i.message}</li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    <StoryPanel compact=true/>
+                    {move || url.show.with(|s| s.controls).then(|| view! { <FilterPanel/> })}
+                    <div class="views embed-view">
+                        {move || match view_name.get().as_str() {
+                            "map" => view! { <FlowMap/> }.into_any(),
+                            "rankings" => view! { <Rankings/> }.into_any(),
+                            "register" => view! { <Register/> }.into_any(),
+                            "passport" => view! { <Passport/> }.into_any(),
+                            _ => view! { <Timeline/> }.into_any(),
+                        }}
+                    </div>
+                }.into_any(),
+            }}
+            <footer class="credit embed-foot">
+                <p data-testid="credit">{CREDIT}", " <a href=SIPRI_URL target="_blank" rel="noopener">{SIPRI_URL}</a>". "
+                    "Totals and charts are calculated by Arms Atlas, not by SIPRI."</p>
+                <p class="tiv-note" data-testid="embed-tiv-note">"TIV is a volume index, not dollars. Hatched: SIPRI estimates."</p>
+                <Method/>
+                <p class="embed-open"><a href=full_link target="_blank" rel="noopener" data-testid="embed-full">"Explore in Arms Atlas ↗"</a></p>
+            </footer>
+        </div>
+    }
+}
+
+/// Calls `navigator.clipboard.writeText(text)`; `Err` when there is no clipboard access.
+async fn write_clipboard(text: &str) -> Result<(), ()> {
+    let w = web_sys::window().ok_or(())?;
+    let nav = js_sys::Reflect::get(&w, &JsValue::from_str("navigator")).map_err(|_| ())?;
+    let clip = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")).map_err(|_| ())?;
+    if clip.is_undefined() || clip.is_null() {
+        return Err(());
+    }
+    let f: js_sys::Function = js_sys::Reflect::get(&clip, &JsValue::from_str("writeText"))
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    let p: js_sys::Promise = f
+        .call1(&clip, &JsValue::from_str(text))
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
+}
+
+/// "Copy embed code": a button and an accessible modal dialog with the iframe snippet.
+#[component]
+pub fn EmbedButton() -> impl IntoView {
+    let state = use_app_state();
+    let url = expect_context::<UrlStatus>();
+    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+    let button_ref = NodeRef::<leptos::html::Button>::new();
+    let code_ref = NodeRef::<leptos::html::Textarea>::new();
+    let custom_title = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let snippet = Memo::new(move |_| {
+        // Re-read when the dialog opens (status reset) or the title changes.
+        status.track();
+        let t = custom_title.get();
+        let Some(mut s) = current_url_state(state, url) else {
+            return String::new();
+        };
+        let t = t
+            .trim()
+            .chars()
+            .take(atlas_core::query::MAX_TITLE)
+            .collect::<String>();
+        s.show.title = (!t.is_empty()).then(|| t.clone());
+        let frame_title = if t.is_empty() { title(state, url) } else { t };
+        let page = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let height = if s.view.as_deref() == Some("map") {
+            720
+        } else {
+            640
+        };
+        embed_snippet(&page, &s, &frame_title, height)
+    });
+    let open = move |_| {
+        status.set(String::new());
+        if let Some(d) = dialog_ref.get() {
+            if d.show_modal().is_err() {
+                d.set_open(true);
+            }
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog_ref.get() {
+            d.close();
+        }
+    };
+    let select_all = move || {
+        if let Some(t) = code_ref.get() {
+            let _ = t.focus();
+            t.select();
+        }
+    };
+    let copy = move |_| {
+        let text = snippet.get_untracked();
+        leptos::task::spawn_local(async move {
+            match write_clipboard(&text).await {
+                Ok(()) => status.set("Copied to the clipboard.".to_owned()),
+                Err(()) => {
+                    select_all();
+                    status.set(
+                        "The browser did not allow copying: the code is selected, press Ctrl+C (⌘C on a Mac)."
+                            .to_owned(),
+                    );
+                }
+            }
+        });
+    };
+    view! {
+        <button type="button" class="embed-open-button" node_ref=button_ref data-testid="embed-open"
+            aria-haspopup="dialog" on:click=open>"Copy embed code"</button>
+        <dialog node_ref=dialog_ref class="embed-dialog" aria-labelledby="embed-dialog-title"
+            aria-describedby="embed-dialog-desc" data-testid="embed-dialog"
+            on:close=move |_| { if let Some(b) = button_ref.get() { let _ = b.focus(); } }>
+            <h2 id="embed-dialog-title">"Embed this graphic"</h2>
+            <p id="embed-dialog-desc">"Paste this into the article's HTML. It shows the view as it is now, "
+                "without the filter panel, and resizes to its content. The iframe loads lazily."</p>
+            <label class="control">
+                <span class="control-label">"Title (optional; otherwise from the filters)"</span>
+                <input type="text" maxlength="120" data-testid="embed-title-input"
+                    prop:value=move || custom_title.get()
+                    on:input=move |ev| custom_title.set(event_target_value(&ev))/>
+            </label>
+            <label class="control">
+                <span class="control-label">"Embed code"</span>
+                <textarea node_ref=code_ref readonly rows="6" class="embed-code" data-testid="embed-code"
+                    prop:value=move || snippet.get() on:focus=move |_| select_all()></textarea>
+            </label>
+            <div class="dialog-actions">
+                <button type="button" class="primary" data-testid="embed-copy" on:click=copy>"Copy"</button>
+                <button type="button" data-testid="embed-close" on:click=close>"Close"</button>
+            </div>
+            <p class="embed-copy-status" role="status" data-testid="embed-copy-status">{move || status.get()}</p>
+        </dialog>
+    }
+}

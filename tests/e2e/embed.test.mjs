@@ -1,0 +1,183 @@
+// Embed mode end to end: permalinks in embed show exactly that view; the sample article
+// (tests/e2e/fixtures/article.html, served from ANOTHER origin than the graphic) embeds
+// the graphic and the iframe follows its content's height at several widths and after a
+// change; messages from elsewhere are ignored; the "Copy embed code" dialog.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { launch, openApp, cspViolations, shot, BASE } from './helpers.mjs';
+
+const GRAPHIC_ORIGIN = new URL(BASE).origin;
+let browser;
+let server;
+let HOST; // the article's origin: localhost:<port>, not 127.0.0.1
+
+before(async () => {
+  browser = await launch();
+  const dir = new URL('./fixtures/', import.meta.url);
+  server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/favicon.ico') { res.writeHead(204); res.end(); return; }
+    const files = { '/article.html': 'text/html; charset=utf-8', '/article.css': 'text/css; charset=utf-8' };
+    if (!files[path]) { res.writeHead(404); res.end('not found'); return; }
+    const body = readFileSync(new URL('.' + path, dir), 'utf8').replaceAll('__GRAPHIC__', BASE);
+    res.writeHead(200, {
+      'content-type': files[path],
+      // The host page's own strict policy: scripts and frames only from the graphic.
+      'content-security-policy': `default-src 'self'; script-src ${GRAPHIC_ORIGIN}; frame-src ${GRAPHIC_ORIGIN}; style-src 'self'`,
+    });
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, r));
+  HOST = `http://localhost:${server.address().port}`;
+  assert.notEqual(new URL(HOST).origin, GRAPHIC_ORIGIN);
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+async function openArticle(width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(GRAPHIC_ORIGIN) && !u.startsWith(HOST) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another origin: ${u}`);
+  });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${HOST}/article.html`);
+  const iframe = page.locator('iframe[data-arms-atlas]');
+  await iframe.waitFor();
+  const handle = await iframe.elementHandle();
+  let frame = null;
+  for (let i = 0; i < 100 && !frame; i++) { frame = await handle.contentFrame(); if (!frame) await page.waitForTimeout(100); }
+  await frame.waitForSelector('[data-testid="timeline-canvas"]');
+  await frame.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
+  return { page, context, frame, iframe, problems };
+}
+
+/** Waits until the iframe's height equals its content's height (±2 px); returns both. */
+async function settled(page, frame, iframe) {
+  let last;
+  for (let i = 0; i < 60; i++) {
+    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const box = await iframe.boundingBox();
+    last = { content, frame: box.height, width: box.width };
+    if (Math.abs(content - box.height) <= 2) return last;
+    await page.waitForTimeout(100);
+  }
+  return last;
+}
+
+for (const width of [300, 320, 700, 1200]) {
+  test(`the sample article's iframe follows the graphic's height at ${width} px`, async () => {
+    const { page, context, frame, iframe, problems } = await openArticle(width);
+    const s = await settled(page, frame, iframe);
+    assert.ok(Math.abs(s.content - s.frame) <= 2, `iframe ${s.frame}px vs content ${s.content}px`);
+    assert.ok(s.frame > 350 && s.frame !== 600, `height ${s.frame} was not set from the content`);
+    assert.ok(Math.abs(s.width - Math.min(width, 1200)) <= 1, `iframe is ${s.width}px wide`);
+    // Chromeless: title, the story's step control, one view, credit; no filter panel.
+    assert.match(await frame.textContent('[data-testid="embed-title"]'), /^Arms deliveries to Myanmar, 1950–2024$/);
+    assert.equal(await frame.locator('[data-testid="filter-supplier"]').count(), 0);
+    assert.equal(await frame.locator('[data-testid="view-flowmap"]').count(), 0);
+    assert.match(await frame.textContent('[data-testid="credit"]'), /Information from the SIPRI Arms Transfers Database, https:\/\/www\.sipri\.org\/databases\/armstransfers/);
+    assert.match(await frame.textContent('[data-testid="embed-tiv-note"]'), /not dollars/);
+    const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the graphic is ${overflow}px wider than its iframe`);
+    if (width === 320 || width === 700) {
+      // The graphic as the iframe shows it, opened at the iframe's width (an element
+      // screenshot of a cross-origin iframe taller than the viewport comes out blank).
+      const solo = await context.newPage();
+      await solo.setViewportSize({ width: Math.round(s.width), height: Math.round(s.frame) });
+      await solo.goto(frame.url());
+      await solo.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
+      await solo.waitForTimeout(300);
+      await solo.screenshot({ path: shot(`embed-${width}.png`), fullPage: true });
+      console.log(`screenshot: ${shot(`embed-${width}.png`)}`);
+      await solo.close();
+      await page.screenshot({ path: shot(`article-${width}.png`) });
+    }
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(await frame.evaluate(() => window.__cspViolations), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('after a change inside the graphic the iframe resizes; other origins are ignored', async () => {
+  const { page, context, frame, iframe, problems } = await openArticle(700);
+  const first = await settled(page, frame, iframe);
+  // A content change: open "Sources and method".
+  await frame.click('[data-testid="method"] summary');
+  const second = await settled(page, frame, iframe);
+  assert.ok(second.content > first.content + 100, `content ${first.content} → ${second.content}`);
+  assert.ok(Math.abs(second.content - second.frame) <= 2, `iframe ${second.frame} vs ${second.content}`);
+  // Step 3 of the story: the map replaces the timeline, and the height follows.
+  await frame.click('[data-testid="story-step-3"] button');
+  await frame.waitForSelector('[data-testid="view-flowmap"]');
+  const third = await settled(page, frame, iframe);
+  assert.ok(Math.abs(third.content - third.frame) <= 2, `iframe ${third.frame} vs ${third.content}`);
+  // A forged message from the article's own origin (not the graphic) is ignored.
+  await page.evaluate(() => window.postMessage({ type: 'arms-atlas:resize', height: 77 }, '*'));
+  await page.waitForTimeout(300);
+  assert.equal((await iframe.boundingBox()).height, third.frame);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an embed permalink shows exactly that view', async () => {
+  const { page, context, problems } = await openApp(browser, {
+    width: 700,
+    query: '?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&embed',
+  }).catch(async (e) => { throw e; });
+  assert.match(await page.textContent('[data-testid="embed-title"]'), /^Arms deliveries from Russia to Myanmar, 1950–2024$/);
+  assert.match(await page.textContent('[data-testid="timeline-title"]'), /by category/);
+  const legend = await page.textContent('[data-testid="timeline-legend"]');
+  assert.match(legend, /Aircraft/);
+  assert.equal(await page.locator('[data-testid="filter-supplier"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="view-flowmap"]').count(), 0);
+  // The link keeps every parameter (and gains the data pin).
+  const search = new URL(page.url()).search;
+  assert.match(search, /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&embed&data=/);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // view=map: only the flow map; controls=1: the filter panel; title= is text, not markup.
+  const ctx2 = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  const p2 = await ctx2.newPage();
+  await p2.goto(BASE + '?recipient=Myanmar&view=map&embed&controls=1&title=%3Cb%3EMyanmar%3C%2Fb%3E+imports');
+  await p2.waitForSelector('[data-testid="view-flowmap"]');
+  assert.equal(await p2.locator('[data-testid="view-timeline"]').count(), 0);
+  await p2.waitForSelector('[data-testid="filter-supplier"]');
+  assert.equal(await p2.textContent('[data-testid="embed-title"]'), '<b>Myanmar</b> imports');
+  assert.equal(await p2.locator('[data-testid="embed-title"] b').count(), 0);
+  await ctx2.close();
+});
+
+test('"Copy embed code" gives an iframe snippet for the current view', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440, query: '?recipient=Myanmar' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: GRAPHIC_ORIGIN });
+  await page.click('[data-testid="embed-open"]');
+  await page.waitForSelector('[data-testid="embed-dialog"][open]');
+  const code = await page.inputValue('[data-testid="embed-code"]');
+  const base = BASE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  assert.match(code, new RegExp(`^<iframe src="${base}\\?recipient=Myanmar&amp;embed&amp;data=[0-9.]+-[0-9a-f]{12}" title="Arms deliveries to Myanmar, 1950–2024" loading="lazy" width="100%" height="640"`));
+  assert.match(code, new RegExp(`<script src="${base}assets/embed-host.js" async></script>$`));
+  await page.fill('[data-testid="embed-title-input"]', 'Who arms Myanmar');
+  assert.match(await page.inputValue('[data-testid="embed-code"]'), /&amp;title=Who\+arms\+Myanmar/);
+  await page.click('[data-testid="embed-copy"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="embed-copy-status"]').textContent.length > 0);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await page.inputValue('[data-testid="embed-code"]'));
+  // Escape closes it and focus goes back to the button.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="embed-dialog"]:not([open])', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-open');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

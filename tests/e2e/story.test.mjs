@@ -1,0 +1,154 @@
+// The Myanmar story preset end to end: one URL and one click; three steps with captions
+// computed from the data; explicit, reproducible links; Back/Forward between steps;
+// annotations drawn at their dates and listed with sources; "Sources and method".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, cspViolations, shot, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const title = (page) => page.textContent('[data-testid="timeline-title"]');
+const search = (page) => decodeURIComponent(new URL(page.url()).search);
+
+/** Columns of the timeline canvas holding at least `min` pixels of colour `rgb`. */
+async function columnsOf(page, rgb, min = 20) {
+  return page.evaluate(([rgb, min]) => {
+    const c = document.querySelector('[data-testid="timeline-canvas"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const cols = [];
+    for (let x = 0; x < c.width; x++) {
+      let n = 0;
+      for (let y = 0; y < c.height; y++) {
+        const i = (y * c.width + x) * 4;
+        if (Math.abs(d[i] - rgb[0]) < 12 && Math.abs(d[i + 1] - rgb[1]) < 12 && Math.abs(d[i + 2] - rgb[2]) < 12) n++;
+      }
+      if (n >= min) cols.push(x / c.width);
+    }
+    return cols;
+  }, [rgb, min]);
+}
+
+for (const width of [375, 1440]) {
+  test(`?story=myanmar tells the story in three steps at ${width} px`, async () => {
+    const { page, context, problems } = await openApp(browser, { width, query: '?story=myanmar' });
+    await page.waitForSelector('[data-testid="story"]');
+    // The one URL expands to explicit filters.
+    await page.waitForFunction(() => location.search.includes('recipient=Myanmar'));
+    assert.match(search(page), /^\?recipient=Myanmar&view=timeline&story=myanmar&step=1&data=/);
+    assert.match(await title(page), /^Arms deliveries to Myanmar by supplier, 1950–2024/);
+    // Step 1's caption: computed ranking, China first and Russia second.
+    const c1 = await page.textContent('[data-testid="story-step-1"] .story-caption');
+    assert.match(c1, /China largest \([\d,]+ million TIV, \d+ %\); Russia second/);
+    // Annotations: listed with sources, reported ones marked.
+    const notes = page.locator('[data-testid="annotations"] .notes-list li');
+    assert.equal(await notes.count(), 3);
+    assert.equal(await page.locator('[data-testid="annotations"] .tag-reported').count(), 2);
+    const text = await page.textContent('[data-testid="annotations"]');
+    assert.match(text, /1 Feb 2021 Military coup/);
+    assert.match(text, /Jan 2021 reported Pantsir-S1, Orlan-10E agreed/);
+    assert.match(text, /Feb 2021 reported \$14\.7M Russian radars/);
+    assert.match(text, /Source: As reported in the news story this project started from/);
+    // Drawn at their dates: dashed markers in the "reported" colour and the event in ink,
+    // in 2021, i.e. ~95 % along 1950–2024.
+    await page.waitForTimeout(100);
+    const reported = await columnsOf(page, [0xa6, 0x3d, 0x00]);
+    assert.ok(reported.length > 0, 'no reported marker drawn');
+    const ink = await columnsOf(page, [0x1a, 0x1a, 0x1a], 60);
+    for (const x of [...reported.filter((_, i) => i === 0), ...ink.filter((x) => x > 0.5)]) {
+      assert.ok(x > 0.86 && x < 0.99, `marker at ${x} of the width`);
+    }
+    assert.ok(ink.some((x) => x > 0.86 && x < 0.99), 'no event marker in 2021');
+    await page.screenshot({ path: shot(`story-${width}.png`), fullPage: width === 375 });
+    console.log(`screenshot: ${shot(`story-${width}.png`)}`);
+
+    // Step 2: Russia → Myanmar by category.
+    await page.click('[data-testid="story-step-2"] button');
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.startsWith('Arms deliveries from Russia to Myanmar by category'));
+    assert.match(search(page), /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&story=myanmar&step=2&data=/);
+    assert.match(await page.textContent('[data-testid="timeline-legend"]'), /Aircraft/);
+    assert.match(await page.textContent('[data-testid="story-step-2"] .story-caption'), /^Russia delivered [\d,]+ million TIV/);
+    // Step 3: the flow map of Myanmar's imports.
+    await page.click('[data-testid="story-step-3"] button');
+    await page.waitForFunction(() => location.search.includes('step=3'));
+    assert.match(search(page), /^\?recipient=Myanmar&view=map&story=myanmar&step=3&data=/);
+    assert.match(await page.textContent('[data-testid="story-step-3"] .story-caption'), /The thickest arcs: China \(/);
+    // Back and Forward walk the steps.
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia to Myanmar'));
+    assert.match(search(page), /step=2/);
+    assert.equal(await page.getAttribute('[data-testid="story-step-2"] button', 'aria-pressed'), 'true');
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.startsWith('Arms deliveries to Myanmar by supplier'));
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia to Myanmar'));
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('one click from the full app opens the story; a reload shows the same view', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  assert.match(await page.textContent('[data-testid="story-entry"]'), /The story: Russia arms Myanmar's junta/);
+  // No markers without the Myanmar filter.
+  assert.equal(await page.locator('[data-testid="annotations"] .notes-list li').count(), 0);
+  await page.click('[data-testid="story-entry"]');
+  await page.waitForSelector('[data-testid="story"]');
+  await page.waitForFunction(() => location.search.includes('story=myanmar&step=1'));
+  await page.click('[data-testid="story-step-2"] button');
+  await page.waitForFunction(() => location.search.includes('step=2'));
+  const link = page.url();
+  const t = await title(page);
+  await page.goto(link);
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
+  assert.equal(await title(page), t);
+  assert.equal(page.url(), link);
+  // Sources and method: generated from the data.
+  await page.click('[data-testid="method"] summary');
+  const facts = await page.textContent('[data-testid="method-facts"]');
+  assert.match(facts, /SIPRI's 2024 release/);
+  assert.match(facts, /SIPRI's 2025 release/);
+  assert.match(facts, /1994\/1995/);
+  assert.match(facts, /\d+ % of its TIV is marked by SIPRI as estimated/);
+  assert.match(await page.textContent('[data-testid="method"]'), /not dollars/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('annotation files: other origins are refused, a bad file is reported by line', async () => {
+  const { page, context, problems } = await openApp(browser, {
+    width: 1440, query: '?recipient=Myanmar&annotations=https://evil.example/notes.tsv',
+  });
+  await page.waitForSelector('[data-testid="url-issues"]');
+  assert.match(await page.textContent('[data-testid="url-issues"]'), /annotations.*relative to this page/s);
+  // The default file still applies.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] .notes-list li').length === 3);
+  // A journalist's own file, loaded in the page: one good line, one bad.
+  await page.setInputFiles('[data-testid="annotations-file"]', {
+    name: 'my-notes.tsv', mimeType: 'text/plain',
+    buffer: Buffer.from('date\tkind\tlabel\tsource\trecipient\n2010-11\tevent\tElection\tMy newsroom\tMyanmar\n2010-13\tevent\tBad\tMe\tMyanmar\n'),
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] .notes-list li').length === 1);
+  assert.match(await page.textContent('[data-testid="annotations"] .notes-list'), /Nov 2010 Election/);
+  assert.match(await page.textContent('[data-testid="annotation-issues"]'), /my-notes\.tsv: line 3, column “date”: month 13/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a story step in embed mode shows that step\'s one view', async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(BASE + '?story=myanmar&step=3&embed');
+  await page.waitForSelector('[data-testid="view-flowmap"]');
+  assert.equal(await page.locator('[data-testid="view-timeline"]').count(), 0);
+  await page.waitForFunction(() => document.querySelector('[data-testid="story-caption"]')?.textContent.includes('The thickest arcs'));
+  assert.match(new URL(page.url()).search, /^\?recipient=Myanmar&view=map&embed&story=myanmar&step=3&data=/);
+  await page.click('[data-testid="story-step-1"] button');
+  await page.waitForSelector('[data-testid="view-timeline"]');
+  assert.equal(await page.locator('[data-testid="view-flowmap"]').count(), 0);
+  await page.goBack();
+  await page.waitForSelector('[data-testid="view-flowmap"]');
+  await context.close();
+});
