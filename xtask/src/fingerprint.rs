@@ -35,6 +35,12 @@ const SW_BUILD_MARK: &str = "'__ARMS_ATLAS_BUILD__'";
 const SW_PRECACHE_MARK: &str = "['__ARMS_ATLAS_PRECACHE__']";
 /// Files that keep their names and are precached as they are.
 const UNHASHED_PRECACHE: [&str; 2] = ["assets/sea.atlas", "assets/world.map"];
+/// Scripts other sites load by a stable address (the embed snippet names the host script),
+/// so they keep their names; precached too.
+const STABLE_SCRIPTS: [&str; 1] = ["assets/embed-host.js"];
+/// Folders whose files keep their names and are precached (the annotation files that
+/// links name with `annotations=`).
+const UNHASHED_FOLDERS: [&str; 1] = ["assets/annotations/"];
 const HASH_HEX: usize = 16;
 
 /// The first 16 hex digits of the SHA-256 of `bytes`.
@@ -130,7 +136,9 @@ pub fn finalize(dir: &Path) -> Result {
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let top_sw = p.parent() == Some(dir) && name == "sw.js";
+            let stable = STABLE_SCRIPTS.contains(&rel(dir, p).as_str());
             !top_sw
+                && !stable
                 && matches!(
                     p.extension().and_then(|e| e.to_str()),
                     Some("js" | "mjs" | "css" | "wasm")
@@ -195,7 +203,11 @@ pub fn finalize(dir: &Path) -> Result {
     for p in files(dir)? {
         let r = rel(dir, &p);
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if is_hashed(name) || UNHASHED_PRECACHE.contains(&r.as_str()) {
+        if is_hashed(name)
+            || UNHASHED_PRECACHE.contains(&r.as_str())
+            || STABLE_SCRIPTS.contains(&r.as_str())
+            || UNHASHED_FOLDERS.iter().any(|f| r.starts_with(f))
+        {
             precache.push(r);
         }
     }
