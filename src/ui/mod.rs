@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod canvas;
+pub mod export;
 pub mod filters;
 pub mod flowmap;
 pub mod loader;

@@ -4,6 +4,7 @@
 //! Modules are listed in reading order; data flows downwards only.
 
 pub mod data;
+pub mod export;
 pub mod geo;
 pub mod query;
 pub mod render;
