@@ -562,3 +562,113 @@ fn file_names_say_what_and_when() {
     };
     assert!(file_name("map", ds, &long, all, "png").len() < 130);
 }
+
+#[test]
+fn an_empty_selection_exports_words_not_a_blank() {
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let f = Filter {
+        recipients: vec![ds.entity_by_name("Myanmar").expect("Myanmar")],
+        suppliers: vec![ds.entity_by_name("United States").expect("United States")],
+        years: YearRange::new(2020, 2024).ok(),
+        ..Filter::default()
+    };
+    let agg = Aggregates::compute(ds, &f);
+    assert_eq!(
+        agg.deliveries, 0,
+        "no US deliveries to Myanmar in 2020–2024"
+    );
+    let prov = provenance(&b, &f, agg.years);
+    let index = TextIndex::new(ds);
+    let rows = build_rows(ds, &index, &f);
+    let text = deals_csv(
+        ds,
+        &DealsExport {
+            rows: &rows,
+            order: &[],
+            columns: &Column::ALL,
+            sort: Sort::default(),
+            search: "",
+        },
+        "t",
+        &prov,
+    );
+    let (header, recs) = read(&text);
+    assert_eq!(header, deals_header(&Column::ALL));
+    assert!(recs.is_empty());
+    assert!(comments(&text)
+        .iter()
+        .any(|l| l.starts_with("0 deals of 0")));
+    let pal = Palette::light();
+    let series = agg.stacked(StackBy::Supplier, 7);
+    let fig = Figure {
+        title: "Empty",
+        subtitle: "",
+        legend: &[],
+        hatched_key: false,
+        provenance: &prov,
+        palette: &pal,
+        font: "sans-serif",
+    };
+    let (_, t) = svg_text(&figure_svg(
+        &fig,
+        &Chart::Timeline {
+            series: &series,
+            colors: &[],
+            selected: None,
+        },
+    ));
+    assert!(t.contains("No deliveries match these filters") && t.contains(CREDIT));
+    let colors = ColorMap::new(&agg, 7, &pal);
+    let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
+    let (_, t) = svg_text(&figure_svg(
+        &fig,
+        &Chart::FlowMap {
+            input: &input,
+            world: None,
+            view: None,
+        },
+    ));
+    assert!(t.contains("No arms flows match these filters"));
+    let panels = rank_panels(ds, &agg, |_| pal.other);
+    let (_, t) = svg_text(&figure_svg(&fig, &Chart::Rankings { panels: &panels }));
+    assert!(t.contains("Nothing to rank for these filters"));
+}
+
+#[test]
+fn a_zoomed_map_exports_the_area_on_screen() {
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let f = myanmar(ds);
+    let agg = Aggregates::compute(ds, &f);
+    let pal = Palette::light();
+    let colors = ColorMap::new(&agg, 7, &pal);
+    let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
+    // The reader zoomed in on Southeast Asia on a 600 × 400 map.
+    let screen =
+        atlas_core::geo::Viewport::fit_lonlat_box(90.0, 5.0, 110.0, 25.0, 600.0, 400.0, 0.0);
+    let chart = Chart::FlowMap {
+        input: &input,
+        world: None,
+        view: Some(screen),
+    };
+    let prov = provenance(&b, &f, agg.years);
+    let fig = Figure {
+        title: "Zoomed",
+        subtitle: "",
+        legend: &[],
+        hatched_key: false,
+        provenance: &prov,
+        palette: &pal,
+        font: "sans-serif",
+    };
+    let lay = figure_layout(&fig, &chart);
+    let (_, _, w, h) = lay.chart;
+    assert!((w / h - 1.5).abs() < 0.01, "the screen's shape: {w} × {h}");
+    let (_, t) = svg_text(&figure_svg(&fig, &chart));
+    assert!(
+        t.contains("Myanmar"),
+        "the zoomed area's places are labelled"
+    );
+    assert!(!t.contains("Canada"), "places off screen are not");
+}
