@@ -853,6 +853,7 @@ pub fn FlowMap() -> impl IntoView {
                         on:click=move |_| fit()>"Fit to flows"</button>
                     <button type="button" data-testid="map-world" on:click=move |_| show_world()>"World"</button>
                 </div>
+                <super::export::MapDownloads view=Signal::derive(override_vp)/>
             </div>
             <div class="map-frame" node_ref=frame_ref tabindex="0" role="group"
                 aria-label="Flow map. Arrow keys move between places, Enter opens the filter menu, plus and minus zoom, 0 fits the flows, Escape closes."

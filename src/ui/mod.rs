@@ -3,6 +3,7 @@
 pub mod app;
 pub mod canvas;
 pub mod embed;
+pub mod export;
 pub mod filters;
 pub mod flowmap;
 pub mod land;

@@ -14,7 +14,7 @@ use crate::state::{use_app_state, AppState, Selection};
 const TOP: usize = 10;
 
 /// The colour of bars that are not suppliers (suppliers use the shared supplier colours).
-const NEUTRAL: Rgb = Rgb(0x5f, 0x6f, 0x7f);
+pub(crate) const NEUTRAL: Rgb = Rgb(0x5f, 0x6f, 0x7f);
 
 /// The linked-view selection that stands for an entry.
 fn selection_of(key: RankKey) -> Selection {
@@ -103,6 +103,7 @@ pub fn Rankings() -> impl IntoView {
         <section class="view rankings" aria-labelledby="rankings-title" data-testid="view-rankings">
             <div class="view-head">
                 <h2 id="rankings-title" data-testid="rankings-title">{title}</h2>
+                <super::export::RankingsDownloads/>
             </div>
             <Show when=move || !empty()
                 fallback=|| view! {

@@ -312,6 +312,8 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
         <section class="view register" aria-labelledby="register-title" data-testid="view-register">
             <div class="view-head">
                 <h2 id="register-title" data-testid="register-title">{title}</h2>
+                <super::export::RegisterDownloads rows=Signal::derive(move || rows.get().1)
+                    order=order sort=sort search=query columns=columns.clone()/>
             </div>
             <div class="register-tools">
                 <label class="register-search">

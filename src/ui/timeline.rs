@@ -354,6 +354,7 @@ pub fn Timeline() -> impl IntoView {
                         aria-pressed=move || (state.stack.get() == StackBy::Category).to_string()
                         on:click=move |_| state.stack.set(StackBy::Category)>"By category"</button>
                 </div>
+                <super::export::TimelineDownloads/>
             </div>
             <p class="summary" data-testid="timeline-summary" aria-live="polite">{summary}</p>
             <div class="chart-wrap">

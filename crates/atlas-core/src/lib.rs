@@ -6,6 +6,7 @@
 pub mod annotations;
 pub mod data;
 pub mod embed;
+pub mod export;
 pub mod geo;
 pub mod query;
 pub mod render;
