@@ -2,31 +2,36 @@
 //! move between states. Parsing and writing are pure (`atlas_core::query`); this module
 //! only talks to `window.location` and `history`.
 
-use atlas_core::data::Bundle;
-use atlas_core::query::{parse_query, QueryIssue, UrlState};
+use atlas_core::data::user::content_hash;
+use atlas_core::data::{Bundle, Dataset, Filter, StackBy};
+use atlas_core::query::{parse_query, DataOrigin, DataPin, QueryIssue, UrlState};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{AppState, Load};
 
 /// What the URL said that could not be applied, and whether it pins other data.
+/// Provided in context by [`sync_with_url`].
 #[derive(Clone, Copy)]
 pub struct UrlStatus {
     pub issues: RwSignal<Vec<QueryIssue>>,
-    /// `Some(pinned)` when the link was made with a dataset other than the one shown.
-    pub other_data: RwSignal<Option<String>>,
+    /// The `data=` value of the link as opened, while it differs from the data shown
+    /// (until dismissed); with the link's state, so that loading the export it names
+    /// applies the link's filters, names the data shown now lacks included.
+    pub link: RwSignal<Option<(String, UrlState)>>,
+    /// The pin of the data shown now.
+    pub pin: Memo<Option<DataPin>>,
 }
 
-/// The identity of a dataset in links: its SIPRI releases and the first 12 hex digits of
-/// its content hash, e.g. `2024.2025-8f3a…`.
-pub fn data_id(b: &Bundle) -> String {
-    let releases: Vec<String> = b
-        .dataset
-        .releases
-        .iter()
-        .map(|r| r.year.to_string())
-        .collect();
-    format!("{}-{}", releases.join("."), &b.meta.hash_hex()[..12])
+/// The pin of a dataset in links (see [`DataPin`]): bundled data by its releases and the
+/// bundle's content hash (`2024.2025-8f3a…`, as links always had); a user's own export
+/// marked `file-…` with its format and rows, hashed over the content alone.
+pub fn data_pin(b: &Bundle, user: bool) -> DataPin {
+    if user {
+        DataPin::for_dataset(&b.dataset, DataOrigin::File, content_hash(&b.dataset))
+    } else {
+        DataPin::for_dataset(&b.dataset, DataOrigin::Bundled, b.meta.hash)
+    }
 }
 
 fn location_search() -> String {
@@ -39,21 +44,47 @@ fn apply(state: AppState, status: UrlStatus, b: &Bundle, query: &str) {
     let (url, mut issues) = parse_query(query);
     let (filter, more) = url.resolve(&b.dataset);
     issues.extend(more);
-    let here = data_id(b);
+    let here = status
+        .pin
+        .get_untracked()
+        .unwrap_or_else(|| data_pin(b, state.user_data.get_untracked()));
+    let differs = url
+        .data
+        .as_deref()
+        .is_some_and(|d| DataPin::parse(d).as_ref() != Some(&here) && *d != here.to_string());
     status
-        .other_data
-        .set(url.data.clone().filter(|d| *d != here));
+        .link
+        .set(differs.then(|| (url.data.clone().unwrap_or_default(), url.clone())));
     status.issues.set(issues);
     state.filter.set(filter);
     state.stack.set(url.stack);
 }
 
+/// The filter and stacking for newly loaded data: the state of a link made with other
+/// data, while its notice is shown (so loading the export it names gives the link's
+/// view), else the current URL's, by names; names the new data lacks are reported.
+pub fn state_for_new_data(status: UrlStatus, ds: &Dataset) -> (Filter, StackBy) {
+    let url = match status.link.get_untracked() {
+        Some((_, st)) => st,
+        None => parse_query(&location_search()).0,
+    };
+    let (filter, issues) = url.resolve(ds);
+    status.issues.set(issues);
+    (filter, url.stack)
+}
+
 /// Reads the URL once the data is there, then writes every change back to it.
 pub fn sync_with_url(state: AppState) -> UrlStatus {
+    let pin = Memo::new(move |_| {
+        let user = state.user_data.get();
+        state.bundle().map(|b| data_pin(&b, user))
+    });
     let status = UrlStatus {
         issues: RwSignal::new(Vec::new()),
-        other_data: RwSignal::new(None),
+        link: RwSignal::new(None),
+        pin,
     };
+    provide_context(status);
     let applied = StoredValue::new(false);
     let last_push = StoredValue::new(0.0f64);
     // URL → state, when the dataset arrives.
@@ -76,10 +107,11 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
             return;
         }
         let Some(b) = state.bundle() else { return };
+        let Some(pin) = pin.get() else { return };
         let (current, _) = parse_query(&location_search());
         let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
         url.view = current.view;
-        url.data = Some(data_id(&b));
+        url.data = Some(pin.to_string());
         let query = url.to_query();
         if query == location_search() {
             return;

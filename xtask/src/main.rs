@@ -8,8 +8,9 @@
 //!   command, and what CI runs).
 //! * `setup`: only install what is missing.
 //! * `dist`: release build into `dist/`, with `.br` and `.gz` beside every file.
-//! * `bundle [--check]`: rebuild `assets/sea.atlas` from the SIPRI files in
-//!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`).
+//! * `bundle [--check] [--full [--out PATH]]`: rebuild `assets/sea.atlas` from the SIPRI files in
+//!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`); `--full` bakes the full register
+//!   into `dist/` for a private build (`ATLAS_BUNDLE=full cargo xtask dist` does both).
 //! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
 //! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
 //! * `bench`: release build, then `tests/bench/bench.mjs` in headless Chromium: bytes,

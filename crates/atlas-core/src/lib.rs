@@ -3,6 +3,7 @@
 //! deliveries, projects the world map and draws charts on any plotters backend.
 //! Modules are listed in reading order; data flows downwards only.
 
+pub mod checks;
 pub mod data;
 pub mod geo;
 pub mod query;
