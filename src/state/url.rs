@@ -2,19 +2,25 @@
 //! move between states. Parsing and writing are pure (`atlas_core::query`); this module
 //! only talks to `window.location` and `history`.
 
-use atlas_core::data::Bundle;
-use atlas_core::query::{parse_query, Presentation, QueryIssue, UrlState};
+use atlas_core::data::user::content_hash;
+use atlas_core::data::{Bundle, Dataset, Filter, StackBy};
+use atlas_core::query::{parse_query, DataOrigin, DataPin, Presentation, QueryIssue, UrlState};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{AppState, Load};
 
 /// What the URL said that could not be applied, and whether it pins other data.
+/// Provided in context by [`sync_with_url`].
 #[derive(Clone, Copy)]
 pub struct UrlStatus {
     pub issues: RwSignal<Vec<QueryIssue>>,
-    /// `Some(pinned)` when the link was made with a dataset other than the one shown.
-    pub other_data: RwSignal<Option<String>>,
+    /// The `data=` value of the link as opened, while it differs from the data shown
+    /// (until dismissed); with the link's state, so that loading the export it names
+    /// applies the link's filters, names the data shown now lacks included.
+    pub link: RwSignal<Option<(String, UrlState)>>,
+    /// The pin of the data shown now.
+    pub pin: Memo<Option<DataPin>>,
     /// Presentation from the link (embed, story step, annotations); kept in the URL.
     pub show: RwSignal<Presentation>,
     /// The `view=` an embed (or a story step) shows.
@@ -24,16 +30,20 @@ pub struct UrlStatus {
     pub last_push: StoredValue<f64>,
 }
 
-/// The identity of a dataset in links: its SIPRI releases and the first 12 hex digits of
-/// its content hash, e.g. `2024.2025-8f3a…`.
-pub fn data_id(b: &Bundle) -> String {
-    let releases: Vec<String> = b
-        .dataset
-        .releases
-        .iter()
-        .map(|r| r.year.to_string())
-        .collect();
-    format!("{}-{}", releases.join("."), &b.meta.hash_hex()[..12])
+/// The pin of a dataset in links (see [`DataPin`]): bundled data by its releases and the
+/// bundle's content hash (`2024.2025-8f3a…`, as links always had); a user's own export
+/// marked `file-…` with its format and rows, hashed over the content alone.
+pub fn data_pin(b: &Bundle, user: bool) -> DataPin {
+    if user {
+        DataPin::for_dataset(&b.dataset, DataOrigin::File, content_hash(&b.dataset))
+    } else {
+        DataPin::for_dataset(&b.dataset, DataOrigin::Bundled, b.meta.hash)
+    }
+}
+
+/// The pin of the data the app shows now, as it goes into links and exports.
+pub fn data_id(state: AppState, b: &Bundle) -> String {
+    data_pin(b, state.user_data.get_untracked()).to_string()
 }
 
 fn location_search() -> String {
@@ -49,27 +59,54 @@ fn apply(state: AppState, status: UrlStatus, b: &Bundle, query: &str) {
     status.view.set(url.view.clone());
     let (filter, more) = url.resolve(&b.dataset);
     issues.extend(more);
-    let here = data_id(b);
+    let here = status
+        .pin
+        .get_untracked()
+        .unwrap_or_else(|| data_pin(b, state.user_data.get_untracked()));
+    let differs = url
+        .data
+        .as_deref()
+        .is_some_and(|d| DataPin::parse(d).as_ref() != Some(&here) && *d != here.to_string());
     status
-        .other_data
-        .set(url.data.clone().filter(|d| *d != here));
+        .link
+        .set(differs.then(|| (url.data.clone().unwrap_or_default(), url.clone())));
     status.issues.set(issues);
     state.filter.set(filter);
     state.stack.set(url.stack);
 }
 
+/// The filter and stacking for newly loaded data: the state of a link made with other
+/// data, while its notice is shown (so loading the export it names gives the link's
+/// view), else the current URL's, by names; names the new data lacks are reported.
+pub fn state_for_new_data(status: UrlStatus, ds: &Dataset) -> (Filter, StackBy) {
+    let url = match status.link.get_untracked() {
+        Some((_, st)) => st,
+        None => parse_query(&location_search()).0,
+    };
+    let (filter, issues) = url.resolve(ds);
+    status.issues.set(issues);
+    (filter, url.stack)
+}
+
 /// Reads the URL once the data is there, then writes every change back to it.
 pub fn sync_with_url(state: AppState) -> UrlStatus {
+    let pin = Memo::new(move |_| {
+        let user = state.user_data.get();
+        state.bundle().map(|b| data_pin(&b, user))
+    });
     // Presentation is known before the data arrives (embed mode lays out the page).
     let (first, _) = parse_query(&location_search());
     let first = first.expand_story();
     let status = UrlStatus {
         issues: RwSignal::new(Vec::new()),
-        other_data: RwSignal::new(None),
+        link: RwSignal::new(None),
+        pin,
         show: RwSignal::new(first.show),
         view: RwSignal::new(first.view),
         last_push: StoredValue::new(0.0f64),
     };
+    provide_context(status);
+    STATUS.with(|c| c.set(Some(status)));
     let applied = StoredValue::new(false);
     let last_push = status.last_push;
     // URL → state, when the dataset arrives.
@@ -93,6 +130,7 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
         state.stack.track();
         status.view.track();
         status.show.track();
+        status.pin.track();
         if !applied.get_value() {
             return;
         }
@@ -121,14 +159,10 @@ const URL_WRITE_DELAY: std::time::Duration = std::time::Duration::from_millis(15
 /// Writes the current state into the URL (push, or replace when the last write was
 /// recent), unless it is already there.
 fn write_url(state: AppState, status: UrlStatus) {
-    let Some(b) = state.bundle() else { return };
     let last_push = status.last_push;
-    let (filter, stack) = (state.filter.get_untracked(), state.stack.get_untracked());
-    let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
-    url.view = status.view.get_untracked();
-    url.show = status.show.get_untracked();
-    url.data = Some(data_id(&b));
-    let query = url.to_query();
+    let Some(query) = current_query(state, status) else {
+        return;
+    };
     if query == location_search() {
         return;
     }
@@ -143,4 +177,42 @@ fn write_url(state: AppState, status: UrlStatus) {
         history.push_state_with_url(&JsValue::NULL, "", Some(&target))
     };
     last_push.set_value(now);
+}
+
+/// The query string of the state shown now (what the URL says once written).
+fn current_query(state: AppState, status: UrlStatus) -> Option<String> {
+    let b = state.bundle()?;
+    let (filter, stack) = (state.filter.get_untracked(), state.stack.get_untracked());
+    let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
+    url.view = status.view.get_untracked();
+    url.show = status.show.get_untracked();
+    url.data = Some(status.pin.get_untracked()?.to_string());
+    Some(url.to_query())
+}
+
+thread_local! {
+    static STATUS: std::cell::Cell<Option<UrlStatus>> = const { std::cell::Cell::new(None) };
+}
+
+/// The link that reproduces what is shown now, computed from the state (the address bar
+/// is written a moment after the last change, so it can lag behind by a few ms).
+pub fn current_link(state: AppState) -> String {
+    let here = web_sys::window().map(|w| w.location());
+    let base = here
+        .as_ref()
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    match STATUS
+        .with(std::cell::Cell::get)
+        .and_then(|st| current_query(state, st))
+    {
+        Some(q) => format!("{base}{q}"),
+        None => here.and_then(|l| l.href().ok()).unwrap_or_default(),
+    }
 }

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::embed::{EmbedButton, EmbedPage};
 use super::filters::FilterPanel;
 use super::flowmap::FlowMap;
-use super::loader::{saved, DataBar};
+use super::loader::{open_file_picker, saved, DataBar};
 use super::method::Method;
 use super::passport::Passport;
 use super::perf;
@@ -150,11 +150,26 @@ pub fn App() -> impl IntoView {
                             <button type="button" on:click=move |_| url.issues.set(Vec::new())>"Dismiss"</button>
                         </div>
                     })}
-                    {move || url.other_data.get().map(|d| view! {
-                        <p class="badge" role="note" data-testid="data-badge">
-                            "This link was made with other data (" {d} "). The numbers shown come from the data loaded now and may have been revised."
-                        </p>
-                    })}
+                    {move || {
+                        let (link, _) = url.link.get()?;
+                        let here = url.pin.get()?;
+                        let title = state.bundle().map(|b| b.meta.title.clone()).unwrap_or_default();
+                        let notice = atlas_core::query::pin_notice(&link, &here, &title)?;
+                        Some(view! {
+                            <div class="badge data-pin-notice" role="note" data-testid="data-badge">
+                                <p data-testid="data-badge-text">{notice.text}</p>
+                                {notice.how.map(|h| view! { <p data-testid="data-badge-how">{h}</p> })}
+                                <div class="data-pin-actions">
+                                    {notice.offer_load.then(|| view! {
+                                        <button type="button" class="primary" data-testid="data-badge-load"
+                                            on:click=move |_| open_file_picker()>"Load a SIPRI export…"</button>
+                                    })}
+                                    <button type="button" data-testid="data-badge-dismiss"
+                                        on:click=move |_| url.link.set(None)>"Dismiss"</button>
+                                </div>
+                            </div>
+                        })
+                    }}
                     <StoryPanel/>
                     <main class="workspace">
                         <FilterPanel/>

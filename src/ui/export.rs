@@ -28,7 +28,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::rankings::NEUTRAL;
-use crate::state::url::data_id;
+use crate::state::url::{current_link, data_id};
 use crate::state::{use_app_state, AppState, MapLoad, Shared, TOP_N};
 use crate::{CREDIT, SIPRI_URL};
 
@@ -73,20 +73,13 @@ fn today() -> String {
     iso.chars().take(10).collect()
 }
 
-/// The link that reproduces the view: the page's address (kept in step with the state).
-fn link() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
-}
-
-fn provenance(b: &Bundle, f: &Filter, years: YearRange) -> Provenance {
+fn provenance(state: AppState, b: &Bundle, f: &Filter, years: YearRange) -> Provenance {
     Provenance {
         credit: CREDIT.to_owned(),
         source_url: SIPRI_URL.to_owned(),
         filter: filter_words(&b.dataset, f, years),
-        link: link(),
-        data: data_words(b, &data_id(b)),
+        link: current_link(state),
+        data: data_words(b, &data_id(state, b)),
         generated: today(),
     }
 }
@@ -179,7 +172,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
     let filter = state.filter.get_untracked();
     let series = agg.stacked(stack, TOP_N);
     let title = timeline_title(ds, &filter, series.years, stack);
-    let prov = provenance(&b, &filter, filter.years.unwrap_or(series.years));
+    let prov = provenance(state, &b, &filter, filter.years.unwrap_or(series.years));
     let name = file_name("timeline", ds, &filter, series.years, format.ext());
     if format == Format::Csv {
         let text = series_csv(ds, &series, stack, filter.years, &title, &prov);
@@ -234,7 +227,7 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
     let filter = state.filter.get_untracked();
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     let title = flowmap_title(ds, &filter, agg.years);
-    let prov = provenance(&b, &filter, agg.years);
+    let prov = provenance(state, &b, &filter, agg.years);
     let name = file_name("map", ds, &filter, agg.years, format.ext());
     if format == Format::Csv {
         return save_text(&name, CSV_MIME, &flows_csv(ds, &agg, &input, &title, &prov));
@@ -287,7 +280,7 @@ fn rankings_export(state: AppState, format: Format) -> Made {
     let ds = &b.dataset;
     let filter = state.filter.get_untracked();
     let title = rankings_title(ds, &filter, agg.years);
-    let prov = provenance(&b, &filter, agg.years);
+    let prov = provenance(state, &b, &filter, agg.years);
     let name = file_name("rankings", ds, &filter, agg.years, format.ext());
     if format == Format::Csv {
         return save_text(&name, CSV_MIME, &rankings_csv(ds, &agg, &title, &prov));
@@ -524,7 +517,7 @@ pub fn RegisterDownloads(
         let (rows, order) = (rows.get_untracked(), order.get_untracked());
         let query = search.get_untracked();
         let title = register_title(ds, &filter, agg.years);
-        let prov = provenance(&b, &filter, agg.years);
+        let prov = provenance(state, &b, &filter, agg.years);
         let text = columns.with_value(|cols| {
             deals_csv(
                 ds,

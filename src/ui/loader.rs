@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use atlas_core::data::bundle::decode;
-use atlas_core::data::sipri::{Import, ImportError};
+use atlas_core::data::sipri::{check_size, Import, ImportError};
 use atlas_core::data::user::{merge, rejects_csv, to_bundle, LoadSummary};
 use atlas_core::data::{Filter, SourceFormat};
 use atlas_core::render::text::group_thousands;
@@ -15,11 +15,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::perf;
+use crate::state::url::{state_for_new_data, UrlStatus};
 use crate::state::{use_app_state, AppState, Load, Shared};
 
-/// Files larger than this are refused with an explanation: SIPRI's complete register is
-/// under 10 MB, so a bigger file is almost certainly something else.
-pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 const CACHE_NAME: &str = "arms-atlas-user-data";
 const CACHE_KEY: &str = "user-dataset.atlas";
 /// Lines parsed between two yields to the browser.
@@ -86,6 +84,7 @@ fn import_message(name: &str, e: &ImportError) -> String {
 pub async fn load_files(
     state: AppState,
     failures_out: RwSignal<Vec<String>>,
+    url: Option<UrlStatus>,
     files: Vec<web_sys::File>,
 ) {
     perf::mark("atlas:import:start");
@@ -93,12 +92,9 @@ pub async fn load_files(
     let mut failures = Vec::new();
     for file in &files {
         let name = file.name();
-        if file.size() > MAX_FILE_BYTES {
-            failures.push(format!(
-                "{name}: this file is {:.0} MB. SIPRI's complete register is under 10 MB, so this is \
-                 probably not a SIPRI export; it was not read.",
-                file.size() / 1024.0 / 1024.0
-            ));
+        // Refused by size before anything is read (a 200 MB file never reaches memory).
+        if let Err(e) = check_size(file.size() as u64) {
+            failures.push(import_message(&name, &e));
             continue;
         }
         state.import_progress.set(Some((name.clone(), 0.0)));
@@ -142,7 +138,14 @@ pub async fn load_files(
                     "The data is shown but will not survive a reload: {e}."
                 ));
             }
-            state.filter.set(Filter::default());
+            // The filters stay, by name: those of a link made with this export (while its
+            // notice is shown), else the current ones. Names the new data lacks are listed.
+            let (filter, stack) = match url {
+                Some(status) => state_for_new_data(status, &bundle.dataset),
+                None => (Filter::default(), state.stack.get_untracked()),
+            };
+            state.filter.set(filter);
+            state.stack.set(stack);
             state.selection.set(None);
             state.load.set(Load::Ready(Shared(Arc::new(bundle))));
             state.user_data.set(true);
@@ -163,6 +166,18 @@ pub fn use_bundled(state: AppState) {
         state.load.set(Load::Loading);
         super::app::load_bundle(state.load).await;
     });
+}
+
+/// Opens the browser's file picker of the data bar (for buttons elsewhere on the page).
+pub fn open_file_picker() {
+    if let Some(input) = document()
+        .query_selector("[data-testid=\"load-file\"]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.click();
+    }
 }
 
 fn download(name: &str, text: &str, mime: &str) {
@@ -251,6 +266,7 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
 pub fn DataBar() -> impl IntoView {
     let state = use_app_state();
     let failures = RwSignal::new(Vec::<String>::new());
+    let url = use_context::<UrlStatus>();
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let dragging = RwSignal::new(false);
     let start = move |files: Vec<web_sys::File>| {
@@ -258,7 +274,7 @@ pub fn DataBar() -> impl IntoView {
             return;
         }
         failures.set(Vec::new());
-        spawn_local(load_files(state, failures, files));
+        spawn_local(load_files(state, failures, url, files));
     };
     // Drop anywhere on the page.
     let over = window_event_listener(leptos::ev::dragover, move |ev| {

@@ -292,6 +292,6 @@ pub fn current_url_state(state: AppState, url: UrlStatus) -> Option<UrlState> {
         .with_untracked(|f| UrlState::from_filter(&b.dataset, f, state.stack.get_untracked()));
     s.view = url.view.get_untracked();
     s.show = url.show.get_untracked();
-    s.data = Some(crate::state::url::data_id(&b));
+    s.data = Some(crate::state::url::data_id(state, &b));
     Some(s)
 }

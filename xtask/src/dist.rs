@@ -12,6 +12,11 @@ use crate::util::{kb, root, run_env, Result};
 pub fn build() -> Result {
     let path = path_with_node_bin();
     run_env("trunk", &["build", "--release"], &[("PATH", &path)])?;
+    // A private build for a newsroom with SIPRI's permission: the full register instead of
+    // the subset, baked into dist/ only (see `cargo xtask bundle --full`).
+    if std::env::var("ATLAS_BUNDLE").as_deref() == Ok("full") {
+        crate::bundle::bake_full(&root().join(crate::bundle::FULL_DEFAULT_OUT))?;
+    }
     crate::fingerprint::finalize(&root().join("dist"))
 }
 

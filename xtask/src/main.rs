@@ -11,8 +11,9 @@
 //!   `sw.js`, and `.br` and `.gz` beside every file (see xtask/src/fingerprint.rs).
 //! * `rehash DIR`: only that post-process, on a build in DIR (again after changing files
 //!   there: new names, new service worker version, new compressed copies).
-//! * `bundle [--check]`: rebuild `assets/sea.atlas` from the SIPRI files in
-//!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`).
+//! * `bundle [--check] [--full [--out PATH]]`: rebuild `assets/sea.atlas` from the SIPRI files in
+//!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`); `--full` bakes the full register
+//!   into `dist/` for a private build (`ATLAS_BUNDLE=full cargo xtask dist` does both).
 //! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
 //! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
 //! * `bench`: release build, then `tests/bench/bench.mjs` in headless Chromium: bytes,

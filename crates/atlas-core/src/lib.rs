@@ -4,6 +4,7 @@
 //! Modules are listed in reading order; data flows downwards only.
 
 pub mod annotations;
+pub mod checks;
 pub mod data;
 pub mod embed;
 pub mod export;

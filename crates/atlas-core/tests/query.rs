@@ -160,3 +160,156 @@ fn names_resolve_against_the_dataset() {
         "?supplier=Russia&recipient=Myanmar&category=Aircraft&system=Yak-130&years=2000-2024"
     );
 }
+
+// ---- The data pin (`data=`): bundled data or a user's own SIPRI export ----
+
+use atlas_core::query::{pin_notice, DataOrigin, DataPin, PinFormat};
+
+fn arb_pin() -> impl Strategy<Value = DataPin> {
+    (
+        prop_oneof![Just(DataOrigin::Bundled), Just(DataOrigin::File)],
+        proptest::collection::btree_set(prop_oneof![Just(0u16), 1900u16..2101], 1..5),
+        prop_oneof![
+            Just(PinFormat::PerYear),
+            Just(PinFormat::Deals),
+            Just(PinFormat::Mixed)
+        ],
+        any::<u32>(),
+        "[0-9a-f]{12}",
+    )
+        .prop_map(|(origin, releases, format, rows, hash)| {
+            let file = origin == DataOrigin::File;
+            DataPin {
+                origin,
+                releases: releases.into_iter().collect(),
+                format: file.then_some(format),
+                rows: file.then_some(rows),
+                hash,
+            }
+        })
+}
+
+proptest! {
+    #[test]
+    fn data_pins_round_trip(pin in arb_pin()) {
+        let s = pin.to_string();
+        prop_assert_eq!(DataPin::parse(&s), Some(pin.clone()), "{}", s);
+        // And through a whole link.
+        let st = UrlState { data: Some(s.clone()), ..UrlState::default() };
+        let (back, issues) = parse_query(&st.to_query());
+        prop_assert!(issues.is_empty());
+        prop_assert_eq!(back.data.as_deref().and_then(DataPin::parse), Some(pin));
+    }
+
+    #[test]
+    fn data_pin_parse_is_total_and_canonical(s in "[-a-z0-9.]{0,60}|.{0,60}") {
+        if let Some(p) = DataPin::parse(&s) {
+            prop_assert_eq!(p.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn data_pin_from_parts_is_valid(
+        origin in prop_oneof![Just(DataOrigin::Bundled), Just(DataOrigin::File)],
+        releases in proptest::collection::vec(any::<u16>(), 0..12),
+        rows in any::<usize>(),
+        hash in any::<u64>(),
+    ) {
+        let pin = DataPin::new(origin, releases.iter().map(|r| r % 2101), Some(PinFormat::Deals), rows, hash);
+        prop_assert_eq!(DataPin::parse(&pin.to_string()), Some(pin.clone()));
+        prop_assert_eq!(pin.hash.len(), 12);
+        prop_assert_eq!(pin.origin, origin);
+    }
+}
+
+#[test]
+fn old_bundled_links_read_the_same() {
+    let b = common::bundle();
+    let pin = DataPin::for_dataset(&b.dataset, DataOrigin::Bundled, b.meta.hash);
+    // What links carried before user data was marked: releases, then 12 hex digits.
+    let old = format!("2024.2025-{}", &b.meta.hash_hex()[..12]);
+    assert_eq!(pin.to_string(), old);
+    assert_eq!(DataPin::parse(&old), Some(pin.clone()));
+    assert_eq!(pin_notice(&old, &pin, "x"), None);
+    assert_eq!(pin.format, None);
+    assert_eq!(pin.rows, None);
+}
+
+#[test]
+fn malformed_pins_are_refused() {
+    for s in [
+        "",
+        "-",
+        "2024-8f3a01c2d4e",
+        "2024-8F3A01C2D4E5",
+        "2024..2025-8f3a01c2d4e5",
+        "2025.2024-8f3a01c2d4e5",
+        "02024-8f3a01c2d4e5",
+        "file-2025-peryear-8f3a01c2d4e5",
+        "file-2025-csv-10-8f3a01c2d4e5",
+        "file-2025-peryear-010-8f3a01c2d4e5",
+        "file-2025-peryear-99999999999-8f3a01c2d4e5",
+        "file-2025-peryear--1-8f3a01c2d4e5",
+        "url-2025-peryear-1-8f3a01c2d4e5",
+        "file-2025-peryear-1-8f3a01c2d4e5-x",
+    ] {
+        assert_eq!(DataPin::parse(s), None, "{s}");
+    }
+}
+
+#[test]
+fn a_file_link_opened_on_bundled_data_explains_what_is_missing() {
+    let b = common::bundle();
+    let here = DataPin::for_dataset(&b.dataset, DataOrigin::Bundled, b.meta.hash);
+    let n = pin_notice(
+        "file-2025-peryear-60312-0123456789ab",
+        &here,
+        "Deliveries to mainland Southeast Asia",
+    )
+    .expect("a notice");
+    assert!(n.offer_load);
+    assert!(
+        n.text
+            .contains("SIPRI's per-delivery-year export from SIPRI release 2025, 60,312 rows"),
+        "{}",
+        n.text
+    );
+    assert!(
+        n.text
+            .contains("bundled with this page instead (Deliveries to mainland Southeast Asia)"),
+        "{}",
+        n.text
+    );
+    let how = n.how.expect("how");
+    assert!(how.contains("Load a SIPRI export"), "{how}");
+    assert!(how.contains("filters of this link stay applied"), "{how}");
+    // The register, two releases.
+    let n = pin_notice("file-2024.2026-deals-20451-0123456789ab", &here, "t").expect("a notice");
+    assert!(
+        n.text
+            .contains("deal-level trade register from SIPRI releases 2024 and 2026, 20,451 rows"),
+        "{}",
+        n.text
+    );
+}
+
+#[test]
+fn other_mismatches_say_what_they_can() {
+    let user = DataPin::new(DataOrigin::File, [2024], Some(PinFormat::PerYear), 59157, 7);
+    assert_eq!(pin_notice(&user.to_string(), &user, "t"), None);
+    // Another export than the one loaded.
+    let n = pin_notice("file-2025-deals-20451-0123456789ab", &user, "t").expect("notice");
+    assert!(n.text.contains("a different SIPRI export"), "{}", n.text);
+    assert!(n.text.contains("59,157 rows"), "{}", n.text);
+    assert!(n.offer_load);
+    // A bundled link opened on a user's file.
+    let n = pin_notice("2024.2025-0123456789ab", &user, "t").expect("notice");
+    assert!(n.how.expect("how").contains("Back to the bundled data"));
+    assert!(!n.offer_load);
+    // Unknown data: the plain message, value clipped.
+    let b = DataPin::new(DataOrigin::Bundled, [2024, 2025], None, 0, 1);
+    let n = pin_notice("2019-000000000000", &b, "t").expect("notice");
+    assert!(n.text.contains("made with other data (2019-000000000000)"));
+    let n = pin_notice(&"x".repeat(150), &b, "t").expect("notice");
+    assert!(n.text.chars().count() < 200);
+}

@@ -71,6 +71,11 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     #[error(
+        "this file is {mb} MB; SIPRI's complete register is under 10 MB, so this is probably \
+         not a SIPRI export (files over {limit_mb} MB are not read)"
+    )]
+    TooLarge { mb: u64, limit_mb: u64 },
+    #[error(
         "this is not a text file (byte {offset} is a control byte); \
          choose the CSV file that SIPRI's Trade Register exported"
     )]
@@ -94,6 +99,22 @@ pub enum ImportError {
         found_name: String,
         expected_name: String,
     },
+}
+
+/// Files larger than this are refused before they are read: SIPRI's complete register
+/// is under 10 MB, and a browser tab should not hold hundreds of MB for nothing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Refuses a file by its size alone, before reading it (see [`MAX_FILE_BYTES`]).
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_FILE_BYTES {
+        Err(ImportError::TooLarge {
+            mb: bytes.div_ceil(1024 * 1024),
+            limit_mb: MAX_FILE_BYTES / 1024 / 1024,
+        })
+    } else {
+        Ok(())
+    }
 }
 
 /// Why one row was rejected.
@@ -376,6 +397,7 @@ fn header_format(fields: &[Cow<'_, str>]) -> Option<SourceFormat> {
 
 /// Parses a SIPRI export from its raw bytes.
 pub fn parse(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
+    check_size(bytes.len() as u64)?;
     let (text, encoding) = decode_text(bytes)?;
     parse_text(&text, encoding)
 }
@@ -411,6 +433,7 @@ pub struct Import {
 impl Import {
     /// Decodes `bytes` and finds the header; fails only when the file is not a SIPRI export.
     pub fn from_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
+        check_size(bytes.len() as u64)?;
         let (text, encoding) = decode_text(bytes)?;
         Import::start(text.into_owned(), encoding)
     }
@@ -492,7 +515,8 @@ impl Import {
         while self.pos < self.text.len() && n < max_lines {
             let rest = &self.text[self.pos..];
             let raw = rest.split('\n').next().unwrap_or("");
-            self.pos += raw.len() + 1;
+            // The last line may have no newline: never step past the end.
+            self.pos = (self.pos + raw.len() + 1).min(self.text.len());
             self.line_index += 1;
             n += 1;
             let line_no = self.line_index;
@@ -588,7 +612,7 @@ fn check_header(line: usize, format: SourceFormat, names: &[String]) -> Result<(
             expected: expected.len(),
             found: names.len(),
             column: column + 1,
-            found_name: names.get(column).copied().unwrap_or("(nothing)").to_owned(),
+            found_name: short(names.get(column).copied().unwrap_or("(nothing)")),
             expected_name: expected
                 .get(column)
                 .copied()

@@ -150,3 +150,10 @@ pub fn rejects_csv(summary: &LoadSummary) -> String {
     }
     out
 }
+
+/// A hash of the dataset's content alone (not of the file names in its title), for the
+/// data pin of links made on a user's data: the same exports give the same pin however
+/// their files are named.
+pub fn content_hash(ds: &Dataset) -> u64 {
+    super::bundle::fnv1a64(&encode(ds, "", ""))
+}

@@ -1,0 +1,275 @@
+//! Invariants of the import, the URL parser and the bundle decoder, checked on arbitrary
+//! input. The fuzz targets in `fuzz/` call these, and so does the native test
+//! `tests/fuzz_corpus.rs`, which replays every corpus file on the stable toolchain (what
+//! CI runs). Each function panics, with the reason, when an invariant does not hold;
+//! that is the only reason it may panic.
+
+use std::collections::HashMap;
+
+use crate::data::bundle::{decode, encode};
+use crate::data::model::{Dataset, MAX_YEAR, MIN_YEAR};
+use crate::data::sipri::{parse, Import, ImportError, ParsedFile, Rows};
+use crate::data::user::{describe, merge, rejects_csv, to_bundle};
+use crate::query::{parse_query, DataPin, UrlState};
+
+/// Longest message a reader may be shown for one problem.
+const MAX_MESSAGE: usize = 600;
+
+/// Separates the two files of a [`user_import`] input.
+pub const FILE_SEPARATOR: &[u8] = b"\n=====\n";
+
+fn has_bidi_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    })
+}
+
+fn check_import_error(e: &ImportError) {
+    let msg = e.to_string();
+    assert!(!msg.is_empty(), "empty import error message");
+    assert!(
+        msg.chars().count() <= MAX_MESSAGE,
+        "import error message of {} characters: {}…",
+        msg.chars().count(),
+        msg.chars().take(80).collect::<String>()
+    );
+}
+
+fn check_parsed(f: &ParsedFile) {
+    assert_eq!(
+        f.rows.len() + f.errors.len(),
+        f.data_lines,
+        "every data line is a row or a rejected row"
+    );
+    let mut last = f.header_line;
+    for e in &f.errors {
+        assert!(e.line > last, "rejected lines ascend after the header");
+        last = e.line;
+        let msg = e.to_string();
+        assert!(
+            msg.chars().count() <= MAX_MESSAGE,
+            "row error message of {} characters",
+            msg.chars().count()
+        );
+    }
+    let year_ok = |y: u16| (MIN_YEAR..=MAX_YEAR).contains(&y);
+    match &f.rows {
+        Rows::PerYear(rows) => {
+            for r in rows {
+                assert!(
+                    year_ok(r.year) && year_ok(r.order_year),
+                    "year out of range"
+                );
+                assert!(r.tiv.0 >= 0, "negative TIV");
+                for name in [&r.supplier, &r.recipient, &r.designation] {
+                    assert!(!name.is_empty(), "empty name kept");
+                    assert!(
+                        !has_bidi_control(name),
+                        "invisible control kept in {name:?}"
+                    );
+                }
+            }
+        }
+        Rows::Deals(rows) => {
+            for r in rows {
+                assert!(year_ok(r.order_year), "order year out of range");
+                assert!(r.delivery_years.iter().all(|y| year_ok(*y)));
+                assert!(r.tiv_delivered.is_none_or(|t| t.0 >= 0), "negative TIV");
+                for name in [&r.supplier, &r.recipient, &r.designation] {
+                    assert!(!name.is_empty(), "empty name kept");
+                    assert!(
+                        !has_bidi_control(name),
+                        "invisible control kept in {name:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// One file through the SIPRI import: no panic; errors are short and say something;
+/// every data line is accounted for; kept values are in range; importing a few lines at a
+/// time (the browser's way) gives exactly what one pass gives.
+pub fn sipri_import(bytes: &[u8]) {
+    let one_pass = parse(bytes);
+    let chunk = bytes.first().map_or(1, |b| usize::from(b % 7) + 1);
+    let chunked = Import::from_bytes(bytes).map(|mut imp| {
+        let mut steps = 0usize;
+        loop {
+            let done = imp.step(chunk);
+            let p = imp.progress();
+            assert!((0.0..=1.0).contains(&p), "progress {p} out of 0..1");
+            steps += 1;
+            assert!(steps <= bytes.len() + 2, "the import does not advance");
+            if done {
+                break;
+            }
+        }
+        imp.finish()
+    });
+    match (&one_pass, &chunked) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a, b, "chunked import differs from one pass");
+            check_parsed(a);
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "chunked import fails differently");
+            check_import_error(a);
+        }
+        _ => panic!("chunked import and one pass disagree on success"),
+    }
+}
+
+fn same_dataset(a: &Dataset, b: &Dataset, what: &str) {
+    assert_eq!(a.releases, b.releases, "{what}: releases differ");
+    assert_eq!(a.entities, b.entities, "{what}: entities differ");
+    assert_eq!(a.deliveries, b.deliveries, "{what}: deliveries differ");
+    assert_eq!(a.deals.len(), b.deals.len(), "{what}: deal counts differ");
+    for (x, y) in a.deals.iter().zip(&b.deals) {
+        assert_eq!(
+            (a.str(x.designation), a.str(x.description)),
+            (b.str(y.designation), b.str(y.description)),
+            "{what}: deal strings differ"
+        );
+        assert_eq!(
+            (
+                x.supplier,
+                x.recipient,
+                x.category,
+                x.status,
+                x.sipri_id,
+                x.release
+            ),
+            (
+                y.supplier,
+                y.recipient,
+                y.category,
+                y.status,
+                y.sipri_id,
+                y.release
+            ),
+            "{what}: deals differ"
+        );
+    }
+}
+
+/// Two files (split at [`FILE_SEPARATOR`]) through the user-import path: parse, merge by
+/// deal id within a release, summary, encode for keeping, decode. Every row is used or
+/// counted as a duplicate; the merged TIV equals the first-read rows' TIV; the kept
+/// bundle decodes to the same dataset.
+pub fn user_import(bytes: &[u8]) {
+    let (a, b) = match bytes
+        .windows(FILE_SEPARATOR.len())
+        .position(|w| w == FILE_SEPARATOR)
+    {
+        Some(i) => (&bytes[..i], &bytes[i + FILE_SEPARATOR.len()..]),
+        None => (bytes, &[][..]),
+    };
+    let files: Vec<(String, ParsedFile)> = [("a.csv", a), ("b.csv", b)]
+        .into_iter()
+        .filter_map(|(n, bytes)| parse(bytes).ok().map(|f| (n.to_owned(), f)))
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let (ds, summary) = merge(&files);
+    assert_eq!(summary.deliveries, ds.deliveries.len());
+    assert_eq!(summary.deals, ds.deals.len());
+    // What the merge must give, computed plainly: per-year rows by (release, format,
+    // deal id, year), first one wins; register rows each their own deal.
+    let mut first: HashMap<(u16, u32, u16), i64> = HashMap::new();
+    let mut register_tiv = 0i64;
+    for ((_, f), s) in files.iter().zip(&summary.files) {
+        match &f.rows {
+            Rows::PerYear(rows) => {
+                assert_eq!(s.rows_used + s.duplicate_lines.len(), rows.len());
+                for r in rows {
+                    first
+                        .entry((f.release.unwrap_or(0), r.deal_id, r.year))
+                        .or_insert(r.tiv.0);
+                }
+            }
+            Rows::Deals(rows) => {
+                assert_eq!(s.rows_used, rows.len());
+                assert!(s.duplicate_lines.is_empty());
+                register_tiv += rows
+                    .iter()
+                    .filter(|r| !r.delivery_years.is_empty())
+                    .map(|r| r.tiv_delivered.map_or(0, |t| t.0))
+                    .sum::<i64>();
+            }
+        }
+    }
+    let expected: i64 = first.values().sum::<i64>() + register_tiv;
+    assert_eq!(
+        ds.total_tiv().0,
+        expected,
+        "merged TIV differs from the rows'"
+    );
+    let csv = rejects_csv(&summary);
+    let rejected: usize = summary
+        .files
+        .iter()
+        .map(|f| f.rejected.len() + f.duplicate_lines.len())
+        .sum();
+    assert_eq!(
+        csv.lines().count(),
+        rejected + 1,
+        "one CSV line per rejected row"
+    );
+    let _ = describe(&summary);
+    let kept = to_bundle(&ds, &summary);
+    match decode(&kept) {
+        Ok(back) => same_dataset(&ds, &back.dataset, "kept user bundle"),
+        Err(e) => panic!("a user dataset's bundle does not decode: {e}"),
+    }
+}
+
+/// A link's query against `ds`: parse (never fails, issues short), resolve, write the
+/// resolved state back, parse and resolve again: the same filter, no issue (when the
+/// written link is within the parser's length limit). A `data=` pin that parses writes
+/// back to itself.
+pub fn url_query(bytes: &[u8], ds: &Dataset) {
+    let text = String::from_utf8_lossy(bytes);
+    let (st, issues) = parse_query(&text);
+    for i in &issues {
+        assert!(
+            i.param.chars().count() <= 60 && i.message.chars().count() <= MAX_MESSAGE,
+            "issue too long: {i:?}"
+        );
+    }
+    let (filter, _) = st.resolve(ds);
+    let mut again = UrlState::from_filter(ds, &filter, st.stack);
+    again.view = st.view.clone();
+    again.data = st.data.clone();
+    let q = again.to_query();
+    if q.len() <= 8000 {
+        let (st2, issues2) = parse_query(&q);
+        assert!(issues2.is_empty(), "{issues2:?} from {q}");
+        assert_eq!(st2, again, "written state does not read back: {q}");
+        let (filter2, issues3) = st2.resolve(ds);
+        assert!(issues3.is_empty(), "{issues3:?} from {q}");
+        assert_eq!(filter2, filter, "resolved filter does not round-trip: {q}");
+    }
+    if let Some(d) = &st.data {
+        if let Some(pin) = DataPin::parse(d) {
+            let s = pin.to_string();
+            assert_eq!(&s, d, "a parsed pin writes back differently");
+            assert_eq!(DataPin::parse(&s), Some(pin));
+        }
+    }
+}
+
+/// Arbitrary bytes through the bundle decoder: no panic, and what decodes re-encodes to
+/// something that decodes to the same dataset.
+pub fn bundle_decode(bytes: &[u8]) {
+    let Ok(b) = decode(bytes) else { return };
+    let again = encode(&b.dataset, &b.meta.title, &b.meta.note);
+    match decode(&again) {
+        Ok(c) => {
+            same_dataset(&b.dataset, &c.dataset, "re-encoded bundle");
+            assert_eq!((b.meta.title, b.meta.note), (c.meta.title, c.meta.note));
+        }
+        Err(e) => panic!("a decoded bundle re-encodes to something undecodable: {e}"),
+    }
+}

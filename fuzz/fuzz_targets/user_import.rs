@@ -1,0 +1,6 @@
+//! See `atlas_core::checks::user_import` for the invariants.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    atlas_core::checks::user_import(data);
+});
