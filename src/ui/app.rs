@@ -13,6 +13,7 @@ use super::passport::Passport;
 use super::perf;
 use super::rankings::Rankings;
 use super::register::Register;
+use super::theme::{init_theme, ThemeSwitch};
 use super::timeline::Timeline;
 use crate::state::url::sync_with_url;
 use crate::state::{provide_app_state, Load, MapLoad, Shared};
@@ -72,6 +73,7 @@ pub async fn load_bundle(load: RwSignal<Load>) {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    init_theme(state);
     spawn_local(async move {
         // A dataset the user loaded earlier wins over the bundled one, until cleared.
         if let Some(bytes) = saved().await {
@@ -98,6 +100,7 @@ pub fn App() -> impl IntoView {
                     "Figures are SIPRI trend-indicator values (TIV): a volume index, not dollars. "
                     <a href="#about-tiv">"What is TIV?"</a>
                 </p>
+                <ThemeSwitch/>
             </header>
             <DataBar/>
             {move || match state.load.get() {
@@ -147,7 +150,7 @@ pub fn App() -> impl IntoView {
                        "It is meant to show trends and compare suppliers and recipients; it is not the "
                        "financial value of the deals, and it cannot be compared with dollar figures such as "
                        "customs data or contract prices. Figures are in millions of TIV."</p>
-                    <p>"Hatched bar segments are SIPRI estimates (uncertain numbers or years)."</p>
+                    <p>"Hatched bar segments, and the dashed part of a map arc, are SIPRI estimates (uncertain numbers or years)."</p>
                     <p>"SIPRI explains its method at "
                         <a href="https://www.sipri.org/databases/armstransfers/sources-and-methods">
                             "sipri.org/databases/armstransfers/sources-and-methods"</a>"."</p>

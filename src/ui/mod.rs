@@ -9,4 +9,5 @@ pub mod passport;
 pub mod perf;
 pub mod rankings;
 pub mod register;
+pub mod theme;
 pub mod timeline;

@@ -48,7 +48,6 @@ pub fn Timeline() -> impl IntoView {
     let state = use_app_state();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let resize_tick = canvas::resize_tick();
-    let palette = Palette::light();
     let layout = StoredValue::new(None::<(TimelineLayout, f64)>);
     let hover = RwSignal::new(None::<Hover>);
     let drag_start = StoredValue::new(None::<Year>);
@@ -136,6 +135,7 @@ pub fn Timeline() -> impl IntoView {
         };
         perf::mark("atlas:draw:timeline:start");
         let colors: Vec<Rgb> = bands.iter().map(|b| b.color).collect();
+        let palette: Palette = state.scheme.get().palette();
         let opts = TimelineOptions {
             colors: &colors,
             palette: &palette,
@@ -389,8 +389,8 @@ pub fn Timeline() -> impl IntoView {
                     }/>
                 <li class="legend-estimate">
                     <svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-                        <rect width="12" height="12" rx="2" fill="#777"/>
-                        <path d="M0 12L12 0M-3 3L3 -3M9 15L15 9M0 6L6 0M6 12L12 6" stroke="#fff" stroke-width="1.2"/>
+                        <rect class="est-swatch-fill" width="12" height="12" rx="2"/>
+                        <path class="est-swatch-hatch" d="M0 12L12 0M-3 3L3 -3M9 15L15 9M0 6L6 0M6 12L12 6" stroke-width="1.2"/>
                     </svg>
                     "Estimate (hatched)"
                 </li>

@@ -4,7 +4,8 @@
 mod common;
 
 use atlas_core::data::{decode_bundle, StackBy};
-use atlas_core::query::{decode_component, encode_component, parse_query, UrlState};
+use atlas_core::query::{decode_component, encode_component, parse_query, ThemeChoice, UrlState};
+use atlas_core::render::Scheme;
 use proptest::prelude::*;
 
 fn arb_name() -> impl Strategy<Value = String> {
@@ -29,18 +30,22 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
         ],
         proptest::option::of(prop_oneof![Just("map"), Just("timeline"), Just("register")]),
         proptest::option::of("[0-9a-f]{16}"),
+        proptest::option::of(proptest::sample::select(ThemeChoice::ALL.to_vec())),
     )
-        .prop_map(|(s, r, c, sys, text, years, stack, view, data)| UrlState {
-            suppliers: s,
-            recipients: r,
-            categories: c,
-            systems: sys,
-            text: text.unwrap_or_default(),
-            years: years.map(|(a, len)| (a, (a + len).min(2100))),
-            stack,
-            view: view.map(str::to_owned),
-            data,
-        })
+        .prop_map(
+            |(s, r, c, sys, text, years, stack, view, data, theme)| UrlState {
+                suppliers: s,
+                recipients: r,
+                categories: c,
+                systems: sys,
+                text: text.unwrap_or_default(),
+                years: years.map(|(a, len)| (a, (a + len).min(2100))),
+                stack,
+                view: view.map(str::to_owned),
+                data,
+                theme,
+            },
+        )
 }
 
 proptest! {
@@ -130,4 +135,34 @@ fn names_resolve_against_the_dataset() {
         again.to_query(),
         "?supplier=Russia&recipient=Myanmar&category=Aircraft&system=Yak-130&years=2000-2024"
     );
+}
+
+#[test]
+fn theme_param_for_embeds() {
+    for (q, want) in [
+        ("theme=dark", ThemeChoice::Dark),
+        ("theme=light", ThemeChoice::Light),
+        ("theme=auto", ThemeChoice::Auto),
+        ("theme=DARK", ThemeChoice::Dark),
+        ("theme=+dark+", ThemeChoice::Dark),
+    ] {
+        let (st, issues) = parse_query(q);
+        assert!(issues.is_empty(), "{q}: {issues:?}");
+        assert_eq!(st.theme, Some(want), "{q}");
+        let back = st.to_query();
+        assert_eq!(back, format!("?theme={}", want.name()));
+        assert_eq!(parse_query(&back).0, st);
+    }
+    let (st, issues) = parse_query("?recipient=Myanmar&theme=sepia");
+    assert_eq!(st.theme, None);
+    assert_eq!(st.recipients, ["Myanmar"]);
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].param, "theme");
+    assert!(issues[0].message.contains("sepia"), "{}", issues[0].message);
+    assert_eq!(parse_query("").0.theme, None);
+    // Auto follows the system; the fixed choices ignore it.
+    assert_eq!(ThemeChoice::Auto.scheme(true), Scheme::Dark);
+    assert_eq!(ThemeChoice::Auto.scheme(false), Scheme::Light);
+    assert_eq!(ThemeChoice::Light.scheme(true), Scheme::Light);
+    assert_eq!(ThemeChoice::Dark.scheme(false), Scheme::Dark);
 }
