@@ -212,9 +212,19 @@ pub fn Timeline() -> impl IntoView {
         let Some(years) = span() else { return };
         let current = hover.get_untracked().map(|h| h.year);
         let step = |d: i32| {
-            let base = current.map_or(if d > 0 { years.from() } else { years.to() }, |y| {
-                (i32::from(y) + d).clamp(i32::from(years.from()), i32::from(years.to())) as Year
-            });
+            // Home and End jump to the ends; arrows step from the year shown (or start at
+            // the near end).
+            let base = if d.abs() >= 10_000 {
+                if d > 0 {
+                    years.to()
+                } else {
+                    years.from()
+                }
+            } else {
+                current.map_or(if d > 0 { years.from() } else { years.to() }, |y| {
+                    (i32::from(y) + d).clamp(i32::from(years.from()), i32::from(years.to())) as Year
+                })
+            };
             let x = layout.get_value().map_or(0.0, |(l, r)| l.x_of(base) / r);
             hover.set(Some(Hover {
                 year: base,

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp, cspViolations, shot } from './helpers.mjs';
-import { checkAxe } from './axe.mjs';
+import { checkAxe, runAxe } from './axe.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -19,7 +19,7 @@ async function ready(page) {
 }
 
 const themeOf = (page) => page.evaluate(() => document.documentElement.dataset.theme);
-const paperOf = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const paperOf = (page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 /** Mean brightness (0–255) of a canvas, to tell a dark drawing from a light one. */
 const canvasBrightness = (page, testid) => page.evaluate((id) => {
   const c = document.querySelector(`[data-testid="${id}"]`);
@@ -49,6 +49,23 @@ for (const width of [375, 1440]) {
     });
   }
 }
+
+test('the axe check itself catches what it should (a nameless button, faint text)', async () => {
+  const { page, context } = await openApp(browser, { width: 1024 });
+  await page.evaluate(() => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    document.querySelector('main').append(b);
+    const p = document.createElement('p');
+    p.textContent = 'faint words';
+    p.style.color = '#dddddd';
+    document.querySelector('main').append(p);
+  });
+  const { violations } = await runAxe(page);
+  const ids = violations.map((v) => v.id).sort();
+  assert.ok(ids.includes('button-name') && ids.includes('color-contrast'), `found: ${ids}`);
+  await context.close();
+});
 
 test('axe: no violations with the map filter dialog and the timeline tooltip open', async () => {
   for (const scheme of ['light', 'dark']) {
