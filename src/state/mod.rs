@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use atlas_core::data::{Aggregates, Bundle, DealIdx, EntityId, Filter, StackBy, StrId, Year};
 use atlas_core::geo::world::WorldMap;
-use atlas_core::render::{ColorMap, Palette};
+use atlas_core::query::ThemeChoice;
+use atlas_core::render::{ColorMap, Palette, Scheme};
 use leptos::prelude::*;
 
 /// Shares an expensive value; two handles are equal only when they point to the same
@@ -87,6 +88,12 @@ pub struct AppState {
     pub load_summary: RwSignal<Option<Shared<atlas_core::data::user::LoadSummary>>>,
     /// True when the dataset shown is one the user loaded (not the bundled subset).
     pub user_data: RwSignal<bool>,
+    /// The reader's (or the host page's) colour-scheme choice; see `crate::ui::theme`.
+    pub theme: RwSignal<ThemeChoice>,
+    /// Whether the system prefers dark (`prefers-color-scheme`), kept live.
+    pub system_dark: RwSignal<bool>,
+    /// The scheme the page and the charts are drawn in.
+    pub scheme: Memo<Scheme>,
 }
 
 impl AppState {
@@ -130,14 +137,15 @@ pub fn provide_app_state() -> AppState {
         });
         Some(Shared(Arc::new(Aggregates::compute(&b.dataset, &f))))
     });
-    // Colours come from the all-years ranking, so they stay put while years change.
+    let theme = RwSignal::new(ThemeChoice::Auto);
+    let system_dark = RwSignal::new(false);
+    let scheme = Memo::new(move |_| theme.get().scheme(system_dark.get()));
+    // Colours come from the all-years ranking, so they stay put while years change; they
+    // follow the scheme, so every canvas redraws when it flips.
     let colors = Memo::new(move |_| {
         let agg = all_years.get()?;
-        Some(Shared(Arc::new(ColorMap::new(
-            &agg,
-            TOP_N,
-            &Palette::light(),
-        ))))
+        let palette: Palette = scheme.get().palette();
+        Some(Shared(Arc::new(ColorMap::new(&agg, TOP_N, &palette))))
     });
     let state = AppState {
         load,
@@ -152,6 +160,9 @@ pub fn provide_app_state() -> AppState {
         import_progress: RwSignal::new(None),
         load_summary: RwSignal::new(None),
         user_data: RwSignal::new(false),
+        theme,
+        system_dark,
+        scheme,
     };
     provide_context(state);
     state

@@ -16,6 +16,7 @@ use super::perf;
 use super::rankings::Rankings;
 use super::register::Register;
 use super::story::{provide_notes, StoryEntry, StoryPanel};
+use super::theme::{init_theme, ThemeSwitch};
 use super::timeline::Timeline;
 use crate::state::url::sync_with_url;
 use crate::state::{provide_app_state, Load, MapLoad, Shared};
@@ -79,6 +80,7 @@ async fn fetch_bundle() -> Load {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    init_theme(state);
     // The bundled data is fetched at once, while Cache Storage is asked whether the user
     // kept a dataset of their own (that wins, until cleared): the two waits overlap
     // instead of adding up on a cold load.
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
                     "Figures are SIPRI trend-indicator values (TIV): a volume index, not dollars. "
                     <a href="#about-tiv">"What is TIV?"</a>
                 </p>
+                <ThemeSwitch/>
                 <p class="masthead-actions"><StoryEntry/>" "<EmbedButton/></p>
             </header>
             <DataBar/>

@@ -27,7 +27,6 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::rankings::NEUTRAL;
 use crate::state::url::{current_link, data_id};
 use crate::state::{use_app_state, AppState, MapLoad, Shared, TOP_N};
 use crate::{CREDIT, SIPRI_URL};
@@ -285,11 +284,12 @@ fn rankings_export(state: AppState, format: Format) -> Made {
     if format == Format::Csv {
         return save_text(&name, CSV_MIME, &rankings_csv(ds, &agg, &title, &prov));
     }
+    // Figures are printed on white: the light palette, whatever the screen's theme.
+    let palette = Palette::light();
     let panels = rank_panels(ds, &agg, |e| match e.key {
         RankKey::Supplier(s) => colors.supplier(s),
-        _ => NEUTRAL,
+        _ => palette.neutral,
     });
-    let palette = Palette::light();
     let subtitle = "Millions of SIPRI TIV delivered, and each one's share of the total for these filters. The CSV lists every entry.";
     let fig = Figure {
         title: &title,

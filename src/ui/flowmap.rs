@@ -139,7 +139,6 @@ pub fn FlowMap() -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let frame_ref = NodeRef::<leptos::html::Div>::new();
     let menu_ref = NodeRef::<leptos::html::Div>::new();
-    let palette = Palette::light();
 
     let input = Memo::new(move |_| {
         let (Some(b), Some(agg), Some(colors)) =
@@ -212,7 +211,6 @@ pub fn FlowMap() -> impl IntoView {
         }
     });
 
-    let pal = palette.clone();
     // The land's paths, built once per world map (keyed by its address).
     let land_paths = StoredValue::new_local(None::<(usize, LandPaths)>);
     Effect::new(move |_| {
@@ -237,6 +235,7 @@ pub fn FlowMap() -> impl IntoView {
             None => fit_to_flows(&inp, w, h),
         };
         perf::mark("atlas:draw:map:start");
+        let pal: Palette = state.scheme.get().palette();
         let opts = FlowMapOptions {
             world: world.as_deref(),
             viewport: vp,
@@ -310,7 +309,7 @@ pub fn FlowMap() -> impl IntoView {
         else {
             return Vec::new();
         };
-        let other = Palette::light().other;
+        let other = state.scheme.get().palette().other;
         let mut seen = HashSet::new();
         let mut out: Vec<(Tiv, Swatch)> = Vec::new();
         let mut others = false;
@@ -875,6 +874,13 @@ pub fn FlowMap() -> impl IntoView {
                         {s.label.clone()}
                     </li>
                 }/>
+                <li class="legend-estimate">
+                    <svg class="swatch" width="24" height="12" viewBox="0 0 24 12" aria-hidden="true">
+                        <rect class="est-swatch-fill" width="24" height="12" rx="2"/>
+                        <path class="est-swatch-dash" d="M2 6H22" stroke-width="2.5" stroke-dasharray="4 3"/>
+                    </svg>
+                    "Dashed part: estimated"
+                </li>
             </ul>
             <For each=notes key=|n| n.clone() children=move |n| view! {
                 <p class="view-note map-note" data-testid="flowmap-note">{n}</p>

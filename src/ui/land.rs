@@ -10,7 +10,7 @@
 
 use atlas_core::geo::projection::{equal_earth, ProjectedBox};
 use atlas_core::geo::WorldMap;
-use atlas_core::render::flowmap::{globe_outline, land_fill, land_order, ringed_places, SEA};
+use atlas_core::render::flowmap::{globe_outline, land_fill, land_order, ringed_places};
 use atlas_core::render::{FlowMapInput, FlowMapOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
@@ -102,7 +102,7 @@ impl LandPaths {
         let k = vp.scale() * ratio;
         let (ox, oy) = vp.screen_from_projected(0.0, 0.0);
         let _ = ctx.set_transform(k, 0.0, 0.0, -k, ox * ratio, oy * ratio);
-        ctx.set_fill_style_str(&SEA.hex());
+        ctx.set_fill_style_str(&pal.sea.hex());
         ctx.fill_with_path_2d(&self.sea);
         if opt.world.is_some() {
             let visible = vp.visible_projected_box();
@@ -115,7 +115,7 @@ impl LandPaths {
                 .iter()
                 .filter(|c| c.bbox.intersects(&visible))
             {
-                ctx.set_fill_style_str(&land_fill(input, c.id).hex());
+                ctx.set_fill_style_str(&land_fill(input, pal, c.id).hex());
                 ctx.fill_with_path_2d(&c.path);
                 ctx.stroke_with_path(&c.path);
             }

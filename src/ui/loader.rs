@@ -307,7 +307,7 @@ pub fn DataBar() -> impl IntoView {
                     on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
                     "Load a SIPRI export…"</button>
                 <input node_ref=input_ref type="file" multiple accept=".csv,.txt,text/csv"
-                    class="visually-hidden" data-testid="load-file" aria-label="SIPRI export files"
+                    class="visually-hidden" data-testid="load-file" aria-label="SIPRI export files" tabindex="-1"
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         start(file_list(input.files()));

@@ -14,4 +14,5 @@ pub mod perf;
 pub mod rankings;
 pub mod register;
 pub mod story;
+pub mod theme;
 pub mod timeline;

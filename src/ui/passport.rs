@@ -32,12 +32,13 @@ fn strip(row: &PassportRow, span: (Year, Year)) -> impl IntoView {
         .iter()
         .map(|y| {
             let x = f64::from(y.year.saturating_sub(span.0));
-            let cls = if y.year_estimate || y.number_estimate || y.approximate {
-                "tick tick-est"
+            // Estimated years are short ticks as well as pale ones: shape, not only colour.
+            let (cls, y0, h) = if y.year_estimate || y.number_estimate || y.approximate {
+                ("tick tick-est", "4", "6")
             } else {
-                "tick"
+                ("tick", "0", "10")
             };
-            view! { <rect class=cls x=format!("{:.2}", x + 0.1) y="0" width="0.8" height="10"/> }
+            view! { <rect class=cls x=format!("{:.2}", x + 0.1) y=y0 width="0.8" height=h/> }
         })
         .collect_view();
     view! {
@@ -156,7 +157,7 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
                 Some(p) => passport_body(&p).into_any(),
             }}
             <p class="view-note">"All recipients and years in this data, whatever the filters. Numbers are units delivered; TIV in millions. "
-                <abbr class="est" title="SIPRI estimate: SIPRI marks this number or year as uncertain">"≈"</abbr>" SIPRI estimate; pale ticks are estimated years or numbers."</p>
+                <abbr class="est" title="SIPRI estimate: SIPRI marks this number or year as uncertain">"≈"</abbr>" SIPRI estimate; pale, short ticks are estimated years or numbers."</p>
         </section>
     }
 }

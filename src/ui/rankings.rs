@@ -4,17 +4,15 @@
 //! every other view. Bars are inline SVG sized by attributes, so the strict CSP holds.
 
 use atlas_core::data::{Dataset, DealIdx};
-use atlas_core::render::rankings::{rank_entries, rankings_title, RankEntry, RankKey, RankKind};
-use atlas_core::render::Rgb;
+use atlas_core::render::rankings::{
+    estimate_hatch_path, rank_entries, rankings_title, RankEntry, RankKey, RankKind,
+};
 use leptos::prelude::*;
 
 use crate::state::{use_app_state, AppState, Selection};
 
 /// How many bars a list shows before "Show all".
 const TOP: usize = 10;
-
-/// The colour of bars that are not suppliers (suppliers use the shared supplier colours).
-pub(crate) const NEUTRAL: Rgb = Rgb(0x5f, 0x6f, 0x7f);
 
 /// The linked-view selection that stands for an entry.
 fn selection_of(key: RankKey) -> Selection {
@@ -119,6 +117,7 @@ pub fn Rankings() -> impl IntoView {
                 </div>
                 <p class="view-note">
                     "Millions of SIPRI TIV delivered, and each one's share of the total for these filters. "
+                    "The hatched end of a bar is the part SIPRI estimates. "
                     "Click a bar to filter by it; click it again to clear."
                 </p>
             </Show>
@@ -189,9 +188,13 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
     let state = use_app_state();
     let key = entry.key;
     let sel = selection_of(key);
-    let color = move || match key {
-        RankKey::Supplier(e) => state.colors.get().map_or(NEUTRAL, |c| c.supplier(e)).hex(),
-        _ => NEUTRAL.hex(),
+    // Suppliers use the shared supplier colours; the others the scheme's neutral.
+    let color = move || {
+        let neutral = state.scheme.get().palette().neutral;
+        match key {
+            RankKey::Supplier(e) => state.colors.get().map_or(neutral, |c| c.supplier(e)).hex(),
+            _ => neutral.hex(),
+        }
     };
     let highlighted = move || {
         let s = state.selection.get();
@@ -204,10 +207,23 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
         }
     };
     let value = entry.value_label();
-    let width = format!("{:.2}", (entry.relative * 100.0).clamp(0.0, 100.0));
+    let bar = (entry.relative * 100.0).clamp(0.0, 100.0);
+    let width = format!("{bar:.2}");
+    // The estimated part is hatched at the bar's end (pattern, not only colour).
+    let est = entry.estimated_share();
+    let hatch = estimate_hatch_path(bar * (1.0 - est), bar, 10.0, 2.5);
     let label = entry.label.clone();
     let data_label = entry.label.clone();
-    let describe = format!("{}: {} million TIV", entry.label, value);
+    let describe = if est > 0.0 {
+        format!(
+            "{}: {} million TIV, {:.0} % of it estimated",
+            entry.label,
+            value,
+            est * 100.0
+        )
+    } else {
+        format!("{}: {} million TIV", entry.label, value)
+    };
     view! {
         <li>
             <button type="button" class="rank-bar" data-testid=format!("rank-{}", kind.id())
@@ -222,6 +238,9 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
                 <span class="rank-label">{label}</span>
                 <svg class="rank-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                     <rect x="0" y="0" width=width height="10" fill=color/>
+                    {(!hatch.is_empty()).then(|| view! {
+                        <path class="rank-hatch" d=hatch vector-effect="non-scaling-stroke"/>
+                    })}
                 </svg>
                 <span class="rank-value">{value}</span>
             </button>

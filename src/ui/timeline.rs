@@ -49,7 +49,6 @@ pub fn Timeline() -> impl IntoView {
     let state = use_app_state();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let canvas_size = canvas::observed_size(canvas_ref);
-    let palette = Palette::light();
     let layout = StoredValue::new(None::<(TimelineLayout, f64)>);
     let hover = RwSignal::new(None::<Hover>);
     let drag_start = StoredValue::new(None::<Year>);
@@ -138,6 +137,7 @@ pub fn Timeline() -> impl IntoView {
         };
         perf::mark("atlas:draw:timeline:start");
         let colors: Vec<Rgb> = bands.iter().map(|b| b.color).collect();
+        let palette: Palette = state.scheme.get().palette();
         let opts = TimelineOptions {
             colors: &colors,
             palette: &palette,
@@ -216,9 +216,19 @@ pub fn Timeline() -> impl IntoView {
         let Some(years) = span() else { return };
         let current = hover.get_untracked().map(|h| h.year);
         let step = |d: i32| {
-            let base = current.map_or(if d > 0 { years.from() } else { years.to() }, |y| {
-                (i32::from(y) + d).clamp(i32::from(years.from()), i32::from(years.to())) as Year
-            });
+            // Home and End jump to the ends; arrows step from the year shown (or start at
+            // the near end).
+            let base = if d.abs() >= 10_000 {
+                if d > 0 {
+                    years.to()
+                } else {
+                    years.from()
+                }
+            } else {
+                current.map_or(if d > 0 { years.from() } else { years.to() }, |y| {
+                    (i32::from(y) + d).clamp(i32::from(years.from()), i32::from(years.to())) as Year
+                })
+            };
             let x = layout.get_value().map_or(0.0, |(l, r)| l.x_of(base) / r);
             hover.set(Some(Hover {
                 year: base,
@@ -394,8 +404,8 @@ pub fn Timeline() -> impl IntoView {
                     }/>
                 <li class="legend-estimate">
                     <svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-                        <rect width="12" height="12" rx="2" fill="#777"/>
-                        <path d="M0 12L12 0M-3 3L3 -3M9 15L15 9M0 6L6 0M6 12L12 6" stroke="#fff" stroke-width="1.2"/>
+                        <rect class="est-swatch-fill" width="12" height="12" rx="2"/>
+                        <path class="est-swatch-hatch" d="M0 12L12 0M-3 3L3 -3M9 15L15 9M0 6L6 0M6 12L12 6" stroke-width="1.2"/>
                     </svg>
                     "Estimate (hatched)"
                 </li>

@@ -26,6 +26,49 @@ pub struct UrlState {
     pub data: Option<String>,
     /// How the page presents itself (embed mode, story, annotations).
     pub show: Presentation,
+    /// Colour scheme asked for by the link (`theme=light|dark|auto`), so that an embed
+    /// can follow its host page; `None` leaves it to the reader's choice or system.
+    pub theme: Option<ThemeChoice>,
+}
+
+/// A colour-scheme choice: follow the system (`prefers-color-scheme`), or a fixed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ThemeChoice {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark];
+
+    /// The word used in links and storage: `auto`, `light`, `dark`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    /// Reads [`ThemeChoice::name`] back (case-insensitive, surrounding spaces ignored).
+    pub fn parse(s: &str) -> Option<ThemeChoice> {
+        let s = s.trim();
+        ThemeChoice::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s))
+    }
+
+    /// The scheme to draw with, given whether the system prefers dark.
+    pub fn scheme(self, system_dark: bool) -> crate::render::Scheme {
+        match self {
+            ThemeChoice::Light => crate::render::Scheme::Light,
+            ThemeChoice::Dark => crate::render::Scheme::Dark,
+            ThemeChoice::Auto if system_dark => crate::render::Scheme::Dark,
+            ThemeChoice::Auto => crate::render::Scheme::Light,
+        }
+    }
 }
 
 /// Presentation choices of a link, apart from the filter: `embed`, `controls=1`,
@@ -218,8 +261,15 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
                     message: m,
                 }),
             },
+            "theme" => match ThemeChoice::parse(&value) {
+                Some(t) => st.theme = Some(t),
+                None => issues.push(QueryIssue {
+                    param: "theme".into(),
+                    message: format!("“{}” is not light, dark or auto", clip(&value)),
+                }),
+            },
             // Flags handled elsewhere.
-            "filters" | "theme" | "lang" => {}
+            "filters" | "lang" => {}
             other => issues.push(QueryIssue {
                 param: clip(other),
                 message: "is not a setting Arms Atlas knows".into(),
@@ -289,6 +339,9 @@ impl UrlState {
         self.show.write(&mut parts);
         if let Some(d) = &self.data {
             parts.push(format!("data={}", encode_component(d)));
+        }
+        if let Some(t) = self.theme {
+            parts.push(format!("theme={}", t.name()));
         }
         if parts.is_empty() {
             String::new()
@@ -394,6 +447,7 @@ impl UrlState {
             view: None,
             data: None,
             show: Presentation::default(),
+            theme: None,
         }
     }
 

@@ -4,7 +4,10 @@
 mod common;
 
 use atlas_core::data::{decode_bundle, StackBy};
-use atlas_core::query::{decode_component, encode_component, parse_query, Presentation, UrlState};
+use atlas_core::query::{
+    decode_component, encode_component, parse_query, Presentation, ThemeChoice, UrlState,
+};
+use atlas_core::render::Scheme;
 use proptest::prelude::*;
 
 fn arb_name() -> impl Strategy<Value = String> {
@@ -30,9 +33,10 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
         proptest::option::of(prop_oneof![Just("map"), Just("timeline"), Just("register")]),
         proptest::option::of("[0-9a-f]{16}"),
         arb_presentation(),
+        proptest::option::of(proptest::sample::select(ThemeChoice::ALL.to_vec())),
     )
         .prop_map(
-            |(s, r, c, sys, text, years, stack, view, data, show)| UrlState {
+            |(s, r, c, sys, text, years, stack, view, data, show, theme)| UrlState {
                 suppliers: s,
                 recipients: r,
                 categories: c,
@@ -43,6 +47,7 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
                 view: view.map(str::to_owned),
                 data,
                 show,
+                theme,
             },
         )
 }
@@ -312,4 +317,34 @@ fn other_mismatches_say_what_they_can() {
     assert!(n.text.contains("made with other data (2019-000000000000)"));
     let n = pin_notice(&"x".repeat(150), &b, "t").expect("notice");
     assert!(n.text.chars().count() < 200);
+}
+
+#[test]
+fn theme_param_for_embeds() {
+    for (q, want) in [
+        ("theme=dark", ThemeChoice::Dark),
+        ("theme=light", ThemeChoice::Light),
+        ("theme=auto", ThemeChoice::Auto),
+        ("theme=DARK", ThemeChoice::Dark),
+        ("theme=+dark+", ThemeChoice::Dark),
+    ] {
+        let (st, issues) = parse_query(q);
+        assert!(issues.is_empty(), "{q}: {issues:?}");
+        assert_eq!(st.theme, Some(want), "{q}");
+        let back = st.to_query();
+        assert_eq!(back, format!("?theme={}", want.name()));
+        assert_eq!(parse_query(&back).0, st);
+    }
+    let (st, issues) = parse_query("?recipient=Myanmar&theme=sepia");
+    assert_eq!(st.theme, None);
+    assert_eq!(st.recipients, ["Myanmar"]);
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].param, "theme");
+    assert!(issues[0].message.contains("sepia"), "{}", issues[0].message);
+    assert_eq!(parse_query("").0.theme, None);
+    // Auto follows the system; the fixed choices ignore it.
+    assert_eq!(ThemeChoice::Auto.scheme(true), Scheme::Dark);
+    assert_eq!(ThemeChoice::Auto.scheme(false), Scheme::Light);
+    assert_eq!(ThemeChoice::Light.scheme(true), Scheme::Light);
+    assert_eq!(ThemeChoice::Dark.scheme(false), Scheme::Dark);
 }

@@ -108,6 +108,8 @@ pub struct Aggregates {
     by_year_recipient_est: Vec<Tiv>,
     by_year_category: Vec<Tiv>,
     by_year_category_est: Vec<Tiv>,
+    /// Estimated TIV per weapon system (by string id), dense.
+    system_est: Vec<Tiv>,
     n_entities: usize,
 }
 
@@ -139,6 +141,7 @@ impl Aggregates {
         let mut sup = vec![Tiv::ZERO; n_ent];
         let mut rec = vec![Tiv::ZERO; n_ent];
         let mut sys = vec![Tiv::ZERO; ds.strings.len()];
+        let mut sys_est = vec![Tiv::ZERO; ds.strings.len()];
         let mut cat = [Tiv::ZERO; N_CAT];
         let mut ys = vec![Tiv::ZERO; n_years * n_ent];
         let mut ys_est = vec![Tiv::ZERO; n_years * n_ent];
@@ -172,6 +175,7 @@ impl Aggregates {
             sup[s] += d.tiv;
             rec[r] += d.tiv;
             sys[deal.designation.0 as usize] += d.tiv;
+            sys_est[deal.designation.0 as usize] += est;
             cat[c] += d.tiv;
             ys[y * n_ent + s] += d.tiv;
             ys_est[y * n_ent + s] += est;
@@ -223,8 +227,17 @@ impl Aggregates {
             by_year_recipient_est: yr_est,
             by_year_category: yc,
             by_year_category_est: yc_est,
+            system_est: sys_est,
             n_entities: n_ent,
         }
+    }
+
+    /// The estimated part of a weapon system's TIV under this filter.
+    pub fn system_estimated(&self, s: StrId) -> Tiv {
+        self.system_est
+            .get(s.0 as usize)
+            .copied()
+            .unwrap_or(Tiv::ZERO)
     }
 
     /// TIV per year (all bands together).

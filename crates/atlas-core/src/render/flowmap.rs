@@ -604,14 +604,16 @@ pub struct FlowMapOptions<'a> {
     pub base_drawn: bool,
 }
 
-/// The fill of a country of the world map under these flows: the choropleth class of
-/// its imports, else plain land. Shared with callers that paint the land themselves.
-pub fn land_fill(input: &FlowMapInput, country_id: u16) -> Rgb {
+/// The fill of a country of the world map under these flows: the palette's choropleth
+/// class of its imports, else plain land. Shared with callers that paint the land
+/// themselves.
+pub fn land_fill(input: &FlowMapInput, pal: &Palette, country_id: u16) -> Rgb {
     input
         .imports
         .get(&country_id)
         .filter(|_| country_id != 0)
-        .map_or(LAND, |t| input.scale.color(*t))
+        .and_then(|t| input.scale.class_of(t.millions()))
+        .map_or(pal.land, |k| pal.choropleth[k])
 }
 
 /// The map ids of the countries to ring (the emphasised place and the focused one).
@@ -719,6 +721,71 @@ impl FlowMapLayout {
     }
 }
 
+/// The mark of an estimate on an arc: background-coloured dashes down the middle of the
+/// body, over the share of its length that the estimated share of the flow's TIV takes,
+/// from the supplier end (so estimates are told apart by pattern, not only colour).
+/// Nothing when the arc is too thin to hold a dash or nothing is estimated.
+fn estimate_dashes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &ArcGeometry,
+    estimated: Tiv,
+    tiv: Tiv,
+    color: Rgb,
+    scale: f64,
+    dev: &dyn Fn(Pt) -> (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let share = if tiv.0 > 0 {
+        (estimated.0 as f64 / tiv.0 as f64).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    if share <= 0.0 || g.width < 3.0 || g.spine.len() < 2 {
+        return Ok(());
+    }
+    let lens: Vec<f64> = g
+        .spine
+        .windows(2)
+        .map(|w| crate::geo::arcs::dist(w[0], w[1]))
+        .collect();
+    let total: f64 = lens.iter().sum();
+    let stop = total * share;
+    let (dash, gap) = (4.0_f64, 3.0_f64);
+    let stroke = ((g.width * 0.3).clamp(1.0, 3.0) * scale).round().max(1.0) as u32;
+    let style = color.to_plotters().stroke_width(stroke);
+    // Walk the spine, emitting the "on" parts of a dash pattern up to `stop`.
+    let mut at = 0.0;
+    let mut on = true;
+    let mut left = dash;
+    let mut current: Vec<(i32, i32)> = vec![dev(g.spine[0])];
+    for (i, len) in lens.iter().enumerate() {
+        let (a, b) = (g.spine[i], g.spine[i + 1]);
+        let mut t0 = 0.0;
+        while t0 < *len && at < stop {
+            let step = left.min(len - t0).min(stop - at);
+            let t1 = t0 + step;
+            let p = (a.0 + (b.0 - a.0) * t1 / len, a.1 + (b.1 - a.1) * t1 / len);
+            if on {
+                current.push(dev(p));
+            }
+            at += step;
+            left -= step;
+            t0 = t1;
+            if left <= 1e-9 {
+                if on && current.len() >= 2 {
+                    root.draw(&PathElement::new(std::mem::take(&mut current), style))?;
+                }
+                on = !on;
+                left = if on { dash } else { gap };
+                current = vec![dev(p)];
+            }
+        }
+    }
+    if on && current.len() >= 2 {
+        root.draw(&PathElement::new(current, style))?;
+    }
+    Ok(())
+}
+
 /// Colour `c` faded towards `bg` (opaque, so overlaps stay clean).
 fn fade(c: Rgb, bg: Rgb, keep: f64) -> Rgb {
     let m = |a: u8, b: u8| (f64::from(a) * keep + f64::from(b) * (1.0 - keep)).round() as u8;
@@ -808,6 +875,7 @@ pub fn draw_flowmap<DB: DrawingBackend>(
                     .stroke_width((case_w * s).round().max(1.0) as u32),
             ))?;
             root.draw(&Polygon::new(sil, color.to_plotters().filled()))?;
+            estimate_dashes(root, &g, f.estimated, f.tiv, casing, s, &dev)?;
         }
         arcs.push(DrawnArc {
             flow: i,
@@ -1025,7 +1093,7 @@ fn draw_legend<DB: DrawingBackend>(
         pal.ink,
     ))?;
     let sy = y0 + pad + 14.0;
-    for (i, c) in CHOROPLETH.iter().enumerate() {
+    for (i, c) in pal.choropleth.iter().enumerate() {
         let sx = x0 + pad + i as f64 * sw;
         root.draw(&Rectangle::new(
             [dev((sx, sy)), dev((sx + sw, sy + 10.0))],
@@ -1183,14 +1251,14 @@ fn draw_base<DB: DrawingBackend>(
         .into_iter()
         .map(|(x, y)| dev(vp.screen_from_projected(x, y)))
         .collect();
-    root.draw(&Polygon::new(outline, SEA.to_plotters().filled()))?;
+    root.draw(&Polygon::new(outline, pal.sea.to_plotters().filled()))?;
     let ringed_isos = ringed_places(input, opt);
     if let Some(world) = opt.world {
         let visible = vp.visible_projected_box();
         let mut ringed: Vec<Vec<(i32, i32)>> = Vec::new();
         for ci in land_order(world) {
             let c = &world.countries()[ci];
-            let fill = land_fill(input, c.id());
+            let fill = land_fill(input, pal, c.id());
             let ring_it = ringed_isos.contains(&c.id());
             for (ring, bb) in c.rings().iter().zip(c.ring_bboxes()) {
                 let pb = ProjectedBox::from_lonlat(

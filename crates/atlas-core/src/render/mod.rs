@@ -2,6 +2,7 @@
 //! in native tests and downloads. Each function returns what hover needs to map pixels
 //! back to data. No browser APIs here.
 
+pub mod colour;
 pub mod flowmap;
 pub mod palette;
 pub mod rankings;
@@ -9,5 +10,5 @@ pub mod text;
 pub mod timeline;
 
 pub use flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
-pub use palette::{ColorMap, Palette, Rgb};
+pub use palette::{ColorMap, Palette, Rgb, Scheme};
 pub use timeline::{draw_timeline, draw_timeline_annotated, TimelineLayout, TimelineOptions};

@@ -58,6 +58,8 @@ pub struct RankEntry {
     pub key: RankKey,
     pub label: String,
     pub tiv: Tiv,
+    /// The part of `tiv` SIPRI marks as estimated (or that is an approximate split).
+    pub estimated: Tiv,
     /// Share of the filter's total, 0..=1.
     pub share: f64,
     /// Length relative to the largest entry, 0..=1.
@@ -68,6 +70,15 @@ impl RankEntry {
     /// "1,234 · 38 %".
     pub fn value_label(&self) -> String {
         format!("{} · {}", tiv_label(self.tiv), share_label(self.share))
+    }
+
+    /// The estimated part as a share of this entry, 0..=1.
+    pub fn estimated_share(&self) -> f64 {
+        if self.tiv.0 > 0 {
+            (self.estimated.0 as f64 / self.tiv.0 as f64).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -104,11 +115,31 @@ pub fn rank_entries(ds: &Dataset, agg: &Aggregates, kind: RankKind) -> Vec<RankE
             .collect(),
     };
     let max = raw.iter().map(|(_, _, t)| t.0).max().unwrap_or(0) as f64;
+    // Estimated parts: suppliers and recipients from the flows, systems from their own sum.
+    let mut est: std::collections::HashMap<RankKey, Tiv> = std::collections::HashMap::new();
+    match kind {
+        RankKind::Suppliers => {
+            for f in &agg.flows {
+                *est.entry(RankKey::Supplier(f.supplier)).or_default() += f.estimated;
+            }
+        }
+        RankKind::Recipients => {
+            for f in &agg.flows {
+                *est.entry(RankKey::Recipient(f.recipient)).or_default() += f.estimated;
+            }
+        }
+        RankKind::Systems => {}
+    }
     raw.into_iter()
         .map(|(key, label, tiv)| RankEntry {
             key,
             label,
             tiv,
+            estimated: match key {
+                RankKey::System(s) => agg.system_estimated(s),
+                _ => est.get(&key).copied().unwrap_or(Tiv::ZERO),
+            }
+            .min(tiv),
             share: if total > 0.0 {
                 tiv.0 as f64 / total
             } else {
@@ -283,13 +314,21 @@ pub fn draw_rankings<DB: DrawingBackend>(
         let len = ((bar_right - bar_left) as f64 * e.relative.clamp(0.0, 1.0)).round() as i32;
         let len = if e.tiv.0 > 0 { len.max(1) } else { 0 };
         if len > 0 {
+            let (y0, y1) = (mid - bar_h / 2, mid - bar_h / 2 + bar_h);
             root.draw(&Rectangle::new(
-                [
-                    (bar_left, mid - bar_h / 2),
-                    (bar_left + len, mid - bar_h / 2 + bar_h),
-                ],
+                [(bar_left, y0), (bar_left + len, y1)],
                 fill,
             ))?;
+            // The estimated part, at the bar's end, hatched in the background colour.
+            let est_len = (f64::from(len) * e.estimated_share()).round() as i32;
+            if est_len >= 2 {
+                hatch_rect(
+                    root,
+                    (bar_left + len - est_len, y0, bar_left + len, y1),
+                    px(4.0).max(3),
+                    pal.background,
+                )?;
+            }
         }
         root.draw(&Text::new(
             truncate(&e.label, max_chars),
@@ -310,6 +349,46 @@ pub fn draw_rankings<DB: DrawingBackend>(
     })
 }
 
+/// An SVG path of diagonal hatching over `x0..x1` of a bar `height` tall (one stroke
+/// every `spacing` units, clipped to the box): how the page marks a bar's estimated part.
+/// Empty when the box is empty.
+pub fn estimate_hatch_path(x0: f64, x1: f64, height: f64, spacing: f64) -> String {
+    let mut d = String::new();
+    if !(x1 - x0 > 0.0 && height > 0.0 && spacing > 0.0 && x0.is_finite() && x1.is_finite()) {
+        return d;
+    }
+    // Lines from (a, height) to (a + height, 0), clipped to x0..x1.
+    let mut a = x0 - height;
+    while a < x1 {
+        let (sx, ex) = (a.max(x0), (a + height).min(x1));
+        if ex > sx {
+            let y = |x: f64| height - (x - a);
+            d.push_str(&format!("M{sx:.2} {:.2}L{ex:.2} {:.2}", y(sx), y(ex)));
+        }
+        a += spacing;
+    }
+    d
+}
+
+/// Diagonal lines (x − y = c) across a pixel rectangle `(x0, y0, x1, y1)`, every
+/// `spacing` pixels: the mark of an estimate, as in the timeline.
+fn hatch_rect<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (x0, y0, x1, y1): (i32, i32, i32, i32),
+    spacing: i32,
+    color: Rgb,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = color.to_plotters().stroke_width(1);
+    let mut c = x0 - y1;
+    while c < x1 - y0 {
+        let sx = (c + y1).clamp(x0, x1);
+        let ex = (c + y0).clamp(x0, x1);
+        root.draw(&PathElement::new(vec![(sx, sx - c), (ex, ex - c)], style))?;
+        c += spacing.max(1);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +402,30 @@ mod tests {
         assert_eq!(share_label(f64::NAN), "0 %");
         assert_eq!(truncate("Soviet Union", 20), "Soviet Union");
         assert_eq!(truncate("Soviet Union", 6), "Sovie…");
+    }
+
+    #[test]
+    fn hatch_paths_stay_in_their_box() {
+        assert_eq!(estimate_hatch_path(5.0, 5.0, 10.0, 3.0), "");
+        assert_eq!(estimate_hatch_path(0.0, 10.0, 10.0, 0.0), "");
+        let d = estimate_hatch_path(60.0, 90.0, 10.0, 3.0);
+        let nums: Vec<f64> = d
+            .split(['M', 'L', ' '])
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().expect("a number"))
+            .collect();
+        assert!(nums.len() >= 40, "{d}");
+        for xy in nums.chunks(2) {
+            assert!((60.0 - 1e-9..=90.0 + 1e-9).contains(&xy[0]), "{d}");
+            assert!((0.0 - 1e-9..=10.0 + 1e-9).contains(&xy[1]), "{d}");
+        }
+        // Every stroke runs at 45° (the box is hatched, not filled).
+        for seg in d.split('M').filter(|t| !t.is_empty()) {
+            let v: Vec<f64> = seg
+                .split(['L', ' '])
+                .map(|t| t.parse().expect("n"))
+                .collect();
+            assert!(((v[2] - v[0]) - (v[1] - v[3])).abs() < 0.02, "{seg}");
+        }
     }
 }
