@@ -5,5 +5,6 @@
 
 pub mod data;
 pub mod geo;
+pub mod i18n;
 pub mod query;
 pub mod render;

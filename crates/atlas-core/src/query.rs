@@ -24,6 +24,8 @@ pub struct UrlState {
     pub view: Option<String>,
     /// The dataset the link was made with: `<release(s)>-<content hash>`.
     pub data: Option<String>,
+    /// The interface language chosen by the reader (`lang=fr`), if any.
+    pub lang: Option<crate::i18n::Locale>,
 }
 
 /// Something in a link that could not be applied, in words.
@@ -157,8 +159,18 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
                 }),
             },
             "data" => st.data = Some(value.chars().take(MAX_VALUE).collect()),
+            "lang" => match crate::i18n::Locale::parse(&value) {
+                Some(l) => st.lang = Some(l),
+                None => issues.push(QueryIssue {
+                    param: "lang".into(),
+                    message: format!(
+                        "“{}” is not one of the languages shipped (en, fr, de, ru)",
+                        clip(&value)
+                    ),
+                }),
+            },
             // Flags handled elsewhere (embed mode and its options).
-            "embed" | "filters" | "theme" | "lang" => {}
+            "embed" | "filters" | "theme" => {}
             other => issues.push(QueryIssue {
                 param: clip(other),
                 message: "is not a setting Arms Atlas knows".into(),
@@ -227,6 +239,9 @@ impl UrlState {
         }
         if let Some(d) = &self.data {
             parts.push(format!("data={}", encode_component(d)));
+        }
+        if let Some(l) = self.lang {
+            parts.push(format!("lang={}", l.tag()));
         }
         if parts.is_empty() {
             String::new()
@@ -331,6 +346,7 @@ impl UrlState {
             stack,
             view: None,
             data: None,
+            lang: None,
         }
     }
 }

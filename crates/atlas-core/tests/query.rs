@@ -29,18 +29,24 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
         ],
         proptest::option::of(prop_oneof![Just("map"), Just("timeline"), Just("register")]),
         proptest::option::of("[0-9a-f]{16}"),
+        proptest::option::of(proptest::sample::select(
+            atlas_core::i18n::Locale::ALL.to_vec(),
+        )),
     )
-        .prop_map(|(s, r, c, sys, text, years, stack, view, data)| UrlState {
-            suppliers: s,
-            recipients: r,
-            categories: c,
-            systems: sys,
-            text: text.unwrap_or_default(),
-            years: years.map(|(a, len)| (a, (a + len).min(2100))),
-            stack,
-            view: view.map(str::to_owned),
-            data,
-        })
+        .prop_map(
+            |(s, r, c, sys, text, years, stack, view, data, lang)| UrlState {
+                suppliers: s,
+                recipients: r,
+                categories: c,
+                systems: sys,
+                text: text.unwrap_or_default(),
+                years: years.map(|(a, len)| (a, (a + len).min(2100))),
+                stack,
+                view: view.map(str::to_owned),
+                data,
+                lang,
+            },
+        )
 }
 
 proptest! {
