@@ -79,6 +79,7 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
         let (current, _) = parse_query(&location_search());
         let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
         url.view = current.view;
+        url.lang = current.lang;
         url.data = Some(data_id(&b));
         let query = url.to_query();
         if query == location_search() {

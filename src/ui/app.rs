@@ -6,8 +6,11 @@ use atlas_core::data::decode_bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::announce::Announcer;
 use super::filters::FilterPanel;
+use super::flowlist::FlowList;
 use super::flowmap::FlowMap;
+use super::i18n::{provide_locale, t, tr, LangSwitch};
 use super::loader::{saved, DataBar};
 use super::passport::Passport;
 use super::perf;
@@ -72,6 +75,7 @@ pub async fn load_bundle(load: RwSignal<Load>) {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    provide_locale();
     spawn_local(async move {
         // A dataset the user loaded earlier wins over the bundled one, until cleared.
         if let Some(bytes) = saved().await {
@@ -87,68 +91,68 @@ pub fn App() -> impl IntoView {
     let url = sync_with_url(state);
     let subtitle = move || match state.load.get() {
         Load::Ready(b) => b.meta.title.clone(),
-        _ => "Transfers of major conventional arms".to_owned(),
+        _ => tr().t("app.dek_default").to_owned(),
     };
     view! {
         <div class="atlas">
             <header class="masthead">
-                <h1>"Arms Atlas"</h1>
+                <h1>{t("app.title")}</h1>
+                <LangSwitch/>
                 <p class="dek" data-testid="dataset-title">{subtitle}</p>
                 <p class="tiv-note">
-                    "Figures are SIPRI trend-indicator values (TIV): a volume index, not dollars. "
-                    <a href="#about-tiv">"What is TIV?"</a>
+                    {t("app.tiv_note")}" "
+                    <a href="#about-tiv">{t("app.what_is_tiv")}</a>
                 </p>
             </header>
             <DataBar/>
             {move || match state.load.get() {
                 Load::Loading => view! {
-                    <p class="status" role="status" data-testid="loading">"Loading the SIPRI data…"</p>
+                    <p class="status" role="status" data-testid="loading">{t("app.loading")}</p>
                 }.into_any(),
                 Load::Failed(msg) => view! {
                     <div class="error" role="alert" data-testid="load-error">
-                        <h2>"The data could not be loaded"</h2>
+                        <h2>{t("app.load_failed")}</h2>
                         <p>{msg}</p>
-                        <p>"Reload the page to try again. The full register is at "
+                        <p>{t("app.reload_hint")}" "
                             <a href=SIPRI_URL>{SIPRI_URL}</a>"."</p>
                     </div>
                 }.into_any(),
                 Load::Ready(_) => view! {
                     {move || (!url.issues.get().is_empty()).then(|| view! {
                         <div class="notice" role="status" data-testid="url-issues">
-                            <p>"Some parts of this link could not be applied; the rest is shown:"</p>
+                            <p>{t("app.url_issues")}</p>
                             <ul>{url.issues.get().into_iter().map(|i| view! { <li><code>{i.param}</code>" — "{i.message}</li> }).collect_view()}</ul>
-                            <button type="button" on:click=move |_| url.issues.set(Vec::new())>"Dismiss"</button>
+                            <button type="button" on:click=move |_| url.issues.set(Vec::new())>{t("app.dismiss")}</button>
                         </div>
                     })}
                     {move || url.other_data.get().map(|d| view! {
                         <p class="badge" role="note" data-testid="data-badge">
-                            "This link was made with other data (" {d} "). The numbers shown come from the data loaded now and may have been revised."
+                            {move || tr().f("app.other_data", &[("data", &d)])}
                         </p>
                     })}
                     <main class="workspace">
                         <FilterPanel/>
                         <div class="views">
                             <FlowMap/>
+                            <FlowList/>
                             <Timeline/>
                             <Rankings/>
                             <Register/>
                             <Passport/>
                         </div>
                     </main>
+                    <Announcer/>
                 }.into_any(),
             }}
             <footer class="credit">
                 <p data-testid="credit">{CREDIT}", " <a href=SIPRI_URL>{SIPRI_URL}</a>". "
-                    "Totals, rankings and charts are calculated by Arms Atlas, not by SIPRI."</p>
+                    {t("app.credit_ours")}</p>
+                {move || (!tr().t("app.credit_gloss").is_empty()).then(|| view! { <p class="credit-gloss" data-testid="credit-gloss">{tr().t("app.credit_gloss")}</p> })}
                 <details id="about-tiv" class="about">
-                    <summary>"What is TIV?"</summary>
-                    <p>"SIPRI's trend-indicator value (TIV) measures the volume of transfers of major "
-                       "conventional arms, based on the known unit production costs of a core set of weapons. "
-                       "It is meant to show trends and compare suppliers and recipients; it is not the "
-                       "financial value of the deals, and it cannot be compared with dollar figures such as "
-                       "customs data or contract prices. Figures are in millions of TIV."</p>
-                    <p>"Hatched bar segments are SIPRI estimates (uncertain numbers or years)."</p>
-                    <p>"SIPRI explains its method at "
+                    <summary>{t("app.what_is_tiv")}</summary>
+                    <p>{t("about.tiv")}</p>
+                    <p>{t("about.estimates")}</p>
+                    <p>{t("about.method")}" "
                         <a href="https://www.sipri.org/databases/armstransfers/sources-and-methods">
                             "sipri.org/databases/armstransfers/sources-and-methods"</a>"."</p>
                 </details>

@@ -1,9 +1,12 @@
 //! Thin Leptos components: each reads [`crate::state::AppState`] and calls pure code.
 
+pub mod announce;
 pub mod app;
 pub mod canvas;
 pub mod filters;
+pub mod flowlist;
 pub mod flowmap;
+pub mod i18n;
 pub mod loader;
 pub mod passport;
 pub mod perf;

@@ -4,10 +4,12 @@
 //! every other view. Bars are inline SVG sized by attributes, so the strict CSP holds.
 
 use atlas_core::data::{Dataset, DealIdx};
-use atlas_core::render::rankings::{rank_entries, rankings_title, RankEntry, RankKey, RankKind};
+use atlas_core::render::rankings::{rank_entries, RankEntry, RankKey, RankKind};
+use atlas_core::render::text::{rankings_alt, rankings_title_in};
 use atlas_core::render::Rgb;
 use leptos::prelude::*;
 
+use super::i18n::{t, tr};
 use crate::state::{use_app_state, AppState, Selection};
 
 /// How many bars a list shows before "Show all".
@@ -96,7 +98,15 @@ pub fn Rankings() -> impl IntoView {
         };
         state
             .filter
-            .with(|f| rankings_title(&b.dataset, f, agg.years))
+            .with(|f| rankings_title_in(tr(), &b.dataset, f, agg.years))
+    };
+    let alt = move || {
+        let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
+            return String::new();
+        };
+        state
+            .filter
+            .with(|f| rankings_alt(tr(), &b.dataset, f, &agg))
     };
     let empty = move || state.aggregates.get().is_some_and(|a| a.deliveries == 0);
     view! {
@@ -104,11 +114,11 @@ pub fn Rankings() -> impl IntoView {
             <div class="view-head">
                 <h2 id="rankings-title" data-testid="rankings-title">{title}</h2>
             </div>
+            <p class="visually-hidden" data-testid="rankings-alt">{alt}</p>
             <Show when=move || !empty()
                 fallback=|| view! {
                     <p class="empty" data-testid="rankings-empty">
-                        "No deliveries match these filters, so there is nothing to rank. "
-                        "Widen the years or choose “All” in a filter."
+                        {t("rank.empty")}
                     </p>
                 }>
                 <div class="rank-lists">
@@ -117,8 +127,7 @@ pub fn Rankings() -> impl IntoView {
                     <RankList kind=RankKind::Systems/>
                 </div>
                 <p class="view-note">
-                    "Millions of SIPRI TIV delivered, and each one's share of the total for these filters. "
-                    "Click a bar to filter by it; click it again to clear."
+                    {t("rank.note")}
                 </p>
             </Show>
         </section>
@@ -145,23 +154,29 @@ fn RankList(kind: RankKind) -> impl IntoView {
         }
     };
     let noun = match kind {
-        RankKind::Suppliers => "suppliers",
-        RankKind::Recipients => "recipients",
-        RankKind::Systems => "systems",
+        RankKind::Suppliers => "count.suppliers",
+        RankKind::Recipients => "count.recipients",
+        RankKind::Systems => "count.systems",
     };
+    let heading = t(match kind {
+        RankKind::Suppliers => "rank.suppliers",
+        RankKind::Recipients => "rank.recipients",
+        RankKind::Systems => "rank.systems",
+    });
     let count = move || {
         let n = entries.with(Vec::len);
+        let all = tr().p(noun, n as u64, &[]);
         if n > TOP {
-            format!("top {TOP} of {n} {noun}")
+            tr().f("rank.top_of", &[("top", &TOP.to_string()), ("all", &all)])
         } else {
-            format!("{n} {noun}")
+            all
         }
     };
     let id = kind.id();
     let heading_id = format!("rank-{id}-heading");
     view! {
         <div class="rank-list" data-testid=format!("rankings-{id}")>
-            <h3 id=heading_id.clone()>{kind.heading()}" "<span class="rank-count">{count}</span></h3>
+            <h3 id=heading_id.clone()>{heading}" "<span class="rank-count">{count}</span></h3>
             <ol class="rank-bars" aria-labelledby=heading_id>
                 <For each=shown
                     key=|e: &RankEntry| (e.key, e.tiv, e.share.to_bits(), e.relative.to_bits())
@@ -172,9 +187,9 @@ fn RankList(kind: RankKind) -> impl IntoView {
                     aria-expanded=move || show_all.get().to_string()
                     on:click=move |_| show_all.update(|s| *s = !*s)>
                     {move || if show_all.get() {
-                        format!("Show top {TOP}")
+                        tr().f("rank.show_top", &[("top", &TOP.to_string())])
                     } else {
-                        format!("Show all {}", entries.with(Vec::len))
+                        tr().f("rank.show_all", &[("count", &tr().int(entries.with(Vec::len) as i64))])
                     }}
                 </button>
             </Show>
@@ -202,11 +217,13 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
             state.selection.set(None);
         }
     };
-    let value = entry.value_label();
+    let (tiv, share) = (entry.tiv, entry.share);
+    let value = move || format!("{} · {}", tr().tiv(tiv), tr().fraction(share));
     let width = format!("{:.2}", (entry.relative * 100.0).clamp(0.0, 100.0));
     let label = entry.label.clone();
     let data_label = entry.label.clone();
-    let describe = format!("{}: {} million TIV", entry.label, value);
+    let name = entry.label.clone();
+    let describe = move || tr().f("rank.describe", &[("name", &name), ("tiv", &tr().tiv(tiv))]);
     view! {
         <li>
             <button type="button" class="rank-bar" data-testid=format!("rank-{}", kind.id())

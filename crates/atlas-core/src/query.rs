@@ -180,6 +180,26 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
     (st, issues)
 }
 
+/// `query` with its `lang=` parameter set to `lang` (or removed), every other part kept
+/// exactly as written: `?supplier=Russia&embed` + fr → `?supplier=Russia&embed&lang=fr`.
+pub fn with_lang(query: &str, lang: Option<crate::i18n::Locale>) -> String {
+    let q = query.strip_prefix('?').unwrap_or(query);
+    let mut parts: Vec<String> = q
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| decode_component(p.split_once('=').map_or(p, |(k, _)| k)) != "lang")
+        .map(str::to_owned)
+        .collect();
+    if let Some(l) = lang {
+        parts.push(format!("lang={}", l.tag()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
 fn clip(s: &str) -> String {
     let mut c: String = s.chars().take(40).collect();
     if c.len() < s.len() {

@@ -11,7 +11,7 @@ use atlas_core::i18n::catalog::{catalog, placeholders, Catalog};
 use atlas_core::i18n::number::{format_share, format_tiv, format_year_range};
 use atlas_core::i18n::plural::integer_categories;
 use atlas_core::i18n::{Locale, Tr};
-use atlas_core::query::parse_query;
+use atlas_core::query::{parse_query, with_lang};
 use atlas_core::render::text::{announce, describe, flow_lines, flowmap_alt_in, timeline_alt};
 
 /// Keys without their plural suffix, each with the forms present.
@@ -188,6 +188,12 @@ fn lang_parameter_round_trips() {
     let (st, issues) = parse_query("?lang=fr-CA");
     assert_eq!(st.lang, Some(Locale::Fr));
     assert!(issues.is_empty());
+    assert_eq!(
+        with_lang("?supplier=Russia&lang=de&embed", Some(Locale::Fr)),
+        "?supplier=Russia&embed&lang=fr"
+    );
+    assert_eq!(with_lang("?lang=de", None), "");
+    assert_eq!(with_lang("", Some(Locale::Ru)), "?lang=ru");
     let (st, issues) = parse_query("?lang=klingon");
     assert_eq!(st.lang, None);
     assert_eq!(issues[0].param, "lang");

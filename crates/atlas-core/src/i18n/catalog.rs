@@ -191,6 +191,11 @@ impl Tr {
         number::format_share(self.locale, part, whole)
     }
 
+    /// A fraction as a whole percentage (`0.43` → `43%`).
+    pub fn fraction(&self, f: f64) -> String {
+        number::format_fraction(self.locale, f)
+    }
+
     /// A percentage given in percent.
     pub fn pct(&self, percent: f64, decimals: usize) -> String {
         number::format_percent(self.locale, percent, decimals)

@@ -75,6 +75,16 @@ impl Locale {
     }
 }
 
+/// The text with its first letter in upper case (for a category name heading a list
+/// item: `aéronefs` → `Aéronefs`).
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +99,9 @@ mod tests {
         assert_eq!(Locale::choose(Some("xx"), ["de-DE"]), Locale::De);
         assert_eq!(Locale::choose(None, ["en-GB", "fr"]), Locale::En);
         assert_eq!(Locale::parse(""), None);
+        assert_eq!(capitalize("aéronefs"), "Aéronefs");
+        assert_eq!(capitalize("élan"), "Élan");
+        assert_eq!(capitalize(""), "");
         for l in Locale::ALL {
             assert_eq!(Locale::parse(l.tag()), Some(l));
         }

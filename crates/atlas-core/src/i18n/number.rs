@@ -100,11 +100,19 @@ pub fn format_share(l: Locale, part: i64, whole: i64) -> String {
     if whole <= 0 || part <= 0 {
         return format_percent(l, 0.0, 0);
     }
-    let p = 100.0 * part as f64 / whole as f64;
-    if p < 0.5 {
+    format_fraction(l, part as f64 / whole as f64)
+}
+
+/// A fraction (0.43) as a whole percentage (`43%`), `<1%` when small but not zero,
+/// `0%` when zero or not a number; at most 100 %.
+pub fn format_fraction(l: Locale, fraction: f64) -> String {
+    let p = 100.0 * fraction;
+    if !p.is_finite() || p <= 0.0 {
+        format_percent(l, 0.0, 0)
+    } else if p < 0.5 {
         format!("<{}", format_percent(l, 1.0, 0))
     } else {
-        format_percent(l, p, 0)
+        format_percent(l, p.min(100.0), 0)
     }
 }
 
@@ -187,5 +195,7 @@ mod tests {
         assert_eq!(format_share(Locale::En, 1, 3), "33%");
         assert_eq!(format_share(Locale::En, 1, 1000), "<1%");
         assert_eq!(format_share(Locale::Fr, 0, 0), "0\u{A0}%");
+        assert_eq!(format_fraction(Locale::De, 0.456), "46\u{A0}%");
+        assert_eq!(format_fraction(Locale::En, f64::NAN), "0%");
     }
 }

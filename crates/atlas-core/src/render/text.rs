@@ -321,13 +321,16 @@ pub fn flowmap_alt_in(tr: Tr, ds: &Dataset, f: &Filter, agg: &Aggregates) -> Str
                         ("from", ds.entity(fl.supplier).label()),
                         ("to", ds.entity(fl.recipient).label()),
                         ("tiv", &tr.tiv(fl.tiv)),
-                        ("share", &tr.share(fl.tiv.0, agg.total.0)),
                     ],
                 )
             })
             .collect();
+        let flows = tr.p("count.flows", agg.flows.len() as u64, &[]);
         out.push(' ');
-        out.push_str(&tr.f("alt.map_flows", &[("list", &list.join(", "))]));
+        out.push_str(&tr.f(
+            "alt.map_flows",
+            &[("flows", &flows), ("list", &list.join("; "))],
+        ));
     }
     out
 }
