@@ -403,6 +403,25 @@ fn the_words_change_with_the_filter() {
         announce(tr, &empty),
         "Aucune livraison ne correspond à ces filtres."
     );
+    assert!(flowmap_alt_in(tr, ds, &none, &empty)
+        .ends_with("Aucun flux ne peut être tracé pour ces filtres."));
+    // In English the localised titles read exactly as the English-only ones.
+    let en = Tr::new(Locale::En);
+    for f in [Filter::default(), f.clone(), none.clone()] {
+        let years = Aggregates::compute(ds, &f).years;
+        assert_eq!(
+            atlas_core::render::text::rankings_title_in(en, ds, &f, years),
+            atlas_core::render::rankings::rankings_title(ds, &f, years),
+        );
+        assert_eq!(
+            atlas_core::render::text::timeline_title_in(en, ds, &f, years, StackBy::Category),
+            atlas_core::render::text::timeline_title(ds, &f, years, StackBy::Category),
+        );
+        assert_eq!(
+            atlas_core::render::text::flowmap_title_in(en, ds, &f, years),
+            atlas_core::render::flowmap::flowmap_title(ds, &f, years),
+        );
+    }
 }
 
 #[test]

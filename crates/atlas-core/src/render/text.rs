@@ -178,7 +178,7 @@ pub fn flowmap_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> S
 
 /// The rankings' title in the reader's language.
 pub fn rankings_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> String {
-    let phrase = filter_phrase_in(tr, ds, f, "phrase.deliveries", "phrase.deliveries_of");
+    let phrase = filter_phrase_in(tr, ds, f, "phrase.deliveries_lc", "phrase.deliveries_of_lc");
     tr.f(
         "title.rankings",
         &[("phrase", &phrase), ("years", &span_in(tr, years))],
@@ -308,6 +308,10 @@ pub fn timeline_alt(tr: Tr, ds: &Dataset, f: &Filter, agg: &Aggregates, by: Stac
 pub fn flowmap_alt_in(tr: Tr, ds: &Dataset, f: &Filter, agg: &Aggregates) -> String {
     let mut out = flowmap_title_in(tr, ds, f, agg.years);
     out.push_str(". ");
+    if agg.flows.is_empty() {
+        out.push_str(tr.t("alt.map_empty"));
+        return out;
+    }
     out.push_str(&describe(tr, ds, agg));
     if agg.flows.len() > 1 {
         let list: Vec<String> = agg
