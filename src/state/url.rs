@@ -186,8 +186,10 @@ fn current_query(state: AppState, status: UrlStatus) -> Option<String> {
     let mut url = UrlState::from_filter(&b.dataset, &filter, stack);
     url.view = status.view.get_untracked();
     url.show = status.show.get_untracked();
-    // A theme the link asked for (embeds following their host) stays in it.
-    url.theme = parse_query(&location_search()).0.theme;
+    // A theme (embeds following their host) or a language the link asked for stays in it.
+    let current = parse_query(&location_search()).0;
+    url.theme = current.theme;
+    url.lang = current.lang;
     url.data = Some(status.pin.get_untracked()?.to_string());
     Some(url.to_query())
 }

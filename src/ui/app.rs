@@ -6,9 +6,12 @@ use atlas_core::data::decode_bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::announce::Announcer;
 use super::embed::{EmbedButton, EmbedPage};
 use super::filters::FilterPanel;
+use super::flowlist::FlowList;
 use super::flowmap::FlowMap;
+use super::i18n::{provide_locale, t, tr, LangSwitch};
 use super::loader::{open_file_picker, saved, DataBar};
 use super::method::Method;
 use super::passport::Passport;
@@ -81,6 +84,7 @@ async fn fetch_bundle() -> Load {
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     init_theme(state);
+    provide_locale();
     // The bundled data is fetched at once, while Cache Storage is asked whether the user
     // kept a dataset of their own (that wins, until cleared): the two waits overlap
     // instead of adding up on a cold load.
@@ -118,16 +122,17 @@ pub fn App() -> impl IntoView {
     }
     let subtitle = move || match state.load.get() {
         Load::Ready(b) => b.meta.title.clone(),
-        _ => "Transfers of major conventional arms".to_owned(),
+        _ => tr().t("app.dek_default").to_owned(),
     };
     view! {
         <div class="atlas">
             <header class="masthead">
-                <h1>"Arms Atlas"</h1>
+                <h1>{t("app.title")}</h1>
+                <LangSwitch/>
                 <p class="dek" data-testid="dataset-title">{subtitle}</p>
                 <p class="tiv-note">
-                    "Figures are SIPRI trend-indicator values (TIV): a volume index, not dollars. "
-                    <a href="#about-tiv">"What is TIV?"</a>
+                    {t("app.tiv_note")}" "
+                    <a href="#about-tiv">{t("app.what_is_tiv")}</a>
                 </p>
                 <ThemeSwitch/>
                 <p class="masthead-actions"><StoryEntry/>" "<EmbedButton/></p>
@@ -135,22 +140,22 @@ pub fn App() -> impl IntoView {
             <DataBar/>
             {move || match state.load.get() {
                 Load::Loading => view! {
-                    <p class="status" role="status" data-testid="loading">"Loading the SIPRI data…"</p>
+                    <p class="status" role="status" data-testid="loading">{t("app.loading")}</p>
                 }.into_any(),
                 Load::Failed(msg) => view! {
                     <div class="error" role="alert" data-testid="load-error">
-                        <h2>"The data could not be loaded"</h2>
+                        <h2>{t("app.load_failed")}</h2>
                         <p>{msg}</p>
-                        <p>"Reload the page to try again. The full register is at "
+                        <p>{t("app.reload_hint")}" "
                             <a href=SIPRI_URL>{SIPRI_URL}</a>"."</p>
                     </div>
                 }.into_any(),
                 Load::Ready(_) => view! {
                     {move || (!url.issues.get().is_empty()).then(|| view! {
                         <div class="notice" role="status" data-testid="url-issues">
-                            <p>"Some parts of this link could not be applied; the rest is shown:"</p>
+                            <p>{t("app.url_issues")}</p>
                             <ul>{url.issues.get().into_iter().map(|i| view! { <li><code>{i.param}</code>" — "{i.message}</li> }).collect_view()}</ul>
-                            <button type="button" on:click=move |_| url.issues.set(Vec::new())>"Dismiss"</button>
+                            <button type="button" on:click=move |_| url.issues.set(Vec::new())>{t("app.dismiss")}</button>
                         </div>
                     })}
                     {move || {
@@ -178,17 +183,20 @@ pub fn App() -> impl IntoView {
                         <FilterPanel/>
                         <div class="views">
                             <FlowMap/>
+                            <FlowList/>
                             <Timeline/>
                             <Rankings/>
                             <Register/>
                             <Passport/>
                         </div>
                     </main>
+                    <Announcer/>
                 }.into_any(),
             }}
             <footer class="credit">
                 <p data-testid="credit">{CREDIT}", " <a href=SIPRI_URL>{SIPRI_URL}</a>". "
-                    "Totals, rankings and charts are calculated by Arms Atlas, not by SIPRI."</p>
+                    {t("app.credit_ours")}</p>
+                {move || (!tr().t("app.credit_gloss").is_empty()).then(|| view! { <p class="credit-gloss" data-testid="credit-gloss">{tr().t("app.credit_gloss")}</p> })}
                 <Method/>
             </footer>
         </div>

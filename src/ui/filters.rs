@@ -4,6 +4,7 @@
 use atlas_core::data::{Category, EntityId, Filter, YearRange};
 use leptos::prelude::*;
 
+use super::i18n::{t, tr};
 use crate::state::use_app_state;
 
 /// Applies `change` to the filter.
@@ -49,7 +50,9 @@ pub fn FilterPanel() -> impl IntoView {
                 let whole = (r.from(), r.to()) == (first, last);
                 update(|f| f.years = (!whole).then_some(r));
             }
-            Err(e) => year_error.set(Some(format!("Years not applied: {e}."))),
+            Err(e) => year_error.set(Some(
+                tr().f("filters.years_error", &[("error", &e.to_string())]),
+            )),
         }
     };
     let bundle_for_select = bundle.clone();
@@ -75,14 +78,14 @@ pub fn FilterPanel() -> impl IntoView {
         let b2 = bundle_for_select.clone();
         view! {
             <label class="control">
-                <span class="control-label">{label}</span>
+                <span class="control-label">{t(label)}</span>
                 <select data-testid=testid
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         let ids: Vec<EntityId> = b2.dataset.entity_by_name(&v).into_iter().collect();
                         update(|f| if recipient { f.recipients = ids } else { f.suppliers = ids });
                     }>
-                    <option value="" prop:selected=move || current.with(String::is_empty)>"All"</option>
+                    <option value="" prop:selected=move || current.with(String::is_empty)>{t("filters.all")}</option>
                     {options.into_iter().map(|name| {
                         let n2 = name.clone();
                         view! { <option value=name.clone() prop:selected=move || current.with(|c| *c == n2)>{name.clone()}</option> }
@@ -94,38 +97,38 @@ pub fn FilterPanel() -> impl IntoView {
     let sys_bundle = bundle.clone();
     let sys_value_bundle = bundle.clone();
     view! {
-        <section class="filters" aria-label="Filters">
+        <section class="filters" aria-label=t("filters.label")>
             <fieldset class="control years">
-                <legend class="control-label">"Delivery years"</legend>
-                <input type="number" inputmode="numeric" data-testid="filter-year-from" aria-label="From year"
+                <legend class="control-label">{t("filters.years")}</legend>
+                <input type="number" inputmode="numeric" data-testid="filter-year-from" aria-label=t("filters.from_year")
                     min=first max=last
                     prop:value=move || years().map_or(first, |r| r.from()).to_string()
                     on:change=move |ev| set_year(event_target_value(&ev).trim().parse().ok().or(Some(-1)), None)/>
                 <span aria-hidden="true">"–"</span>
-                <input type="number" inputmode="numeric" data-testid="filter-year-to" aria-label="To year"
+                <input type="number" inputmode="numeric" data-testid="filter-year-to" aria-label=t("filters.to_year")
                     min=first max=last
                     prop:value=move || years().map_or(last, |r| r.to()).to_string()
                     on:change=move |ev| set_year(None, event_target_value(&ev).trim().parse().ok().or(Some(-1)))/>
                 {move || year_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </fieldset>
-            {entity_select("Supplier", "filter-supplier", suppliers, false)}
-            {entity_select("Recipient", "filter-recipient", recipients, true)}
+            {entity_select("filters.supplier", "filter-supplier", suppliers, false)}
+            {entity_select("filters.recipient", "filter-recipient", recipients, true)}
             <label class="control">
-                <span class="control-label">"Armament category"</span>
+                <span class="control-label">{t("filters.category")}</span>
                 <select data-testid="filter-category" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     update(|f| f.categories = Category::parse(&v).filter(|_| !v.is_empty()).into_iter().collect());
                 }>
-                    <option value="" prop:selected=move || state.filter.with(|f| f.categories.is_empty())>"All"</option>
+                    <option value="" prop:selected=move || state.filter.with(|f| f.categories.is_empty())>{t("filters.all")}</option>
                     {categories.into_iter().map(|c| view! {
-                        <option value=c.name() prop:selected=move || state.filter.with(|f| f.categories.first() == Some(&c))>{c.name()}</option>
+                        <option value=c.name() prop:selected=move || state.filter.with(|f| f.categories.first() == Some(&c))>{move || atlas_core::i18n::capitalize(tr().category(c))}</option>
                     }).collect_view()}
                 </select>
             </label>
             <label class="control system">
-                <span class="control-label">"Weapon system"</span>
+                <span class="control-label">{t("filters.system")}</span>
                 <input type="search" list="atlas-systems" data-testid="filter-system" autocomplete="off"
-                    placeholder="e.g. Mi-17, Yak-130"
+                    placeholder=t("filters.system_placeholder")
                     prop:value=move || {
                         let b = sys_value_bundle.clone();
                         state.filter.with(|f| f.systems.first().map_or_else(|| f.text.clone(), |s| b.dataset.str(*s).to_owned()))
@@ -146,7 +149,7 @@ pub fn FilterPanel() -> impl IntoView {
             <button type="button" class="reset" data-testid="filter-reset"
                 disabled=move || state.filter.with(Filter::is_empty)
                 on:click=move |_| { year_error.set(None); state.filter.set(Filter::default()); }>
-                "Reset filters"
+                {t("filters.reset")}
             </button>
         </section>
     }

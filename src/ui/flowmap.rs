@@ -22,15 +22,15 @@ use std::sync::Arc;
 use atlas_core::data::{EntityId, PlaceRule, PlaceTable, Tiv};
 use atlas_core::geo::Viewport;
 use atlas_core::render::flowmap::{
-    fit_to_flows, flowmap_alt, flowmap_title, legend_reserve, off_map_note, omitted_note,
-    top_systems, world_view, MapEmphasis,
+    fit_to_flows, legend_reserve, off_map_note, omitted_note, top_systems, world_view, MapEmphasis,
 };
-use atlas_core::render::text::{tiv_label, year_span};
+use atlas_core::render::text::{flowmap_alt_in, flowmap_title_in, tiv_label, year_span};
 use atlas_core::render::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions, Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 
+use super::i18n::{t, tr};
 use super::land::LandPaths;
 use super::{canvas, perf};
 use crate::state::{use_app_state, AppState, MapLoad, Selection, Shared};
@@ -274,13 +274,15 @@ pub fn FlowMap() -> impl IntoView {
         };
         state
             .filter
-            .with(|f| flowmap_title(&b.dataset, f, agg.years))
+            .with(|f| flowmap_title_in(tr(), &b.dataset, f, agg.years))
     };
     let alt = move || {
-        let (Some(b), Some(inp)) = (state.bundle(), input.get()) else {
+        let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
             return String::new();
         };
-        flowmap_alt(&b.dataset, &inp, &title())
+        state
+            .filter
+            .with(|f| flowmap_alt_in(tr(), &b.dataset, f, &agg))
     };
     let notes = move || {
         let (Some(b), Some(inp)) = (state.bundle(), input.get()) else {
@@ -289,8 +291,7 @@ pub fn FlowMap() -> impl IntoView {
         let mut v = Vec::new();
         if inp.is_empty() {
             v.push(if inp.off_map.is_empty() {
-                "No arms flows match these filters. Widen the years or choose “All” in a filter."
-                    .to_owned()
+                tr().t("map.empty").to_owned()
             } else {
                 "None of the matching flows can be placed on the map.".to_owned()
             });
@@ -842,20 +843,20 @@ pub fn FlowMap() -> impl IntoView {
             }>
             <div class="view-head">
                 <h2 id="flowmap-title" data-testid="flowmap-title">{title}</h2>
-                <div class="map-zoom" role="group" aria-label="Zoom the map">
-                    <button type="button" data-testid="map-zoom-in" aria-label="Zoom in" title="Zoom in"
+                <div class="map-zoom" role="group" aria-label=t("map.zoom")>
+                    <button type="button" data-testid="map-zoom-in" aria-label=t("map.zoom_in") title=t("map.zoom_in")
                         on:click=move |_| zoom_by(ZOOM_STEP, None)>"+"</button>
-                    <button type="button" data-testid="map-zoom-out" aria-label="Zoom out" title="Zoom out"
+                    <button type="button" data-testid="map-zoom-out" aria-label=t("map.zoom_out") title=t("map.zoom_out")
                         on:click=move |_| zoom_by(1.0 / ZOOM_STEP, None)>"−"</button>
                     <button type="button" data-testid="map-fit"
                         aria-pressed=move || override_vp().is_none().to_string()
-                        on:click=move |_| fit()>"Fit to flows"</button>
-                    <button type="button" data-testid="map-world" on:click=move |_| show_world()>"World"</button>
+                        on:click=move |_| fit()>{t("map.fit")}</button>
+                    <button type="button" data-testid="map-world" on:click=move |_| show_world()>{t("map.world")}</button>
                 </div>
                 <super::export::MapDownloads view=Signal::derive(override_vp)/>
             </div>
             <div class="map-frame" node_ref=frame_ref tabindex="0" role="group"
-                aria-label="Flow map. Arrow keys move between places, Enter opens the filter menu, plus and minus zoom, 0 fits the flows, Escape closes."
+                aria-label=t("map.keys")
                 on:keydown=on_key>
                 <canvas node_ref=canvas_ref class="map-canvas" data-testid="flowmap-canvas"
                     role="img" aria-label=alt
@@ -865,7 +866,7 @@ pub fn FlowMap() -> impl IntoView {
                 {menu_view}
             </div>
             <p class="visually-hidden" aria-live="polite">{focus_words}</p>
-            <ul class="legend map-key" aria-label="Arc colours: suppliers">
+            <ul class="legend map-key" aria-label=t("map.key")>
                 <For each=swatches key=|s| (s.label.clone(), s.color) children=move |s| view! {
                     <li>
                         <svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
@@ -885,13 +886,8 @@ pub fn FlowMap() -> impl IntoView {
             <For each=notes key=|n| n.clone() children=move |n| view! {
                 <p class="view-note map-note" data-testid="flowmap-note">{n}</p>
             }/>
-            <p class="view-note">
-                "Arcs run from supplier to recipient, widening towards the arrowhead; their width is proportional to TIV. "
-                "Historical states are drawn on their successors’ territory; armed groups and organisations are dots. "
-                "Hover or tap an arc for details; click a country to filter by it. Drag to pan; once the map has the focus, the wheel zooms. "
-                "Map: Natural Earth, public domain."
-            </p>
-            <ul class="visually-hidden" data-testid="flowmap-places" aria-label="Places on the map">
+            <p class="view-note">{t("map.note")}</p>
+            <ul class="visually-hidden" data-testid="flowmap-places" aria-label=t("map.places")>
                 <For each=places key=|p| (p.entity, p.x as i64, p.y as i64, p.words.clone()) children=move |p| view! {
                     <li data-entity=p.name.clone() data-x=p.x.to_string() data-y=p.y.to_string()>{p.words.clone()}</li>
                 }/>

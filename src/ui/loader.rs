@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::i18n::{t, tr};
 use super::perf;
 use crate::state::url::{state_for_new_data, UrlStatus};
 use crate::state::{use_app_state, AppState, Load, Shared};
@@ -294,20 +295,20 @@ pub fn DataBar() -> impl IntoView {
     });
     let label = move || match state.load.get() {
         Load::Ready(b) if state.user_data.get() => b.meta.title.clone(),
-        Load::Ready(b) => format!("Bundled subset: {}", b.meta.title),
+        Load::Ready(b) => tr().f("data.bundled", &[("title", &b.meta.title)]),
         _ => String::new(),
     };
     view! {
-        <section class="databar" aria-label="Data" data-testid="databar">
+        <section class="databar" aria-label=t("data.label") data-testid="databar">
             <p class="source" data-testid="data-source">
-                <span class="source-label">"Data shown: "</span>{label}
+                <span class="source-label">{t("data.shown")}" "</span>{label}
             </p>
             <div class="data-actions">
                 <button type="button" class="primary" data-testid="load-button"
                     on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
-                    "Load a SIPRI export…"</button>
+                    {t("data.load")}</button>
                 <input node_ref=input_ref type="file" multiple accept=".csv,.txt,text/csv"
-                    class="visually-hidden" data-testid="load-file" aria-label="SIPRI export files" tabindex="-1"
+                    class="visually-hidden" data-testid="load-file" aria-label=t("data.files") tabindex="-1"
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         start(file_list(input.files()));
@@ -315,23 +316,23 @@ pub fn DataBar() -> impl IntoView {
                     }/>
                 {move || state.user_data.get().then(|| view! {
                     <button type="button" data-testid="use-bundled" on:click=move |_| use_bundled(state)>
-                        "Back to the bundled data"</button>
+                        {t("data.back")}</button>
                 })}
-                <span class="hint">"CSV from SIPRI's Trade Register (per delivery year or deal level); drop files anywhere."</span>
+                <span class="hint">{t("data.hint")}</span>
             </div>
             {move || state.import_progress.get().map(|(name, p)| view! {
                 <div class="import-progress" data-testid="import-progress">
-                    <label>"Reading "{name}" "<progress max="100" value=format!("{:.0}", p * 100.0)></progress></label>
+                    <label>{tr().f("data.reading", &[("name", &name)])}" "<progress max="100" value=format!("{:.0}", p * 100.0)></progress></label>
                 </div>
             })}
             {move || (!failures.get().is_empty()).then(|| view! {
                 <div class="error" role="alert" data-testid="load-failures">
                     <ul>{failures.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                    <p>"The data shown before is still shown."</p>
+                    <p>{t("data.still_shown")}</p>
                 </div>
             })}
             {move || state.load_summary.get().map(summary_view)}
-            {move || dragging.get().then(|| view! { <div class="drop-overlay" aria-hidden="true">"Drop SIPRI CSV files to load them"</div> })}
+            {move || dragging.get().then(|| view! { <div class="drop-overlay" aria-hidden="true">{t("data.drop")}</div> })}
         </section>
     }
 }

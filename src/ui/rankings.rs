@@ -5,10 +5,12 @@
 
 use atlas_core::data::{Dataset, DealIdx};
 use atlas_core::render::rankings::{
-    estimate_hatch_path, rank_entries, rankings_title, RankEntry, RankKey, RankKind,
+    estimate_hatch_path, rank_entries, RankEntry, RankKey, RankKind,
 };
+use atlas_core::render::text::{rankings_alt, rankings_title_in};
 use leptos::prelude::*;
 
+use super::i18n::{t, tr};
 use crate::state::{use_app_state, AppState, Selection};
 
 /// How many bars a list shows before "Show all".
@@ -94,7 +96,15 @@ pub fn Rankings() -> impl IntoView {
         };
         state
             .filter
-            .with(|f| rankings_title(&b.dataset, f, agg.years))
+            .with(|f| rankings_title_in(tr(), &b.dataset, f, agg.years))
+    };
+    let alt = move || {
+        let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
+            return String::new();
+        };
+        state
+            .filter
+            .with(|f| rankings_alt(tr(), &b.dataset, f, &agg))
     };
     let empty = move || state.aggregates.get().is_some_and(|a| a.deliveries == 0);
     view! {
@@ -103,11 +113,11 @@ pub fn Rankings() -> impl IntoView {
                 <h2 id="rankings-title" data-testid="rankings-title">{title}</h2>
                 <super::export::RankingsDownloads/>
             </div>
+            <p class="visually-hidden" data-testid="rankings-alt">{alt}</p>
             <Show when=move || !empty()
                 fallback=|| view! {
                     <p class="empty" data-testid="rankings-empty">
-                        "No deliveries match these filters, so there is nothing to rank. "
-                        "Widen the years or choose “All” in a filter."
+                        {t("rank.empty")}
                     </p>
                 }>
                 <div class="rank-lists">
@@ -116,9 +126,7 @@ pub fn Rankings() -> impl IntoView {
                     <RankList kind=RankKind::Systems/>
                 </div>
                 <p class="view-note">
-                    "Millions of SIPRI TIV delivered, and each one's share of the total for these filters. "
-                    "The hatched end of a bar is the part SIPRI estimates. "
-                    "Click a bar to filter by it; click it again to clear."
+                    {t("rank.note")}
                 </p>
             </Show>
         </section>
@@ -145,23 +153,29 @@ fn RankList(kind: RankKind) -> impl IntoView {
         }
     };
     let noun = match kind {
-        RankKind::Suppliers => "suppliers",
-        RankKind::Recipients => "recipients",
-        RankKind::Systems => "systems",
+        RankKind::Suppliers => "count.suppliers",
+        RankKind::Recipients => "count.recipients",
+        RankKind::Systems => "count.systems",
     };
+    let heading = t(match kind {
+        RankKind::Suppliers => "rank.suppliers",
+        RankKind::Recipients => "rank.recipients",
+        RankKind::Systems => "rank.systems",
+    });
     let count = move || {
         let n = entries.with(Vec::len);
+        let all = tr().p(noun, n as u64, &[]);
         if n > TOP {
-            format!("top {TOP} of {n} {noun}")
+            tr().f("rank.top_of", &[("top", &TOP.to_string()), ("all", &all)])
         } else {
-            format!("{n} {noun}")
+            all
         }
     };
     let id = kind.id();
     let heading_id = format!("rank-{id}-heading");
     view! {
         <div class="rank-list" data-testid=format!("rankings-{id}")>
-            <h3 id=heading_id.clone()>{kind.heading()}" "<span class="rank-count">{count}</span></h3>
+            <h3 id=heading_id.clone()>{heading}" "<span class="rank-count">{count}</span></h3>
             <ol class="rank-bars" aria-labelledby=heading_id>
                 <For each=shown
                     key=|e: &RankEntry| (e.key, e.tiv, e.share.to_bits(), e.relative.to_bits())
@@ -172,9 +186,9 @@ fn RankList(kind: RankKind) -> impl IntoView {
                     aria-expanded=move || show_all.get().to_string()
                     on:click=move |_| show_all.update(|s| *s = !*s)>
                     {move || if show_all.get() {
-                        format!("Show top {TOP}")
+                        tr().f("rank.show_top", &[("top", &TOP.to_string())])
                     } else {
-                        format!("Show all {}", entries.with(Vec::len))
+                        tr().f("rank.show_all", &[("count", &tr().int(entries.with(Vec::len) as i64))])
                     }}
                 </button>
             </Show>
@@ -206,7 +220,8 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
             state.selection.set(None);
         }
     };
-    let value = entry.value_label();
+    let (tiv, share) = (entry.tiv, entry.share);
+    let value = move || format!("{} · {}", tr().tiv(tiv), tr().fraction(share));
     let bar = (entry.relative * 100.0).clamp(0.0, 100.0);
     let width = format!("{bar:.2}");
     // The estimated part is hatched at the bar's end (pattern, not only colour).
@@ -214,15 +229,21 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
     let hatch = estimate_hatch_path(bar * (1.0 - est), bar, 10.0, 2.5);
     let label = entry.label.clone();
     let data_label = entry.label.clone();
-    let describe = if est > 0.0 {
-        format!(
-            "{}: {} million TIV, {:.0} % of it estimated",
-            entry.label,
-            value,
-            est * 100.0
-        )
-    } else {
-        format!("{}: {} million TIV", entry.label, value)
+    let name = entry.label.clone();
+    let describe = move || {
+        let tiv = tr().tiv(tiv);
+        if est > 0.0 {
+            tr().f(
+                "rank.describe_est",
+                &[
+                    ("name", &name),
+                    ("tiv", &tiv),
+                    ("share", &tr().fraction(est)),
+                ],
+            )
+        } else {
+            tr().f("rank.describe", &[("name", &name), ("tiv", &tiv)])
+        }
     };
     view! {
         <li>

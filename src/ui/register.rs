@@ -18,6 +18,7 @@ use atlas_core::data::{Dataset, DealIdx, Flag};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::i18n::{t, tr};
 use super::perf;
 use crate::state::{use_app_state, Selection, Shared};
 
@@ -267,10 +268,7 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
     };
     let empty_message = move || {
         if total() == 0 {
-            Some(
-                "No deals match these filters. Widen the years or choose “All” in a filter."
-                    .to_owned(),
-            )
+            Some(tr().t("register.empty").to_owned())
         } else if matches.with(|m| m.is_empty()) {
             Some(format!(
                 "No deal matches “{}”. Clear the search to see all {}.",
@@ -317,9 +315,9 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
             </div>
             <div class="register-tools">
                 <label class="register-search">
-                    <span class="control-label">"Search the register"</span>
+                    <span class="control-label">{t("register.search")}</span>
                     <input type="search" data-testid="register-search" autocomplete="off"
-                        placeholder="Supplier, recipient, weapon, description…"
+                        placeholder=t("register.search_placeholder")
                         prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); to_top(); }/>
                 </label>

@@ -9,11 +9,12 @@
 //! the step buttons remain.
 
 use atlas_core::data::{Filter, SeriesKey, StackBy, Year, YearRange};
-use atlas_core::render::text::{group_thousands, timeline_title, tiv_label, year_span};
+use atlas_core::render::text::{timeline_alt, timeline_summary, timeline_title_in};
 use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineLayout, TimelineOptions};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 
+use super::i18n::{t, tr};
 use super::story::{AnnotationList, Notes};
 use super::{canvas, perf};
 use crate::state::{use_app_state, Selection, Shared, TOP_N};
@@ -74,8 +75,8 @@ pub fn Timeline() -> impl IntoView {
             .map(|k| Band {
                 label: match k {
                     SeriesKey::Entity(e) => b.dataset.entity(*e).label().to_owned(),
-                    SeriesKey::Category(c) => c.name().to_owned(),
-                    SeriesKey::Other => "Other".to_owned(),
+                    SeriesKey::Category(c) => atlas_core::i18n::capitalize(tr().category(*c)),
+                    SeriesKey::Other => tr().t("timeline.other").to_owned(),
                 },
                 color: colors.key(*k),
             })
@@ -88,32 +89,12 @@ pub fn Timeline() -> impl IntoView {
         };
         state
             .filter
-            .with(|f| timeline_title(&b.dataset, f, years, state.stack.get()))
+            .with(|f| timeline_title_in(tr(), &b.dataset, f, years, state.stack.get()))
     };
     let summary = move || {
         let agg = state.aggregates.get()?;
-        Some(if agg.deliveries == 0 {
-            "No deliveries match these filters. Widen the years or choose “All” in a filter."
-                .to_owned()
-        } else {
-            let est = if agg.total.0 > 0 {
-                100.0 * agg.estimated.0 as f64 / agg.total.0 as f64
-            } else {
-                0.0
-            };
-            let shaded = if state.filter.with(|f| f.years.is_some()) {
-                " (shaded)"
-            } else {
-                ""
-            };
-            format!(
-                "{} million TIV delivered in {}{shaded}, from {} deals; {:.0} % of it estimated by SIPRI.",
-                tiv_label(agg.total),
-                year_span(agg.years),
-                group_thousands(agg.deals as i64),
-                est
-            )
-        })
+        let shaded = state.filter.with(|f| f.years.is_some());
+        Some(timeline_summary(tr(), &agg, shaded))
     };
 
     // Drawing: an Effect, the bridge to the canvas.
@@ -325,9 +306,9 @@ pub fn Timeline() -> impl IntoView {
         Some(view! {
             <div class="chart-tooltip" data-testid="timeline-tooltip" role="status"
                 style:left=format!("{left:.0}px") style:top=format!("{:.0}px", (h.y - 10.0).max(0.0))>
-                <p class="tt-head"><strong>{h.year}</strong>" · "{tiv_label(total)}" TIV"</p>
+                <p class="tt-head"><strong>{h.year}</strong>" · "{tr().tiv(total)}" TIV"</p>
                 {if rows.is_empty() {
-                    view! { <p>"No deliveries"</p> }.into_any()
+                    view! { <p>{tr().t("timeline.no_deliveries")}</p> }.into_any()
                 } else {
                     view! {
                         <table>
@@ -339,7 +320,7 @@ pub fn Timeline() -> impl IntoView {
                                         <tr>
                                             <td><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill=color.hex()/></svg></td>
                                             <td>{label}</td>
-                                            <td class="num">{tiv_label(t)}{(est.0 > 0).then_some(" ≈")}</td>
+                                            <td class="num">{tr().tiv(t)}{(est.0 > 0).then_some(" ≈")}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -351,22 +332,29 @@ pub fn Timeline() -> impl IntoView {
         })
     };
 
-    let alt = move || format!("{} {}", title(), summary().unwrap_or_default());
+    let alt = move || {
+        let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
+            return String::new();
+        };
+        state
+            .filter
+            .with(|f| timeline_alt(tr(), &b.dataset, f, &agg, state.stack.get()))
+    };
     view! {
         <section class="view timeline" aria-labelledby="timeline-title" data-testid="view-timeline">
             <div class="view-head">
                 <h2 id="timeline-title" data-testid="timeline-title">{title}</h2>
-                <div class="toggle" role="group" aria-label="Stack bars by">
+                <div class="toggle" role="group" aria-label=t("timeline.stack_by")>
                     <button type="button" data-testid="stack-supplier"
                         aria-pressed=move || (state.stack.get() == StackBy::Supplier).to_string()
-                        on:click=move |_| state.stack.set(StackBy::Supplier)>"By supplier"</button>
+                        on:click=move |_| state.stack.set(StackBy::Supplier)>{t("timeline.by_supplier")}</button>
                     <button type="button" data-testid="stack-category"
                         aria-pressed=move || (state.stack.get() == StackBy::Category).to_string()
-                        on:click=move |_| state.stack.set(StackBy::Category)>"By category"</button>
+                        on:click=move |_| state.stack.set(StackBy::Category)>{t("timeline.by_category")}</button>
                 </div>
                 <super::export::TimelineDownloads/>
             </div>
-            <p class="summary" data-testid="timeline-summary" aria-live="polite">{summary}</p>
+            <p class="summary" data-testid="timeline-summary">{summary}</p>
             <div class="chart-wrap">
                 <canvas node_ref=canvas_ref class="chart-canvas" data-testid="timeline-canvas"
                     tabindex="0" role="img" aria-label=alt
@@ -377,20 +365,20 @@ pub fn Timeline() -> impl IntoView {
                 {tooltip}
             </div>
             <div class="timeline-controls">
-                <button type="button" data-testid="timeline-prev" aria-label="Previous year"
+                <button type="button" data-testid="timeline-prev" aria-label=t("timeline.prev")
                     on:click=move |_| { stop(); step_year(-1); }>"◀"</button>
                 {(!no_autoplay).then(|| view! {
                     <button type="button" data-testid="timeline-play" aria-pressed=move || playing.get().to_string()
-                        on:click=toggle_play>{move || if playing.get() { "Pause" } else { "Play years" }}</button>
+                        on:click=toggle_play>{move || if playing.get() { tr().t("timeline.pause") } else { tr().t("timeline.play") }}</button>
                 })}
-                <button type="button" data-testid="timeline-next" aria-label="Next year"
+                <button type="button" data-testid="timeline-next" aria-label=t("timeline.next")
                     on:click=move |_| { stop(); step_year(1); }>"▶"</button>
                 <button type="button" data-testid="timeline-all-years"
                     disabled=move || state.filter.with(|f| f.years.is_none())
-                    on:click=move |_| { stop(); state.filter.update(|f: &mut Filter| f.years = None); }>"All years"</button>
-                <span class="hint">"Drag across the chart to select years."</span>
+                    on:click=move |_| { stop(); state.filter.update(|f: &mut Filter| f.years = None); }>{t("timeline.all_years")}</button>
+                <span class="hint">{t("timeline.drag_hint")}</span>
             </div>
-            <ul class="legend" data-testid="timeline-legend" aria-label="Legend">
+            <ul class="legend" data-testid="timeline-legend" aria-label=t("timeline.legend")>
                 <For each=move || legend.get().into_iter().enumerate()
                     key=|(i, b)| (*i, b.label.clone(), b.color)
                     children=move |(i, b)| view! {
@@ -407,10 +395,10 @@ pub fn Timeline() -> impl IntoView {
                         <rect class="est-swatch-fill" width="12" height="12" rx="2"/>
                         <path class="est-swatch-hatch" d="M0 12L12 0M-3 3L3 -3M9 15L15 9M0 6L6 0M6 12L12 6" stroke-width="1.2"/>
                     </svg>
-                    "Estimate (hatched)"
+                    {t("timeline.estimate")}
                 </li>
             </ul>
-            <p class="view-note">"Millions of SIPRI TIV per delivery year. " {move || state.bundle().map(|b| b.meta.note.clone())}</p>
+            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| b.meta.note.clone())}</p>
             <AnnotationList/>
         </section>
     }

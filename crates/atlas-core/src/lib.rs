@@ -9,6 +9,7 @@ pub mod data;
 pub mod embed;
 pub mod export;
 pub mod geo;
+pub mod i18n;
 pub mod query;
 pub mod render;
 pub mod story;

@@ -29,6 +29,8 @@ pub struct UrlState {
     /// Colour scheme asked for by the link (`theme=light|dark|auto`), so that an embed
     /// can follow its host page; `None` leaves it to the reader's choice or system.
     pub theme: Option<ThemeChoice>,
+    /// The interface language chosen by the reader (`lang=fr`), if any.
+    pub lang: Option<crate::i18n::Locale>,
 }
 
 /// A colour-scheme choice: follow the system (`prefers-color-scheme`), or a fixed one.
@@ -268,8 +270,18 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
                     message: format!("“{}” is not light, dark or auto", clip(&value)),
                 }),
             },
+            "lang" => match crate::i18n::Locale::parse(&value) {
+                Some(l) => st.lang = Some(l),
+                None => issues.push(QueryIssue {
+                    param: "lang".into(),
+                    message: format!(
+                        "“{}” is not one of the languages shipped (en, fr, de, ru)",
+                        clip(&value)
+                    ),
+                }),
+            },
             // Flags handled elsewhere.
-            "filters" | "lang" => {}
+            "filters" => {}
             other => issues.push(QueryIssue {
                 param: clip(other),
                 message: "is not a setting Arms Atlas knows".into(),
@@ -277,6 +289,26 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
         }
     }
     (st, issues)
+}
+
+/// `query` with its `lang=` parameter set to `lang` (or removed), every other part kept
+/// exactly as written: `?supplier=Russia&embed` + fr → `?supplier=Russia&embed&lang=fr`.
+pub fn with_lang(query: &str, lang: Option<crate::i18n::Locale>) -> String {
+    let q = query.strip_prefix('?').unwrap_or(query);
+    let mut parts: Vec<String> = q
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| decode_component(p.split_once('=').map_or(p, |(k, _)| k)) != "lang")
+        .map(str::to_owned)
+        .collect();
+    if let Some(l) = lang {
+        parts.push(format!("lang={}", l.tag()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
 }
 
 fn clip(s: &str) -> String {
@@ -342,6 +374,9 @@ impl UrlState {
         }
         if let Some(t) = self.theme {
             parts.push(format!("theme={}", t.name()));
+        }
+        if let Some(l) = self.lang {
+            parts.push(format!("lang={}", l.tag()));
         }
         if parts.is_empty() {
             String::new()
@@ -448,6 +483,7 @@ impl UrlState {
             data: None,
             show: Presentation::default(),
             theme: None,
+            lang: None,
         }
     }
 

@@ -34,9 +34,12 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
         proptest::option::of("[0-9a-f]{16}"),
         arb_presentation(),
         proptest::option::of(proptest::sample::select(ThemeChoice::ALL.to_vec())),
+        proptest::option::of(proptest::sample::select(
+            atlas_core::i18n::Locale::ALL.to_vec(),
+        )),
     )
         .prop_map(
-            |(s, r, c, sys, text, years, stack, view, data, show, theme)| UrlState {
+            |(s, r, c, sys, text, years, stack, view, data, show, theme, lang)| UrlState {
                 suppliers: s,
                 recipients: r,
                 categories: c,
@@ -48,6 +51,7 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
                 data,
                 show,
                 theme,
+                lang,
             },
         )
 }

@@ -1,0 +1,236 @@
+//! The UI's words, keyed by id, in one plain file per language
+//! (`crates/atlas-core/locales/<tag>.tsv`), compiled into the binary.
+//!
+//! File format, meant for translators: one entry per line, `key<TAB>text`; lines that are
+//! empty or start with `#` are comments. Placeholders in braces (`{count}`, `{name}`) are
+//! filled by the app and must be kept as they are (they may move within the sentence).
+//! A phrase with a count has one line per CLDR plural category, `key#one`, `key#few`,
+//! `key#many`, `key#other` (see [`super::plural`]); English needs `one` and `other`.
+//! A key missing from a language falls back to English, then to the key itself.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::number;
+use super::plural::{count_category, PluralCategory};
+use super::Locale;
+use crate::data::Tiv;
+
+/// The raw text of a language's table.
+pub fn source(l: Locale) -> &'static str {
+    match l {
+        Locale::En => include_str!("../../locales/en.tsv"),
+        Locale::Fr => include_str!("../../locales/fr.tsv"),
+        Locale::De => include_str!("../../locales/de.tsv"),
+        Locale::Ru => include_str!("../../locales/ru.tsv"),
+    }
+}
+
+/// One language's table, parsed.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    entries: HashMap<&'static str, &'static str>,
+    /// Lines that could not be read (`line N: why`); a test requires none.
+    pub problems: Vec<String>,
+}
+
+impl Catalog {
+    /// Parses a table. Never fails: bad lines are listed in [`Catalog::problems`].
+    pub fn parse(src: &'static str) -> Catalog {
+        let mut c = Catalog::default();
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((key, text)) = line.split_once('\t') else {
+                c.problems
+                    .push(format!("line {}: no tab between key and text", n + 1));
+                continue;
+            };
+            let key = key.trim();
+            if key.is_empty() || key.contains(char::is_whitespace) {
+                c.problems.push(format!("line {}: bad key “{key}”", n + 1));
+                continue;
+            }
+            if let Some((_, form)) = key.split_once('#') {
+                if PluralCategory::parse(form).is_none() {
+                    c.problems
+                        .push(format!("line {}: unknown plural form “{form}”", n + 1));
+                    continue;
+                }
+            }
+            if c.entries.insert(key, text).is_some() {
+                c.problems.push(format!("line {}: “{key}” again", n + 1));
+            }
+        }
+        c
+    }
+
+    /// The text of a key, if this table has it.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        self.entries.get(key).copied()
+    }
+
+    /// Every key, sorted.
+    pub fn keys(&self) -> Vec<&'static str> {
+        let mut k: Vec<&'static str> = self.entries.keys().copied().collect();
+        k.sort_unstable();
+        k
+    }
+}
+
+/// The placeholders of a text, sorted and without repeats: `{count} of {name}` →
+/// `["count", "name"]`.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The parsed table of a language (parsed once).
+pub fn catalog(l: Locale) -> &'static Catalog {
+    static TABLES: [OnceLock<Catalog>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let i = Locale::ALL.iter().position(|x| *x == l).unwrap_or(0);
+    TABLES[i].get_or_init(|| Catalog::parse(source(l)))
+}
+
+/// Fills `{name}` placeholders; unknown ones stay as written.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Translation and formatting for one locale: what every component asks for words and
+/// numbers. `Copy`, so closures can hold it.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub locale: Locale,
+    own: &'static Catalog,
+    en: &'static Catalog,
+}
+
+impl Tr {
+    pub fn new(locale: Locale) -> Tr {
+        Tr {
+            locale,
+            own: catalog(locale),
+            en: catalog(Locale::En),
+        }
+    }
+
+    /// True when this language's own table has the key (no fallback).
+    pub fn has_own(&self, key: &str) -> bool {
+        self.own.get(key).is_some()
+    }
+
+    /// The text of `key`: this language's, else English, else the key itself (so that a
+    /// missing entry shows up plainly instead of as a blank).
+    pub fn t(&self, key: &'static str) -> &'static str {
+        self.own
+            .get(key)
+            .or_else(|| self.en.get(key))
+            .unwrap_or(key)
+    }
+
+    /// The text of `key` with placeholders filled.
+    pub fn f(&self, key: &'static str, args: &[(&str, &str)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    /// A counted phrase: the form of `key` for `n` in this language (`key#few`…), with
+    /// `{count}` set to `n` formatted for the locale, and the other placeholders filled.
+    /// A missing form falls back to `#other`, then to the English phrase.
+    pub fn p(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
+        let count = number::format_int(self.locale, n.min(i64::MAX as u64) as i64);
+        let form = |c: &Catalog, cat: PluralCategory| {
+            c.get(&format!("{key}#{}", cat.name()))
+                .or_else(|| c.get(&format!("{key}#other")))
+        };
+        let text = form(self.own, count_category(self.locale, n))
+            .or_else(|| form(self.en, count_category(Locale::En, n)))
+            .unwrap_or(key);
+        let mut all: Vec<(&str, &str)> = vec![("count", count.as_str())];
+        all.extend_from_slice(args);
+        fill(text, &all)
+    }
+
+    /// An integer, grouped for the locale.
+    pub fn int(&self, n: i64) -> String {
+        number::format_int(self.locale, n)
+    }
+
+    /// A decimal number with `decimals` digits.
+    pub fn num(&self, x: f64, decimals: usize) -> String {
+        number::format_decimal(self.locale, x, decimals)
+    }
+
+    /// Millions of TIV for a label.
+    pub fn tiv(&self, t: Tiv) -> String {
+        number::format_tiv(self.locale, t)
+    }
+
+    /// `part` as a whole percentage of `whole`.
+    pub fn share(&self, part: i64, whole: i64) -> String {
+        number::format_share(self.locale, part, whole)
+    }
+
+    /// A fraction as a whole percentage (`0.43` → `43%`).
+    pub fn fraction(&self, f: f64) -> String {
+        number::format_fraction(self.locale, f)
+    }
+
+    /// A percentage given in percent.
+    pub fn pct(&self, percent: f64, decimals: usize) -> String {
+        number::format_percent(self.locale, percent, decimals)
+    }
+
+    /// A range of years, `1990–2024`.
+    pub fn years(&self, from: u16, to: u16) -> String {
+        number::format_year_range(self.locale, from, to)
+    }
+
+    /// An armament category's name in this language (SIPRI's English name as fallback).
+    pub fn category(&self, c: crate::data::Category) -> &'static str {
+        let key = category_key(c);
+        self.own
+            .get(key)
+            .or_else(|| self.en.get(key))
+            .unwrap_or(c.name())
+    }
+}
+
+/// The table key of an armament category's name, e.g. `cat.air_defence`.
+pub fn category_key(c: crate::data::Category) -> &'static str {
+    use crate::data::Category::*;
+    match c {
+        Aircraft => "cat.aircraft",
+        AirDefence => "cat.air_defence",
+        ArmouredVehicles => "cat.armoured_vehicles",
+        Artillery => "cat.artillery",
+        Engines => "cat.engines",
+        Missiles => "cat.missiles",
+        NavalWeapons => "cat.naval_weapons",
+        Other => "cat.other",
+        Satellites => "cat.satellites",
+        Sensors => "cat.sensors",
+        Ships => "cat.ships",
+        Unspecified => "cat.unspecified",
+    }
+}

@@ -1,0 +1,97 @@
+//! The reader's language, in context: chosen once from the `lang=` URL parameter, else
+//! the first supported entry of `navigator.languages`, else English; changed by the
+//! language switch (which writes `lang=` into the URL). Everything else is pure
+//! (`atlas_core::i18n`): components ask [`tr`] for words and numbers.
+
+use atlas_core::i18n::{Locale, Tr};
+use atlas_core::query::{parse_query, with_lang};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// The locale signal in context.
+#[derive(Clone, Copy)]
+pub struct Lang(pub RwSignal<Locale>);
+
+fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut v: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if v.is_empty() {
+        v.extend(nav.language());
+    }
+    v
+}
+
+/// Chooses the locale, puts it in context and keeps `<html lang>` in step.
+pub fn provide_locale() -> Lang {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let (url, _) = parse_query(&search);
+    let prefs = browser_languages();
+    let locale = url
+        .lang
+        .unwrap_or_else(|| Locale::negotiate(prefs.iter().map(String::as_str)));
+    let lang = Lang(RwSignal::new(locale));
+    Effect::new(move |_| {
+        let tag = lang.0.get().tag();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+    provide_context(lang);
+    lang
+}
+
+/// Words and numbers in the current locale (English outside the app, e.g. in tests
+/// that mount one component). Reading it inside a closure tracks the locale.
+pub fn tr() -> Tr {
+    use_context::<Lang>().map_or_else(|| Tr::new(Locale::En), |l| Tr::new(l.0.get()))
+}
+
+/// The text of a key in the current locale, as a reactive view.
+pub fn t(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || tr().t(key)
+}
+
+fn set_url_lang(l: Locale) {
+    let Some(w) = web_sys::window() else { return };
+    let search = w.location().search().unwrap_or_default();
+    let path = w.location().pathname().unwrap_or_default();
+    let target = format!("{path}{}", with_lang(&search, Some(l)));
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&target));
+    }
+}
+
+/// The language switch: a native select listing each language in itself.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let Some(lang) = use_context::<Lang>() else {
+        return ().into_any();
+    };
+    view! {
+        <label class="lang-switch">
+            <span class="control-label">{t("app.language")}</span>
+            <select data-testid="lang-switch" on:change=move |ev| {
+                if let Some(l) = Locale::parse(&event_target_value(&ev)) {
+                    lang.0.set(l);
+                    set_url_lang(l);
+                }
+            }>
+                {Locale::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() lang=l.tag() prop:selected=move || lang.0.get() == l>{l.native_name()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
+}

@@ -1,0 +1,204 @@
+// Languages, text alternatives and the live region, end to end: `?lang=fr` and a German
+// browser show translated UI text and numbers written exactly like the browser's own
+// `Intl.NumberFormat`; the charts' text alternatives follow the filter; the ranked list
+// of flows is reachable by Tab and ordered by TIV; the live region speaks once per burst.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, cspViolations, shot, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Like helpers.openApp, with a browser locale. */
+async function open({ width = 1440, height = 900, query = '', locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(BASE).origin;
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another origin: ${u}`);
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(BASE + query);
+  await page.waitForSelector('[data-testid="timeline-canvas"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
+  return { page, context, problems };
+}
+
+const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
+
+/** The summary's leading figure, and how the page's own Intl writes the same number. */
+async function figureAndIntl(page, tag, pattern) {
+  const summary = await text(page, 'timeline-summary');
+  const m = summary.match(pattern);
+  assert.ok(m, `no figure in “${summary}”`);
+  const shown = m[1];
+  const value = Number(shown.replace(/[^\d]/g, ''));
+  const intl = await page.evaluate(([t, v]) => new Intl.NumberFormat(t).format(v), [tag, value]);
+  return { shown, intl, value };
+}
+
+for (const width of [375, 1440]) {
+  test(`?lang=fr shows French text and French numbers at ${width} px`, async () => {
+    const { page, context, problems } = await open({ width, query: '?lang=fr' });
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.match(await page.textContent('.tiv-note'), /un indice de volume, pas des dollars/);
+    assert.match(await page.textContent('.filters'), /Fournisseur/);
+    assert.match(await page.textContent('.filters'), /Réinitialiser les filtres/);
+    assert.match(await text(page, 'timeline-title'), /^Livraisons d’armes, par fournisseur, 1950–2024, TIV du SIPRI$/);
+    const { shown, intl, value } = await figureAndIntl(page, 'fr', /^([\d\u202f\u00a0 ]+) millions de TIV/);
+    assert.ok(value > 1000, `figure ${value}`);
+    assert.equal(shown, intl, 'our French grouping equals Intl.NumberFormat("fr")');
+    assert.ok(shown.includes('\u202f'), 'French groups with a narrow no-break space');
+    // The SIPRI credit stays in SIPRI's English, with a French gloss.
+    assert.match(await text(page, 'credit'), /Information from the SIPRI Arms Transfers Database/);
+    assert.match(await text(page, 'credit-gloss'), /base de données du SIPRI/);
+    // Long French strings stay inside the viewport.
+    await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('destinataire'));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('button, label, h2, h3, summary, .control-label')]
+      .filter((e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'hidden')
+      .map((e) => e.textContent.trim().slice(0, 40)));
+    assert.deepEqual(wide, [], 'elements whose text overflows them');
+    assert.deepEqual(await cspViolations(page), []);
+    await page.screenshot({ path: shot(`locale-fr-${width}.png`), fullPage: true });
+    console.log(`screenshot: ${shot(`locale-fr-${width}.png`)}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('a German browser gets German labels and German numbers', async () => {
+  const { page, context, problems } = await open({ locale: 'de-DE' });
+  assert.deepEqual(await page.evaluate(() => navigator.languages.slice(0, 1)), ['de-DE']);
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.match(await page.textContent('.filters'), /Lieferant/);
+  assert.match(await page.textContent('.filters'), /Filter zurücksetzen/);
+  // The summary's sentence is not translated yet (English fallback), its numbers are.
+  const { shown, intl } = await figureAndIntl(page, 'de', /^([\d.]+) million TIV/);
+  assert.equal(shown, intl, 'our German grouping equals Intl.NumberFormat("de")');
+  assert.match(shown, /\d\.\d{3}/);
+  assert.equal(await page.inputValue('[data-testid="lang-switch"]'), 'de');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the language switch translates in place and the link keeps lang=', async () => {
+  const { page, context, problems } = await open();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('.filters'), /Supplier/);
+  await page.selectOption('[data-testid="lang-switch"]', 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert.match(await page.textContent('.filters'), /Fournisseur/);
+  assert.match(await text(page, 'timeline-summary'), /millions de TIV/);
+  assert.match(page.url(), /lang=fr/);
+  await page.selectOption('[data-testid="filter-supplier"]', 'China');
+  await page.waitForFunction(() => location.search.includes('supplier=China'));
+  assert.match(page.url(), /lang=fr/, 'a filter change keeps the language in the link');
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.includes('millions de TIV'));
+  assert.match(await text(page, 'timeline-title'), /fournisseur\u00a0: China/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the text alternatives follow the filter and name the top supplier', async () => {
+  const { page, context, problems } = await open();
+  const alt = () => page.getAttribute('[data-testid="timeline-canvas"]', 'aria-label');
+  const mapAlt = () => page.getAttribute('[data-testid="flowmap-canvas"]', 'aria-label');
+  const before = await alt();
+  const mapBefore = await mapAlt();
+  assert.match(before, /suppliers delivered [\d,]+ million TIV of major arms to \d+ recipients in 1950–2024, \d+% of it /);
+  await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="timeline-canvas"]').getAttribute('aria-label') !== b, before);
+  const after = await alt();
+  // The top supplier in the alternative is the first bar of the supplier ranking.
+  const top = await page.getAttribute('[data-testid="rank-suppliers"] >> nth=0', 'data-label');
+  assert.match(after, new RegExp(`Top suppliers: ${top} [\\d,]+ \\(\\d+%\\)`));
+  assert.match(after, /to Myanmar in \d{4}–\d{4}/);
+  assert.notEqual(await mapAlt(), mapBefore);
+  assert.match(await mapAlt(), new RegExp(`the largest: ${top} to Myanmar, [\\d,]+ million TIV`));
+  assert.match(await text(page, 'rankings-alt'), /Top suppliers:/);
+  // Russia to Myanmar: the issue's sentence, with the category split.
+  await page.selectOption('[data-testid="filter-supplier"]', 'Russia');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-canvas"]').getAttribute('aria-label').includes('. Russia delivered'));
+  assert.match(await alt(), /Russia delivered [\d,.]+ million TIV of major arms to Myanmar in \d{4}(–\d{4})?, \d+% of it [a-z]/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the ranked list of flows is reachable by Tab, ordered by TIV, and filters', async () => {
+  const { page, context, problems } = await open();
+  await page.focus('[data-testid="map-world"]');
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.dataset.testid === 'flow-list-summary');
+  }
+  assert.ok(reached, 'Tab reaches the flow list from the map controls');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('[data-testid="flow-list"]', 'open'), '');
+  // Into the list (Chromium may stop once on the scrollable list itself).
+  let inside = false;
+  for (let i = 0; i < 3 && !inside; i++) {
+    await page.keyboard.press('Tab');
+    inside = await page.evaluate(() => document.activeElement?.dataset.testid === 'flow-item');
+  }
+  assert.ok(inside, 'Tab goes into the list');
+  const tivs = await page.$$eval('[data-testid="flow-item"]', (els) => els.map((e) => Number(e.dataset.tiv)));
+  assert.ok(tivs.length >= 10, `${tivs.length} flows listed`);
+  for (let i = 1; i < tivs.length; i++) assert.ok(tivs[i - 1] >= tivs[i], `flow ${i} is larger than the one before`);
+  const first = await page.textContent('[data-testid="flow-item"] >> nth=0');
+  const [, from, to] = first.match(/^(.+) → (.+?): /);
+  await page.focus('[data-testid="flow-item"] >> nth=0');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(([f, t]) => document.querySelector('[data-testid="timeline-title"]').textContent.includes(`from ${f} to ${t}`), [from, to]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the live region announces once after a burst of changes', async () => {
+  const { page, context, problems } = await open();
+  const region = '[data-testid="live-region"]';
+  assert.equal(await page.getAttribute(region, 'aria-live'), 'polite');
+  assert.equal(await page.locator('[aria-live="polite"]').count() <= 3, true);
+  await page.waitForFunction((r) => document.querySelector(r).textContent.startsWith('Showing'), region);
+  await page.evaluate((r) => {
+    window.__announcements = [];
+    new MutationObserver(() => window.__announcements.push(document.querySelector(r).textContent))
+      .observe(document.querySelector(r), { childList: true, characterData: true, subtree: true });
+  }, region);
+  // A burst: three changes 100 ms apart, as a quick reader makes them (dispatched in the
+  // page so that the gaps do not depend on how busy the test machine is).
+  await page.evaluate(async () => {
+    const set = (id, v) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      el.value = v;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const pause = () => new Promise((r) => setTimeout(r, 100));
+    set('filter-supplier', 'Russia');
+    await pause();
+    set('filter-recipient', 'Myanmar');
+    await pause();
+    set('filter-year-from', '2000');
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="filter-year-from"]').value === '2000');
+  await page.waitForTimeout(2500);
+  const said = await page.evaluate(() => [...new Set(window.__announcements)]);
+  assert.equal(said.length, 1, `one announcement, got ${JSON.stringify(said)}`);
+  assert.match(said[0], /^Showing [\d,]+ deals? from 1 supplier, [\d,.]+ million TIV, \d{4}(–\d{4})?\.$/);
+  const count = Number(said[0].match(/^Showing ([\d,]+)/)[1].replace(/,/g, ''));
+  assert.ok(count > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
