@@ -120,6 +120,16 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
             }
         }
     });
+    // Once the data a link was made with is shown (its export loaded), its notice and
+    // its pending filters are done with.
+    Effect::new(move |_| {
+        let Some(here) = pin.get() else { return };
+        if let Some((link, _)) = status.link.get_untracked() {
+            if DataPin::parse(&link).as_ref() == Some(&here) || link == here.to_string() {
+                status.link.set(None);
+            }
+        }
+    });
     // State → URL, off the hot path: the history API costs milliseconds per call in
     // Chromium, so the write waits until the filter has been still for a moment (a burst
     // of changes writes once). Changes close together replace the entry instead of
