@@ -127,6 +127,7 @@ fn draw_map(input: &FlowMapInput, world: &WorldMap, pal: &Palette) -> String {
                 emphasis: MapEmphasis::None,
                 focus: None,
                 empty_message: "none",
+                base_drawn: false,
             },
         )
         .expect("draws");
