@@ -1,12 +1,14 @@
 //! Sizing a canvas for the screen's pixel density and handing plotters a backend.
 
+use plotters::prelude::DrawingBackend;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle};
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 /// Sets the canvas's backing store to its CSS size × devicePixelRatio and returns the
 /// backend with that ratio (the drawing code scales its sizes by it). `None` while the
 /// canvas has no size (not laid out yet).
-pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, f64)> {
+pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(Canvas2d, f64)> {
     let size = (
         f64::from(canvas.client_width()),
         f64::from(canvas.client_height()),
@@ -17,7 +19,7 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, f64)> {
 /// [`prepare`] for a CSS size already known (from [`observed_size`]): reading
 /// `clientWidth` in a draw forces the browser to lay out the page there and then, after
 /// every other view's DOM update; the observer reports sizes after layout for free.
-pub fn prepare_at(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<(CanvasBackend, f64)> {
+pub fn prepare_at(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<(Canvas2d, f64)> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 3.0);
@@ -31,7 +33,7 @@ pub fn prepare_at(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<(Can
     if canvas.height() != ph {
         canvas.set_height(ph);
     }
-    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ratio))
+    Canvas2d::new(canvas).map(|b| (b, ratio))
 }
 
 /// The canvas's CSS size in whole pixels, as a signal kept current by a
@@ -70,4 +72,127 @@ pub fn observed_size(
         on_cleanup(move || observer.disconnect());
     });
     size
+}
+
+/// plotters' canvas backend, but measuring text with the canvas's own `measureText`.
+///
+/// Without this, plotters measures text (axis labels, legends) by adding a `<span>` with
+/// an inline `style` attribute to the page: the page's Content-Security-Policy
+/// (`style-src 'self'`) blocks that attribute and reports a violation, and the span is
+/// then measured unstyled, so the sizes were wrong as well. Everything else is the
+/// canvas backend's own drawing.
+pub struct Canvas2d {
+    inner: CanvasBackend,
+    ctx: Option<web_sys::CanvasRenderingContext2d>,
+}
+
+impl Canvas2d {
+    /// Wraps a canvas; `None` where it has no 2D context.
+    pub fn new(canvas: &HtmlCanvasElement) -> Option<Canvas2d> {
+        use wasm_bindgen::JsCast;
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
+        Some(Canvas2d { inner, ctx })
+    }
+}
+
+type Err = plotters_backend::DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+impl DrawingBackend for Canvas2d {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), Err> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), Err> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Err> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), Err> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Err> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Err> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Err> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), Err> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), Err> {
+        self.inner.draw_text(text, style, pos)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), Err> {
+        let size = style.size();
+        let Some(ctx) = &self.ctx else {
+            // No context to ask: a plain estimate (average glyph ≈ 0.6 em).
+            let w = text.chars().count() as f64 * size * 0.6;
+            return Ok((w.ceil() as u32, size.ceil() as u32));
+        };
+        ctx.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            size,
+            style.family().as_str()
+        ));
+        let width = ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        Ok((width.max(0.0).ceil() as u32, size.ceil() as u32))
+    }
 }

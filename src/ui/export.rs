@@ -24,7 +24,6 @@ use atlas_core::render::text::{timeline_title, year_span};
 use atlas_core::render::{FlowMapInput, Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::state::url::{current_link, data_id};
@@ -125,8 +124,7 @@ fn save_png(fig: &Figure<'_>, chart: &Chart<'_>, name: String) -> Made {
         .ok_or("the page could not make a canvas")?;
     canvas.set_width((lay.width * PNG_SCALE).round() as u32);
     canvas.set_height((lay.height * PNG_SCALE).round() as u32);
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let backend = super::canvas::Canvas2d::new(&canvas).ok_or("the canvas has no 2D context")?;
     draw_figure(&backend.into_drawing_area(), fig, chart, PNG_SCALE)
         .map_err(|e| format!("the figure could not be drawn ({e:?})"))?;
     let file = name.clone();
