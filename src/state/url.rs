@@ -189,6 +189,14 @@ fn write_url(state: AppState, status: UrlStatus) {
     last_push.set_value(now);
 }
 
+/// Writes the URL now, for deliberate moves (a story step) that must be in History at
+/// once; the pending delayed write then finds it already there.
+pub fn write_now(state: AppState) {
+    if let Some(st) = STATUS.with(std::cell::Cell::get) {
+        write_url(state, st);
+    }
+}
+
 /// The query string of the state shown now (what the URL says once written).
 fn current_query(state: AppState, status: UrlStatus) -> Option<String> {
     let b = state.bundle()?;

@@ -90,7 +90,7 @@ pub fn EmbedPage() -> impl IntoView {
                     })}
                     <StoryPanel compact=true/>
                     {move || url.show.with(|s| s.controls).then(|| view! { <FilterPanel/> })}
-                    <div class="views embed-view">
+                    <main class="views embed-view">
                         {move || match view_name.get().as_str() {
                             "map" => view! { <FlowMap/> }.into_any(),
                             "rankings" => view! { <Rankings/> }.into_any(),
@@ -98,7 +98,7 @@ pub fn EmbedPage() -> impl IntoView {
                             "passport" => view! { <Passport/> }.into_any(),
                             _ => view! { <Timeline/> }.into_any(),
                         }}
-                    </div>
+                    </main>
                 }.into_any(),
             }}
             <footer class="credit embed-foot">

@@ -107,6 +107,8 @@ pub fn go_to_step(state: AppState, url: UrlStatus, st: &Story, n: usize) {
     url.view.set(step.state.view.clone());
     state.stack.set(step.state.stack);
     state.filter.set(filter);
+    // Written at once (not after the pause other changes wait for), so Back works at once.
+    crate::state::url::write_now(state);
 }
 
 /// The story the link is in, if any.
@@ -275,7 +277,7 @@ pub fn AnnotationList() -> impl IntoView {
                     on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
                     "Use your own annotation file…"</button>
                 <input node_ref=input_ref type="file" accept=".tsv,.txt,text/tab-separated-values,text/plain"
-                    class="visually-hidden" data-testid="annotations-file" aria-label="Annotation file (tab-separated)"
+                    class="visually-hidden" data-testid="annotations-file" aria-label="Annotation file (tab-separated)" tabindex="-1"
                     on:change=on_file/>
                 <span class="hint">{move || notes.0.with(|n| format!(" Now: {}. Format: assets/annotations/README.md.", if n.file.is_empty() { "none" } else { &n.file }))}</span>
             </p>

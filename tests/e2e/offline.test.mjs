@@ -295,12 +295,14 @@ test('a new deploy replaces the whole build, online and then offline, and keeps 
   writeFileSync(join(b, wasm), wasmWithLabel(readFileSync(join(b, wasm)), 'build B'));
   appendFileSync(join(b, buildA.files.find((f) => /^arms-atlas-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
   appendFileSync(join(b, buildA.files.find((f) => f.endsWith('.css'))), '\n/* build B */\nbody { --test-build: b; }\n');
+  appendFileSync(join(b, buildA.files.find((f) => /^assets\/embed-frame-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
   writeFileSync(join(b, 'index.html'), readFileSync(join(b, 'index.html'), 'utf8')
     .replace('<head>', '<head>\n  <meta name="test-build" content="B" />'));
   execFileSync('cargo', ['xtask', 'rehash', b], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   const buildB = buildOf(b);
   assert.notEqual(buildB.version, buildA.version);
-  const code = (build) => build.files.filter((f) => /\.(js|css|wasm)$/.test(f));
+  // The page's code (the embed host script keeps its name and is not the page's).
+  const code = (build) => build.files.filter((f) => /\.(js|css|wasm)$/.test(f) && f !== 'assets/embed-host.js');
   for (const f of code(buildB)) assert.ok(!buildA.files.includes(f), `${f} is in both builds`);
 
   const site = join(work, 'site-update');

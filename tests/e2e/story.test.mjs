@@ -66,6 +66,7 @@ for (const width of [375, 1440]) {
     // Step 2: Russia → Myanmar by category.
     await page.click('[data-testid="story-step-2"] button');
     await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.startsWith('Arms deliveries from Russia to Myanmar by category'));
+    await page.waitForFunction(() => location.search.includes('step=2'));
     assert.match(search(page), /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&story=myanmar&step=2&data=/);
     assert.match(await page.textContent('[data-testid="timeline-legend"]'), /Aircraft/);
     assert.match(await page.textContent('[data-testid="story-step-2"] .story-caption'), /^Russia delivered [\d,]+ million TIV/);
