@@ -22,6 +22,20 @@ pub fn build() -> Result {
 
 /// The files of `dist/` (recursively), without the compressed copies, sorted.
 pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    walk(dir, |p| !is_compressed(p))
+}
+
+/// The `.br` and `.gz` copies under `dir`, sorted.
+pub fn compressed_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    walk(dir, is_compressed)
+}
+
+fn is_compressed(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz"))
+}
+
+/// Every file under `dir` (recursively) that `keep` accepts, sorted.
+fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -30,7 +44,7 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
             let p = entry.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
+            } else if keep(&p) {
                 out.push(p);
             }
         }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::dist::{brotli, files, gzip};
+use crate::dist::{brotli, compressed_files, files, gzip};
 use crate::util::Result;
 
 /// The service worker template; `cargo xtask dist` fills in the build and the file list.
@@ -124,7 +124,9 @@ pub fn finalize(dir: &Path) -> Result {
         return Err(format!("{}: no index.html, not a build", dir.display()));
     }
     // Start from the plain files: drop old compressed copies and the copied SW template.
-    for_each_compressed(dir, remove)?;
+    for p in compressed_files(dir)? {
+        remove(&p)?;
+    }
     let template_copy = dir.join("assets/sw.js");
     if template_copy.is_file() {
         remove(&template_copy)?;
@@ -252,22 +254,6 @@ fn beside(file: &Path, ext: &str) -> PathBuf {
     let mut p = file.as_os_str().to_owned();
     p.push(format!(".{ext}"));
     PathBuf::from(p)
-}
-
-fn for_each_compressed(dir: &Path, mut f: impl FnMut(&Path) -> Result) -> Result {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
-                f(&p)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 fn rewrite(text: &str, renamed: &BTreeMap<String, String>) -> String {
