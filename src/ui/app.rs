@@ -128,13 +128,12 @@ pub fn App() -> impl IntoView {
         <div class="atlas">
             <header class="masthead">
                 <h1>{t("app.title")}</h1>
-                <LangSwitch/>
+                <div class="masthead-switches"><LangSwitch/><ThemeSwitch/></div>
                 <p class="dek" data-testid="dataset-title">{subtitle}</p>
                 <p class="tiv-note">
                     {t("app.tiv_note")}" "
                     <a href="#about-tiv">{t("app.what_is_tiv")}</a>
                 </p>
-                <ThemeSwitch/>
                 <p class="masthead-actions"><StoryEntry/>" "<EmbedButton/></p>
             </header>
             <DataBar/>
