@@ -41,9 +41,15 @@ pub fn data_pin(b: &Bundle, user: bool) -> DataPin {
     }
 }
 
-/// The pin of the data the app shows now, as it goes into links and exports.
+/// The pin of the data the app shows now, as it goes into links and exports: the memo's
+/// (a user's dataset is pinned by hashing its whole content, far too slow to redo on every
+/// filter change), computed afresh only before the URL sync has started.
 pub fn data_id(state: AppState, b: &Bundle) -> String {
-    data_pin(b, state.user_data.get_untracked()).to_string()
+    STATUS
+        .with(std::cell::Cell::get)
+        .and_then(|st| st.pin.get_untracked())
+        .unwrap_or_else(|| data_pin(b, state.user_data.get_untracked()))
+        .to_string()
 }
 
 fn location_search() -> String {
