@@ -5,7 +5,9 @@ pub mod url;
 
 use std::sync::Arc;
 
-use atlas_core::data::{Aggregates, Bundle, DealIdx, EntityId, Filter, StackBy, StrId, Year};
+use atlas_core::data::{
+    Aggregates, Bundle, DealIdx, DealIndex, EntityId, Filter, StackBy, StrId, Year,
+};
 use atlas_core::geo::world::WorldMap;
 use atlas_core::query::ThemeChoice;
 use atlas_core::render::{ColorMap, Palette, Scheme};
@@ -74,6 +76,9 @@ pub struct AppState {
     /// Index of the timeline band under the pointer (legend hover), if any.
     pub highlight: RwSignal<Option<usize>>,
     pub aggregates: Memo<Option<Shared<Aggregates>>>,
+    /// Each supplier's and recipient's deals, built once per loaded dataset: filters on
+    /// a few of them then visit their deals only (see `atlas_core::data::DealIndex`).
+    pub deal_index: Memo<Option<Shared<DealIndex>>>,
     /// The same filter over *all* years: the timeline shows every year and shades the
     /// selected ones, so playing or brushing years does not reshape it.
     pub all_years: Memo<Option<Shared<Aggregates>>>,
@@ -113,13 +118,20 @@ pub const TOP_N: usize = 7;
 pub fn provide_app_state() -> AppState {
     let load = RwSignal::new(Load::Loading);
     let filter = RwSignal::new(Filter::default());
+    let deal_index = Memo::new(move |_| {
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        Some(Shared(Arc::new(DealIndex::new(&b.dataset))))
+    });
     let aggregates = Memo::new(move |_| {
         let Load::Ready(b) = load.get() else {
             return None;
         };
         let f = filter.get();
+        let ix = deal_index.get();
         crate::ui::perf::mark("atlas:aggregate:start");
-        let agg = Aggregates::compute(&b.dataset, &f);
+        let agg = Aggregates::compute_with(&b.dataset, ix.as_deref(), &f);
         crate::ui::perf::measure("atlas:aggregate", "atlas:aggregate:start");
         Some(Shared(Arc::new(agg)))
     });
@@ -135,7 +147,12 @@ pub fn provide_app_state() -> AppState {
             years: None,
             ..f.clone()
         });
-        Some(Shared(Arc::new(Aggregates::compute(&b.dataset, &f))))
+        let ix = deal_index.get();
+        Some(Shared(Arc::new(Aggregates::compute_with(
+            &b.dataset,
+            ix.as_deref(),
+            &f,
+        ))))
     });
     let theme = RwSignal::new(ThemeChoice::Auto);
     let system_dark = RwSignal::new(false);
@@ -153,6 +170,7 @@ pub fn provide_app_state() -> AppState {
         stack: RwSignal::new(StackBy::Supplier),
         highlight: RwSignal::new(None),
         aggregates,
+        deal_index,
         all_years,
         colors,
         selection: RwSignal::new(None),

@@ -120,6 +120,19 @@ pub fn App() -> impl IntoView {
     if url.show.get_untracked().embed {
         return view! { <EmbedPage/> }.into_any();
     }
+    // Progressive mount: the views above the fold (filters, map, timeline) render with the
+    // data; the rest (flow list, rankings, register, passport, the live region) one frame
+    // after those have painted. Their DOM and the first run of their code (which the
+    // browser compiles lazily) then no longer delay the first chart.
+    let later = RwSignal::new(false);
+    Effect::new(move |_| {
+        if later.get_untracked() || !matches!(state.load.get(), Load::Ready(_)) {
+            return;
+        }
+        request_animation_frame(move || {
+            set_timeout(move || later.set(true), std::time::Duration::ZERO);
+        });
+    });
     let subtitle = move || match state.load.get() {
         Load::Ready(b) => b.meta.title.clone(),
         _ => tr().t("app.dek_default").to_owned(),
@@ -182,14 +195,16 @@ pub fn App() -> impl IntoView {
                         <FilterPanel/>
                         <div class="views">
                             <FlowMap/>
-                            <FlowList/>
+                            <Show when=move || later.get()><FlowList/></Show>
                             <Timeline/>
-                            <Rankings/>
-                            <Register/>
-                            <Passport/>
+                            <Show when=move || later.get()>
+                                <Rankings/>
+                                <Register/>
+                                <Passport/>
+                            </Show>
                         </div>
                     </main>
-                    <Announcer/>
+                    <Show when=move || later.get()><Announcer/></Show>
                 }.into_any(),
             }}
             <footer class="credit">

@@ -32,11 +32,7 @@ pub fn FilterPanel() -> impl IntoView {
     let mut categories: Vec<Category> = ds.deals.iter().map(|d| d.category).collect();
     categories.sort();
     categories.dedup();
-    let systems: Vec<String> = ds
-        .designations()
-        .into_iter()
-        .map(|s| ds.str(s).to_owned())
-        .collect();
+    let systems_wanted = RwSignal::new(false);
 
     let years = move || state.filter.with(|f| f.years);
     let set_year = move |from: Option<i64>, to: Option<i64>| {
@@ -128,6 +124,7 @@ pub fn FilterPanel() -> impl IntoView {
             <label class="control system">
                 <span class="control-label">{t("filters.system")}</span>
                 <input type="search" list="atlas-systems" data-testid="filter-system" autocomplete="off"
+                    on:focus=move |_| systems_wanted.set(true)
                     placeholder=t("filters.system_placeholder")
                     prop:value=move || {
                         let b = sys_value_bundle.clone();
@@ -142,9 +139,7 @@ pub fn FilterPanel() -> impl IntoView {
                             None => { f.systems.clear(); f.text = v.clone(); }
                         });
                     }/>
-                <datalist id="atlas-systems">
-                    {systems.into_iter().map(|s| view! { <option value=s/> }).collect_view()}
-                </datalist>
+                <super::systems::SystemsList id="atlas-systems" wanted=systems_wanted/>
             </label>
             <button type="button" class="reset" data-testid="filter-reset"
                 disabled=move || state.filter.with(Filter::is_empty)

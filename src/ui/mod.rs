@@ -17,5 +17,6 @@ pub mod perf;
 pub mod rankings;
 pub mod register;
 pub mod story;
+pub mod systems;
 pub mod theme;
 pub mod timeline;

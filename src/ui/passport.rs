@@ -68,12 +68,7 @@ pub fn Passport() -> impl IntoView {
 /// The passport for one loaded dataset.
 fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
     let state = use_app_state();
-    let options: Vec<String> = bundle
-        .dataset
-        .designations()
-        .into_iter()
-        .map(|s| bundle.dataset.str(s).to_owned())
-        .collect();
+    let systems_wanted = RwSignal::new(false);
     // The reader's pick, with the filter's first system at the moment of picking.
     let picked = RwSignal::new(None::<(StrId, Option<StrId>)>);
     let error = RwSignal::new(None::<String>);
@@ -128,14 +123,13 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
                 <label class="control">
                     <span class="control-label">"Weapon designation"</span>
                     <input type="search" list="passport-systems" data-testid="passport-input" autocomplete="off"
+                        on:focus=move |_| systems_wanted.set(true)
                         placeholder="e.g. Mi-17, Yak-130"
                         prop:value=move || value().unwrap_or_default()
                         on:input=move |ev| pick(&b_input.dataset, &event_target_value(&ev), false)
                         on:change=move |ev| pick(&b_change.dataset, &event_target_value(&ev), true)/>
                 </label>
-                <datalist id="passport-systems">
-                    {options.into_iter().map(|s| view! { <option value=s/> }).collect_view()}
-                </datalist>
+                <super::systems::SystemsList id="passport-systems" wanted=systems_wanted/>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
             {move || match passport.get() {

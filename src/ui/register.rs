@@ -10,9 +10,9 @@
 use std::sync::Arc;
 
 use atlas_core::data::register::{
-    build_rows, count_label, deal_deliveries, format_count, format_tiv, format_years, has_comments,
-    has_numbers_ordered, register_title, search, sort_indices, visible_window, Column, RegisterRow,
-    Sort, TextIndex,
+    build_rows_with, count_label, deal_deliveries, format_count, format_tiv, format_years,
+    has_comments, has_numbers_ordered, register_title, row_key_target, search, sort_indices,
+    visible_window, Column, RegisterRow, Sort, TextIndex,
 };
 use atlas_core::data::{Dataset, DealIdx, Flag};
 use leptos::prelude::*;
@@ -154,7 +154,10 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
             return (generation, Shared(Arc::new(Vec::new())));
         };
         perf::mark("atlas:register:start");
-        let r = state.filter.with(|f| build_rows(&b.dataset, &ix, f));
+        let deals = state.deal_index.get();
+        let r = state
+            .filter
+            .with(|f| build_rows_with(&b.dataset, &ix, deals.as_deref(), f));
         perf::measure("atlas:register", "atlas:register:start");
         (generation, Shared(Arc::new(r)))
     });
@@ -196,6 +199,20 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
         let (top, height) = viewport.get();
         visible_window(top, height, ROW_HEIGHT, order.with(|o| o.len()), OVERSCAN)
     });
+    // One Tab stop for the whole table (a roving tabindex): the row last focused, or the
+    // first rendered row when that one has scrolled out of the DOM. Arrow keys, Page
+    // Up/Down, Home and End move between rows.
+    let active = RwSignal::new(0usize);
+    let tab_pos = Memo::new(move |_| {
+        let w = window.get();
+        let a = active.get();
+        if w.contains(&a) {
+            a
+        } else {
+            w.start
+        }
+    });
+    let n_rows = Signal::derive(move || order.with(|o| o.len()));
     let visible = Memo::new(move |_| {
         let Some(b) = state.bundle() else {
             return Vec::new();
@@ -232,6 +249,7 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
             el.set_scroll_top(0);
         }
         viewport.update(|v| v.0 = 0.0);
+        active.set(0);
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
 
@@ -258,6 +276,37 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
 
     let total = move || rows.with(|(_, r)| r.len());
     let count = move || count_label(matches.with(|m| m.len()), total());
+    // What the search found, spoken once typing pauses. Filter changes are announced by
+    // the page's one live region (`announce.rs`), so the count line itself is not live
+    // (it would say every filter result a second time).
+    let search_words = RwSignal::new(String::new());
+    let search_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |prev: Option<String>| {
+        let q = query.get();
+        if prev.as_ref() == Some(&q) || (prev.is_none() && q.is_empty()) {
+            return q;
+        }
+        if let Some(h) = search_timer.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(
+            move || {
+                search_words.set(count_label(
+                    matches.with_untracked(|m| m.len()),
+                    rows.with_untracked(|(_, r)| r.len()),
+                ))
+            },
+            std::time::Duration::from_millis(700),
+        )
+        .ok();
+        search_timer.set_value(h);
+        q
+    });
+    on_cleanup(move || {
+        if let Some(h) = search_timer.try_get_value().flatten() {
+            h.clear();
+        }
+    });
     let title = move || {
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
             return String::new();
@@ -321,7 +370,8 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
                         prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); to_top(); }/>
                 </label>
-                <p class="register-count" data-testid="register-count" aria-live="polite">{count}</p>
+                <p class="register-count" data-testid="register-count">{count}</p>
+                <p class="visually-hidden" role="status" aria-live="polite" data-testid="register-search-status">{move || search_words.get()}</p>
             </div>
             <p class="register-legend" data-testid="register-legend">
                 <span><abbr class="est" title=EST_TITLE>"≈"</abbr>" SIPRI estimate (uncertain number, year or value)"</span>
@@ -343,7 +393,7 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
                             key=|(g, r): &(u64, RowView)| (*g, r.deal, r.pos)
                             children=move |(_, r): (u64, RowView)| {
                                 let cols = cols_for_rows.clone();
-                                row_view(r, cols, open)
+                                row_view(r, cols, open, tab_pos, active, n_rows)
                             }/>
                         <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=bottom_pad></td></tr>
                     </tbody>
@@ -399,8 +449,24 @@ fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
     });
 }
 
+/// Rows that fit in the scroll box (Page Up/Down move by this many).
+fn page_rows(scroll_box: Option<&web_sys::Element>) -> usize {
+    scroll_box.map_or(10, |el| {
+        ((f64::from(el.client_height()) / ROW_HEIGHT).floor() as usize)
+            .saturating_sub(1)
+            .max(1)
+    })
+}
+
 /// One table row.
-fn row_view(r: RowView, columns: Vec<Column>, open: RwSignal<Option<DealIdx>>) -> impl IntoView {
+fn row_view(
+    r: RowView,
+    columns: Vec<Column>,
+    open: RwSignal<Option<DealIdx>>,
+    tab_pos: Memo<usize>,
+    active: RwSignal<usize>,
+    n_rows: Signal<usize>,
+) -> impl IntoView {
     let state = use_app_state();
     let deal = r.deal;
     let pos = r.pos;
@@ -482,12 +548,14 @@ fn row_view(r: RowView, columns: Vec<Column>, open: RwSignal<Option<DealIdx>>) -
         r.supplier, r.recipient, r.designation, r.years
     );
     view! {
-        <tr class="register-row" data-testid="register-row" tabindex="0"
+        <tr class="register-row" data-testid="register-row"
+            tabindex=move || if tab_pos.get() == pos { "0" } else { "-1" }
             data-deal=deal.0 data-pos=pos aria-rowindex=pos + 2
             aria-label=label
             class:is-open=move || open.get() == Some(deal)
             class:is-selected=move || state.selection.get() == Some(sel)
             on:click=move |_| activate()
+            on:focus=move |_| active.set(pos)
             on:keydown=move |ev| {
                 let scroll_box = ev
                     .current_target()
@@ -495,9 +563,13 @@ fn row_view(r: RowView, columns: Vec<Column>, open: RwSignal<Option<DealIdx>>) -
                     .and_then(|e| e.closest(".register-scroll").ok().flatten());
                 match ev.key().as_str() {
                     "Enter" | " " => { ev.prevent_default(); activate(); }
-                    "ArrowDown" => { ev.prevent_default(); focus_pos(scroll_box, pos + 1); }
-                    "ArrowUp" if pos > 0 => { ev.prevent_default(); focus_pos(scroll_box, pos - 1); }
-                    _ => {}
+                    key => {
+                        if let Some(to) = row_key_target(key, pos, n_rows.get_untracked(), page_rows(scroll_box.as_ref())) {
+                            ev.prevent_default();
+                            active.set(to);
+                            focus_pos(scroll_box, to);
+                        }
+                    }
                 }
             }>
             {cells}

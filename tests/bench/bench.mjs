@@ -149,6 +149,66 @@ function distBytes(urls) {
   return rows;
 }
 
+
+/** Self time (ms) on the page's main thread by kind of work, from Chromium trace events. */
+function mainThreadBreakdown(events) {
+  const names = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  let main = null; let most = -1;
+  for (const n of names) {
+    const c = events.filter((e) => e.pid === n.pid && e.tid === n.tid && e.ph === 'X').length;
+    if (c > most) { most = c; main = n; }
+  }
+  if (!main) return {};
+  const xs = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur > 0)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // Self time: each event's duration minus its children's (events nest on one thread).
+  const self = new Map();
+  const stack = [];
+  for (const e of xs) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent, (self.get(parent) ?? parent.dur) - e.dur);
+    self.set(e, self.get(e) ?? e.dur);
+    stack.push(e);
+  }
+  const kind = (n) => {
+    if (/wasm.*[Cc]ompile|[Cc]ompile.*wasm/.test(n)) return 'wasm compile';
+    if (/GC|Scavenge|MarkCompact|Weakness/i.test(n)) return 'gc';
+    if (/FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|FireAnimationFrame|EventDispatch|Microtask|AsyncTask|HandlePostMessage|FireIdleCallback/.test(n)) return 'script';
+    if (/UpdateLayoutTree|RecalculateStyles|recalcStyle|rebuildLayoutTree|ParseAuthorStyleSheet|Style/i.test(n)) return 'style';
+    if (/Layout|ShapeText|SetTextWithOffset|InlineNode/i.test(n)) return 'layout';
+    if (/Paint|Layerize|UpdateLayer|Raster|Compositing|CullRect|Canvas|ImageDecode/i.test(n)) return 'paint & canvas';
+    if (/[Cc]ommit|BeginMainFrame|Frame::|MainFrame/.test(n)) return 'frame & commit';
+    if (/FrameLoader|Navigation|History/.test(n)) return 'history (URL)';
+    if (/Accessibility/.test(n)) return 'accessibility tree';
+    if (/ParseHTML|DocumentLoader|NavigationBodyLoader|Resource/.test(n)) return 'html & loading';
+    if (/RunTask|ThreadController|mojo|Scheduler/i.test(n)) return 'task overhead';
+    return null;
+  };
+  const out = {};
+  for (const [e, t] of self) {
+    const k = kind(e.name) ?? 'other';
+    out[k] = (out[k] || 0) + Math.max(0, t) / 1000;
+  }
+  return out;
+}
+
+async function traced(page, context, body) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,v8.wasm,loading,toplevel,blink,cc', transferMode: 'ReportEvents' });
+  await body();
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  return events;
+}
+
+const fmtBreakdown = (b, per = 1) => Object.entries(b).filter(([, v]) => v / per >= 0.05).sort((x, y) => y[1] - x[1])
+  .map(([k, v]) => `${k} ${(v / per).toFixed(1)}`).join(', ');
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
@@ -169,6 +229,15 @@ for (let i = 0; i < LOADS; i++) {
 const bytes = distBytes([...urls]);
 result.bytes = { files: bytes, raw: bytes.reduce((a, b) => a + b.raw, 0), brotli: bytes.reduce((a, b) => a + b.brotli, 0) };
 result.cold_load_ms = { median: median(loads), all: loads };
+// One more cold load, traced: where the main thread's time goes before the first chart.
+{
+  const { context, page } = await newPage(browser);
+  let first = null;
+  const events = await traced(page, context, async () => { await page.goto(BASE); first = await firstChart(page); });
+  const marks = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, m.startTime, m.duration]));
+  result.cold_load_trace = { first_chart_ms: first, main_thread_ms: mainThreadBreakdown(events), app_phases: marks };
+  await context.close();
+}
 
 async function scenario(name, files) {
   const { context, page } = await newPage(browser);
@@ -179,6 +248,13 @@ async function scenario(name, files) {
   s.memory_after_load = await memory(page);
   s.filter = await filterSequence(page, CHANGES, 42);
   s.memory_after_sequence = await memory(page);
+  // A further, traced run of 16 changes (apart from the timed one: tracing slows the
+  // page, script most, so read these as shares rather than times): main-thread time per
+  // change by kind of work.
+  const TRACED = 16;
+  const events = await traced(page, context, () => filterSequence(page, TRACED, 7));
+  const b = mainThreadBreakdown(events);
+  s.per_change_main_thread_ms = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v / TRACED]));
   result.scenarios[name] = s;
   await context.close();
 }
@@ -195,6 +271,9 @@ console.log('\nBytes of a cold load (served brotli where the host has .br files)
 for (const b of bytes) console.log(`  ${b.file.padEnd(28)} ${kb(b.raw).padStart(10)} raw ${kb(b.brotli).padStart(10)} brotli`);
 console.log(`  ${'TOTAL'.padEnd(28)} ${kb(result.bytes.raw).padStart(10)} raw ${kb(result.bytes.brotli).padStart(10)} brotli`);
 console.log(`\nCold load to first chart: median ${result.cold_load_ms.median.toFixed(0)} ms over ${LOADS} fresh loads (${loads.map((x) => x.toFixed(0)).join(', ')})`);
+const ct = result.cold_load_trace;
+console.log(`  traced load (first chart at ${ct.first_chart_ms.toFixed(0)} ms), main-thread ms: ${fmtBreakdown(ct.main_thread_ms)}`);
+console.log(`  app phases: ${ct.app_phases.map(([n, t, d]) => `${n.replace('atlas:', '')} @${t.toFixed(0)}+${d.toFixed(0)}`).join(', ')}`);
 console.log('\nscenario (change → 2nd animation frame, ms)      load    p50     p95     max    wasm MB  JS MB (after load → after sequence)');
 for (const [name, s] of Object.entries(result.scenarios)) {
   const mb = (m) => `${(m.wasm / 1048576).toFixed(1)}/${m.js ? (m.js / 1048576).toFixed(1) : '?'}`;
@@ -202,6 +281,7 @@ for (const [name, s] of Object.entries(result.scenarios)) {
   const w = s.filter.work;
   console.log(`    app work (change → its updates done): p50 ${w.p50.toFixed(1)} ms  p95 ${w.p95.toFixed(1)} ms  max ${w.max.toFixed(1)} ms`);
   for (const [phase, st] of Object.entries(s.filter.phases)) console.log(`    ${phase.padEnd(28)} mean ${st.mean.toFixed(2)} ms  max ${st.max.toFixed(2)} ms  (n=${st.n})`);
+  console.log(`    main thread per change (traced, ms): ${fmtBreakdown(s.per_change_main_thread_ms)}`);
 }
 mkdirSync(OUT, { recursive: true });
 const file = join(OUT, `bench-${result.date.replace(/[:.]/g, '-')}.json`);

@@ -92,6 +92,31 @@ for (const scheme of ['light', 'dark']) {
     const sorted = [...tivs].sort((a, b) => (first === 'descending' ? a - b : b - a));
     assert.deepEqual(tivs, sorted, `rows after the second sort: ${tivs}`);
 
+    // 5. The table is one Tab stop, not one per row: Tab enters it on one row, the arrow
+    // keys, Page Down and End move between rows, and the next Tab leaves the table.
+    const tabbable = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="register-row"]')]
+      .filter((r) => r.tabIndex === 0).map((r) => Number(r.dataset.pos)));
+    assert.deepEqual(await tabbable(), [0], 'only the first row is a Tab stop');
+    await tabTo(page, '[data-testid="register-row"]', { stops, max: 10 });
+    const pos = () => page.evaluate(() => Number(document.activeElement.dataset.pos));
+    assert.equal(await pos(), 0);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await pos(), 2);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await pos(), 1);
+    await page.keyboard.press('PageDown');
+    const paged = await pos();
+    assert.ok(paged > 3, `Page Down moved a screen (to ${paged})`);
+    const total = await page.evaluate(() => Number(document.querySelector('[data-testid="register-table"]').getAttribute('aria-rowcount')) - 1);
+    await page.keyboard.press('End');
+    await page.waitForFunction((n) => Number(document.activeElement?.dataset?.pos) === n - 1, total);
+    assert.deepEqual(await tabbable(), [total - 1], 'the Tab stop follows the focus');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => Number(document.activeElement?.dataset?.pos) === 0);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid === 'register-row'), false, 'Tab leaves the table');
+
     // Every stop on the way showed a focus ring.
     const unringed = stops.filter((s) => s && !(s.ring && s.visible));
     assert.deepEqual(unringed, [], `stops without a visible focus ring:\n${unringed.map((s) => `${s.what} (${s.outline})`).join('\n')}`);

@@ -8,7 +8,7 @@ use atlas_core::data::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv,
 };
-use atlas_core::data::{subset, Aggregates, Filter, SeriesKey, StackBy, YearRange};
+use atlas_core::data::{subset, Aggregates, DealIndex, Filter, SeriesKey, StackBy, YearRange};
 use proptest::prelude::*;
 
 /// A random but valid dataset: `n_ent` entities, `n_str` strings, deals and deliveries
@@ -162,6 +162,16 @@ proptest! {
         let _ = decode(&with_magic);
     }
 
+    /// With the deal index (a supplier or recipient filter visits only those deals), the
+    /// aggregates are exactly the full scan's: every field, private ones included.
+    #[test]
+    fn indexed_aggregates_equal_the_scan(ds in arb_dataset(), f in arb_filter()) {
+        let index = DealIndex::new(&ds);
+        let scan = Aggregates::compute(&ds, &f);
+        let indexed = Aggregates::compute_with(&ds, Some(&index), &f);
+        prop_assert_eq!(format!("{scan:?}"), format!("{indexed:?}"));
+    }
+
     /// The one-pass aggregates equal plain loops over every delivery with `Filter::matches`.
     #[test]
     fn aggregates_equal_plain_loops(ds in arb_dataset(), f in arb_filter(), top in 1usize..5) {
@@ -294,4 +304,58 @@ fn committed_bundle_matches_a_fresh_build() {
         "the bundle holds {:.1} % of the register; SIPRI's fair use is < 10 %",
         share * 100.0
     );
+}
+
+/// On the bundled data, for every supplier and every recipient alone, for pairs of them,
+/// and with a year range and a category, the indexed aggregates equal the full scan.
+#[test]
+fn indexed_aggregates_equal_the_scan_on_the_bundle() {
+    let bytes =
+        std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
+    let ds = decode(&bytes)
+        .expect("the committed bundle decodes")
+        .dataset;
+    let index = DealIndex::new(&ds);
+    let (sups, recs) = (ds.suppliers(), ds.recipients());
+    let mut filters: Vec<Filter> = Vec::new();
+    for &s in &sups {
+        filters.push(Filter {
+            suppliers: vec![s],
+            ..Filter::default()
+        });
+        // The same supplier twice (a hand-edited link) counts once.
+        filters.push(Filter {
+            suppliers: vec![s, s],
+            ..Filter::default()
+        });
+    }
+    for &r in &recs {
+        filters.push(Filter {
+            recipients: vec![r],
+            ..Filter::default()
+        });
+        filters.push(Filter {
+            recipients: vec![r, r],
+            suppliers: sups.iter().take(3).copied().collect(),
+            years: YearRange::new(1990, 2024).ok(),
+            ..Filter::default()
+        });
+        filters.push(Filter {
+            recipients: vec![r],
+            categories: vec![atlas_core::data::Category::Aircraft],
+            text: "mi-".into(),
+            ..Filter::default()
+        });
+    }
+    let mut visited_fewer = 0;
+    for f in &filters {
+        let scan = Aggregates::compute(&ds, f);
+        let indexed = Aggregates::compute_with(&ds, Some(&index), f);
+        assert_eq!(format!("{scan:?}"), format!("{indexed:?}"), "filter {f:?}");
+        if scan.deliveries < ds.deliveries.len() {
+            visited_fewer += 1;
+        }
+    }
+    assert!(filters.len() >= 132, "{} filters", filters.len());
+    assert!(visited_fewer >= 80, "the filters select parts of the data");
 }

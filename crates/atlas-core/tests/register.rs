@@ -13,10 +13,11 @@ use atlas_core::data::model::{
 };
 use atlas_core::data::passport::{find_designation, Passport};
 use atlas_core::data::register::{
-    build_rows, count_label, deal_deliveries, format_years, register_title, row_matches, search,
-    sort_indices, sort_rows, visible_window, Column, Direction, RegisterRow, Sort, TextIndex,
+    build_rows, build_rows_with, count_label, deal_deliveries, format_years, register_title,
+    row_matches, search, sort_indices, sort_rows, visible_window, Column, Direction, RegisterRow,
+    Sort, TextIndex,
 };
-use atlas_core::data::{Aggregates, Filter, YearRange};
+use atlas_core::data::{Aggregates, DealIndex, Filter, YearRange};
 use atlas_core::render::rankings::{
     draw_rankings, rank_entries, ranking_title, rankings_title, RankKey, RankKind, RankingsOptions,
 };
@@ -287,6 +288,17 @@ fn oracle(
 }
 
 proptest! {
+    /// With the deal index, the register has exactly the scan's rows (deliveries, years,
+    /// flags and all).
+    #[test]
+    fn indexed_rows_equal_the_scan(ds in arb_dataset(), f in arb_filter()) {
+        let text = TextIndex::new(&ds);
+        let deals = DealIndex::new(&ds);
+        let scan = build_rows(&ds, &text, &f);
+        let indexed = build_rows_with(&ds, &text, Some(&deals), &f);
+        prop_assert_eq!(format!("{scan:?}"), format!("{indexed:?}"));
+    }
+
     /// The one-pass rows equal a plain loop over the deliveries.
     #[test]
     fn rows_equal_a_plain_loop(ds in arb_dataset(), f in arb_filter()) {
@@ -647,4 +659,90 @@ fn the_full_register_builds_sorts_and_searches() {
     assert!(hits
         .iter()
         .all(|&i| row_matches(&ds, &rows[i], "mi-17 russia")));
+}
+
+/// The register is one Tab stop; these keys move between its rows.
+#[test]
+fn row_keys_move_within_the_table() {
+    use atlas_core::data::register::row_key_target;
+    let (n, page) = (100, 12);
+    assert_eq!(row_key_target("ArrowDown", 5, n, page), Some(6));
+    assert_eq!(row_key_target("ArrowUp", 5, n, page), Some(4));
+    assert_eq!(
+        row_key_target("ArrowUp", 0, n, page),
+        None,
+        "no row above the first"
+    );
+    assert_eq!(
+        row_key_target("ArrowDown", 99, n, page),
+        Some(99),
+        "stays on the last"
+    );
+    assert_eq!(row_key_target("PageDown", 95, n, page), Some(99));
+    assert_eq!(row_key_target("PageDown", 10, n, page), Some(22));
+    assert_eq!(row_key_target("PageUp", 5, n, page), Some(0));
+    assert_eq!(row_key_target("PageUp", 50, n, page), Some(38));
+    assert_eq!(row_key_target("Home", 50, n, page), Some(0));
+    assert_eq!(row_key_target("End", 3, n, page), Some(99));
+    assert_eq!(
+        row_key_target("Tab", 3, n, page),
+        None,
+        "Tab leaves the table"
+    );
+    assert_eq!(row_key_target("a", 3, n, page), None);
+    assert_eq!(row_key_target("End", 0, 0, page), None, "an empty table");
+}
+
+/// On the bundled data, each supplier and recipient alone and twice over (a hand-edited
+/// link), with and without a year range: the indexed register equals the scan.
+#[test]
+fn indexed_rows_equal_the_scan_on_the_bundle() {
+    let bytes =
+        std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
+    let ds = atlas_core::data::bundle::decode(&bytes)
+        .expect("the committed bundle decodes")
+        .dataset;
+    let text = TextIndex::new(&ds);
+    let deals = DealIndex::new(&ds);
+    let years = [None, YearRange::new(1990, 2024).ok()];
+    let mut n = 0;
+    for y in years {
+        for s in ds.suppliers() {
+            for f in [
+                Filter {
+                    suppliers: vec![s],
+                    years: y,
+                    ..Filter::default()
+                },
+                Filter {
+                    suppliers: vec![s, s],
+                    years: y,
+                    ..Filter::default()
+                },
+            ] {
+                let scan = build_rows(&ds, &text, &f);
+                assert_eq!(
+                    format!("{scan:?}"),
+                    format!("{:?}", build_rows_with(&ds, &text, Some(&deals), &f)),
+                    "{f:?}"
+                );
+                n += 1;
+            }
+        }
+        for r in ds.recipients() {
+            let f = Filter {
+                recipients: vec![r, r],
+                years: y,
+                ..Filter::default()
+            };
+            let scan = build_rows(&ds, &text, &f);
+            assert_eq!(
+                format!("{scan:?}"),
+                format!("{:?}", build_rows_with(&ds, &text, Some(&deals), &f)),
+                "{f:?}"
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 200, "{n} filters");
 }

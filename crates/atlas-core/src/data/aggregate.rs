@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::filter::{year_slice, DealMask, Filter, YearRange};
+use super::filter::{for_each_selected, DealIndex, Filter, YearRange};
 use super::model::{Category, Dataset, EntityId, StrId, Tiv, Year};
 
 /// A supplier→recipient flow.
@@ -125,8 +125,15 @@ fn ranked<K: Copy + Ord>(totals: impl Iterator<Item = (K, Tiv)>) -> Vec<(K, Tiv)
 }
 
 impl Aggregates {
-    /// Computes all aggregates for `filter`.
+    /// Computes all aggregates for `filter` (scanning every delivery in the years).
     pub fn compute(ds: &Dataset, filter: &Filter) -> Aggregates {
+        Aggregates::compute_with(ds, None, filter)
+    }
+
+    /// [`Aggregates::compute`], visiting only the selected suppliers' or recipients' deals
+    /// when `index` (built for `ds`) makes that quicker. Same result either way: the sums
+    /// are exact fixed-point additions, and everything ranked is sorted afterwards.
+    pub fn compute_with(ds: &Dataset, index: Option<&DealIndex>, filter: &Filter) -> Aggregates {
         let span = ds
             .year_span()
             .and_then(|(a, b)| YearRange::new(i64::from(a), i64::from(b)).ok());
@@ -137,7 +144,6 @@ impl Aggregates {
         };
         let n_ent = ds.entities.len();
         let n_years = years.len();
-        let mask = DealMask::new(ds, filter);
         let mut sup = vec![Tiv::ZERO; n_ent];
         let mut rec = vec![Tiv::ZERO; n_ent];
         let mut sys = vec![Tiv::ZERO; ds.strings.len()];
@@ -152,11 +158,7 @@ impl Aggregates {
         let mut flows: HashMap<(EntityId, EntityId), Flow> = HashMap::new();
         let mut deal_seen = vec![false; ds.deals.len()];
         let (mut total, mut estimated, mut deliveries, mut deals) = (Tiv::ZERO, Tiv::ZERO, 0, 0);
-        for d in year_slice(ds, Some(years)) {
-            let di = d.deal.0 as usize;
-            if !mask.passes(di) {
-                continue;
-            }
+        for_each_selected(ds, index, filter, Some(years), |di, d| {
             let deal = &ds.deals[di];
             let est = if d.is_estimate() { d.tiv } else { Tiv::ZERO };
             let (s, r, c) = (
@@ -199,7 +201,7 @@ impl Aggregates {
             f.first_year = f.first_year.min(d.year);
             f.last_year = f.last_year.max(d.year);
             f.deliveries += 1;
-        }
+        });
         let ids = |v: &Vec<Tiv>| -> Vec<(EntityId, Tiv)> {
             ranked(v.iter().enumerate().map(|(i, t)| (EntityId(i as u32), *t)))
         };

@@ -115,16 +115,21 @@ impl Filter {
     }
 }
 
-/// Which deals pass a filter, computed once per filter change so that the per-delivery
-/// loop only indexes a bit vector.
+/// The deal-level parts of a filter (supplier, recipient, category, weapon system, text),
+/// prepared once per filter change as lookup tables, so that testing a deal is a few
+/// array reads.
 #[derive(Debug, Clone)]
-pub struct DealMask {
-    pass: Vec<bool>,
+pub struct DealTest {
+    sup: Option<Vec<bool>>,
+    rec: Option<Vec<bool>>,
+    cats: [bool; 16],
+    sys: Option<Vec<bool>>,
+    text_hit: Option<Vec<bool>>,
 }
 
-impl DealMask {
-    /// Evaluates the deal-level parts of `filter` for every deal of `ds`.
-    pub fn new(ds: &Dataset, filter: &Filter) -> DealMask {
+impl DealTest {
+    /// Prepares the tables for `filter` over `ds`.
+    pub fn new(ds: &Dataset, filter: &Filter) -> DealTest {
         let n_ent = ds.entities.len();
         let side = |ids: &[EntityId]| -> Option<Vec<bool>> {
             if ids.is_empty() {
@@ -138,8 +143,6 @@ impl DealMask {
             }
             Some(v)
         };
-        let sup = side(&filter.suppliers);
-        let rec = side(&filter.recipients);
         let mut cats = [filter.categories.is_empty(); 16];
         for c in &filter.categories {
             cats[c.code() as usize] = true;
@@ -162,27 +165,189 @@ impl DealMask {
                 .map(|s| s.to_lowercase().contains(&needle))
                 .collect()
         });
-        let pass = ds
-            .deals
-            .iter()
-            .map(|d| {
-                sup.as_ref().is_none_or(|v| v[d.supplier.0 as usize])
-                    && rec.as_ref().is_none_or(|v| v[d.recipient.0 as usize])
-                    && cats[d.category.code() as usize]
-                    && sys.as_ref().is_none_or(|v| v[d.designation.0 as usize])
-                    && text_hit.as_ref().is_none_or(|t| {
-                        t[d.designation.0 as usize]
-                            || t[d.description.0 as usize]
-                            || d.comments.is_some_and(|c| t[c.0 as usize])
-                    })
+        DealTest {
+            sup: side(&filter.suppliers),
+            rec: side(&filter.recipients),
+            cats,
+            sys,
+            text_hit,
+        }
+    }
+
+    /// Whether `d` passes. Ids outside the tables fail (the dataset's invariants rule them
+    /// out; a damaged one must not panic).
+    pub fn passes(&self, d: &Deal) -> bool {
+        let hit = |v: &Vec<bool>, i: u32| v.get(i as usize).copied().unwrap_or(false);
+        self.sup.as_ref().is_none_or(|v| hit(v, d.supplier.0))
+            && self.rec.as_ref().is_none_or(|v| hit(v, d.recipient.0))
+            && self
+                .cats
+                .get(d.category.code() as usize)
+                .copied()
+                .unwrap_or(false)
+            && self.sys.as_ref().is_none_or(|v| hit(v, d.designation.0))
+            && self.text_hit.as_ref().is_none_or(|t| {
+                hit(t, d.designation.0)
+                    || hit(t, d.description.0)
+                    || d.comments.is_some_and(|c| hit(t, c.0))
             })
-            .collect();
-        DealMask { pass }
+    }
+}
+
+/// Which deals pass a filter, computed once per filter change so that the per-delivery
+/// loop only indexes a bit vector.
+#[derive(Debug, Clone)]
+pub struct DealMask {
+    pass: Vec<bool>,
+}
+
+impl DealMask {
+    /// Evaluates the deal-level parts of `filter` for every deal of `ds`.
+    pub fn new(ds: &Dataset, filter: &Filter) -> DealMask {
+        let test = DealTest::new(ds, filter);
+        DealMask {
+            pass: ds.deals.iter().map(|d| test.passes(d)).collect(),
+        }
     }
 
     /// Whether deal `i` passes.
     pub fn passes(&self, i: usize) -> bool {
         self.pass.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// A table of lists in two flat vectors: list `k` is `items[start[k]..start[k + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// Groups `0..n_items` by `key(item)` (keys below `n_keys`), keeping item order
+    /// within each list (a counting sort).
+    fn group(n_keys: usize, n_items: usize, key: impl Fn(usize) -> usize) -> Lists {
+        let mut start = vec![0u32; n_keys + 1];
+        for i in 0..n_items {
+            if let Some(c) = start.get_mut(key(i) + 1) {
+                *c += 1;
+            }
+        }
+        for k in 0..n_keys {
+            start[k + 1] += start[k];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0u32; start[n_keys] as usize];
+        for i in 0..n_items {
+            if let Some(f) = fill.get_mut(key(i)) {
+                items[*f as usize] = i as u32;
+                *f += 1;
+            }
+        }
+        Lists { start, items }
+    }
+
+    fn get(&self, k: usize) -> &[u32] {
+        match (self.start.get(k), self.start.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Each supplier's and each recipient's deals, and each deal's deliveries (in year
+/// order): built once per dataset, so that a filter on a few suppliers or recipients
+/// visits their deals only instead of scanning every delivery.
+#[derive(Debug, Clone, Default)]
+pub struct DealIndex {
+    /// The sizes of the dataset it was built for (a mismatch makes it unused).
+    n_deals: usize,
+    n_deliveries: usize,
+    by_supplier: Lists,
+    by_recipient: Lists,
+    deliveries: Lists,
+}
+
+impl DealIndex {
+    /// Builds the index of `ds` (linear in its size).
+    pub fn new(ds: &Dataset) -> DealIndex {
+        let n_ent = ds.entities.len();
+        DealIndex {
+            n_deals: ds.deals.len(),
+            n_deliveries: ds.deliveries.len(),
+            by_supplier: Lists::group(n_ent, ds.deals.len(), |i| ds.deals[i].supplier.0 as usize),
+            by_recipient: Lists::group(n_ent, ds.deals.len(), |i| ds.deals[i].recipient.0 as usize),
+            deliveries: Lists::group(ds.deals.len(), ds.deliveries.len(), |i| {
+                ds.deliveries[i].deal.0 as usize
+            }),
+        }
+    }
+
+    /// The deals of the given entities (each entity once), or `None` when there are none
+    /// to look up.
+    fn deals_of(lists: &Lists, ids: &[EntityId]) -> Option<Vec<u32>> {
+        if ids.is_empty() {
+            return None;
+        }
+        let mut ids: Vec<u32> = ids.iter().map(|e| e.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(
+            ids.iter()
+                .flat_map(|&e| lists.get(e as usize).iter().copied())
+                .collect(),
+        )
+    }
+}
+
+/// Calls `visit(deal index, delivery)` for every delivery of `ds` in `years` (all when
+/// `None`) whose deal passes `filter`'s deal-level parts, each exactly once.
+///
+/// The order differs by path: with an `index` and a supplier or recipient filter, deal by
+/// deal (each deal's deliveries in year order);
+/// otherwise in the dataset's `(year, deal)` order. Callers must not depend on more than
+/// "each deal's deliveries come in year order", which both paths keep.
+pub fn for_each_selected(
+    ds: &Dataset,
+    index: Option<&DealIndex>,
+    filter: &Filter,
+    years: Option<YearRange>,
+    mut visit: impl FnMut(usize, &Delivery),
+) {
+    let test = DealTest::new(ds, filter);
+    if let Some(ix) =
+        index.filter(|ix| (ix.n_deals, ix.n_deliveries) == (ds.deals.len(), ds.deliveries.len()))
+    {
+        let sup = DealIndex::deals_of(&ix.by_supplier, &filter.suppliers);
+        let rec = DealIndex::deals_of(&ix.by_recipient, &filter.recipients);
+        let candidates = match (sup, rec) {
+            (Some(a), Some(b)) => Some(if a.len() <= b.len() { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        if let Some(deals) = candidates {
+            for di in deals {
+                let di = di as usize;
+                if !ds.deals.get(di).is_some_and(|d| test.passes(d)) {
+                    continue;
+                }
+                for &k in ix.deliveries.get(di) {
+                    let Some(d) = ds.deliveries.get(k as usize) else {
+                        continue;
+                    };
+                    if years.is_none_or(|r| r.contains(d.year)) {
+                        visit(di, d);
+                    }
+                }
+            }
+            return;
+        }
+    }
+    let pass: Vec<bool> = ds.deals.iter().map(|d| test.passes(d)).collect();
+    for d in year_slice(ds, years) {
+        let di = d.deal.0 as usize;
+        if pass.get(di).copied().unwrap_or(false) {
+            visit(di, d);
+        }
     }
 }
 

@@ -18,7 +18,9 @@ pub use builder::{AddReport, DatasetBuilder, RowKey};
 pub use bundle::{
     decode as decode_bundle, encode as encode_bundle, Bundle, BundleError, BundleMeta,
 };
-pub use filter::{DealMask, Filter, YearRange, YearRangeError};
+pub use filter::{
+    for_each_selected, DealIndex, DealMask, DealTest, Filter, YearRange, YearRangeError,
+};
 pub use model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Release,
     SourceFormat, Status, StrId, Tiv, Year,
