@@ -21,7 +21,7 @@ use atlas_core::geo::Viewport;
 use atlas_core::render::flowmap::{flowmap_title, off_map_note, omitted_note};
 use atlas_core::render::rankings::{rankings_title, RankKey};
 use atlas_core::render::text::{timeline_title, year_span};
-use atlas_core::render::{FlowMapInput, Palette, Rgb};
+use atlas_core::render::{ColorMap, FlowMapInput, Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::{JsCast, JsValue};
@@ -156,11 +156,19 @@ const CSV_MIME: &str = "text/csv;charset=utf-8";
 
 // ---------------------------------------------------------------- the views' exports
 
+/// Series colours for a printed figure: the same assignment as on screen (from the
+/// all-years ranking), but from the light palette whatever the screen's theme, because
+/// figures are printed on white (a dark-mode export used to get the dark theme's colours).
+fn print_colors(state: AppState) -> Option<ColorMap> {
+    let agg = state.all_years.get_untracked()?;
+    Some(ColorMap::new(&agg, TOP_N, &Palette::light()))
+}
+
 fn timeline_export(state: AppState, format: Format) -> Made {
     let (Some(b), Some(agg), Some(colors)) = (
         state.bundle(),
         state.all_years.get_untracked(),
-        state.colors.get_untracked(),
+        print_colors(state),
     ) else {
         return Err(NOT_READY.into());
     };
@@ -216,7 +224,7 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
     let (Some(b), Some(agg), Some(colors)) = (
         state.bundle(),
         state.aggregates.get_untracked(),
-        state.colors.get_untracked(),
+        print_colors(state),
     ) else {
         return Err(NOT_READY.into());
     };
@@ -270,7 +278,7 @@ fn rankings_export(state: AppState, format: Format) -> Made {
     let (Some(b), Some(agg), Some(colors)) = (
         state.bundle(),
         state.aggregates.get_untracked(),
-        state.colors.get_untracked(),
+        print_colors(state),
     ) else {
         return Err(NOT_READY.into());
     };

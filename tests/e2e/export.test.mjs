@@ -333,3 +333,17 @@ for (const width of [375, 1440]) {
     await context.close();
   });
 }
+
+test('a figure exported in dark mode is printed in the light palette (it goes on white)', async () => {
+  const { page, context, problems } = await openApp(browser, { query: '?theme=dark' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const svg = (await text(await download(page, 'timeline', 'svg'))).toUpperCase();
+  // The first series (the largest supplier) in each palette (atlas-core render/palette.rs).
+  const LIGHT_FIRST = '#0A56C8';
+  const DARK_FIRST = '#2F91FC';
+  assert.ok(svg.includes(LIGHT_FIRST), 'the light palette\'s first series colour is in the SVG');
+  assert.ok(!svg.includes(DARK_FIRST), 'the dark palette\'s first series colour is not');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
