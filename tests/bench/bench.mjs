@@ -258,8 +258,12 @@ async function scenario(name, files) {
   result.scenarios[name] = s;
   await context.close();
 }
-await scenario('bundled', null);
-if (existsSync(RAW)) {
+// ATLAS_BENCH_ONLY=cold measures the cold loads and bytes only (a quick look at startup).
+const COLD_ONLY = process.env.ATLAS_BENCH_ONLY === 'cold';
+if (!COLD_ONLY) await scenario('bundled', null);
+if (COLD_ONLY) {
+  console.log('ATLAS_BENCH_ONLY=cold: the filter scenarios were not run');
+} else if (existsSync(RAW)) {
   await scenario('full register (2024 release, 59,157 rows)', FULL.map((f) => join(RAW, f)));
   await scenario('10x full register (synthetic, 591,570 rows)', synthetic('/tmp/atlas-bench-synthetic'));
 } else {
