@@ -195,16 +195,14 @@ pub fn App() -> impl IntoView {
                         <FilterPanel/>
                         <div class="views">
                             <FlowMap/>
-                            <Show when=move || later.get()><FlowList/></Show>
+                            <Show when=move || later.get()>{view! { <FlowList/> }.into_any()}</Show>
                             <Timeline/>
                             <Show when=move || later.get()>
-                                <Rankings/>
-                                <Register/>
-                                <Passport/>
+                                {view! { <Rankings/><Register/><Passport/> }.into_any()}
                             </Show>
                         </div>
                     </main>
-                    <Show when=move || later.get()><Announcer/></Show>
+                    <Show when=move || later.get()>{view! { <Announcer/> }.into_any()}</Show>
                 }.into_any(),
             }}
             <footer class="credit">

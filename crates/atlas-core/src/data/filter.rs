@@ -307,12 +307,15 @@ impl DealIndex {
 /// deal (each deal's deliveries in year order);
 /// otherwise in the dataset's `(year, deal)` order. Callers must not depend on more than
 /// "each deal's deliveries come in year order", which both paths keep.
+///
+/// `visit` is a trait object, not a generic, so that each caller's loop body is
+/// compiled once rather than once per path (measured: 0.8 KB less wasm).
 pub fn for_each_selected(
     ds: &Dataset,
     index: Option<&DealIndex>,
     filter: &Filter,
     years: Option<YearRange>,
-    mut visit: impl FnMut(usize, &Delivery),
+    visit: &mut dyn FnMut(usize, &Delivery),
 ) {
     let test = DealTest::new(ds, filter);
     if let Some(ix) =
