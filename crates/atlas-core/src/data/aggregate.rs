@@ -158,7 +158,7 @@ impl Aggregates {
         let mut flows: HashMap<(EntityId, EntityId), Flow> = HashMap::new();
         let mut deal_seen = vec![false; ds.deals.len()];
         let (mut total, mut estimated, mut deliveries, mut deals) = (Tiv::ZERO, Tiv::ZERO, 0, 0);
-        for_each_selected(ds, index, filter, Some(years), |di, d| {
+        for_each_selected(ds, index, filter, Some(years), &mut |di, d| {
             let deal = &ds.deals[di];
             let est = if d.is_estimate() { d.tiv } else { Tiv::ZERO };
             let (s, r, c) = (

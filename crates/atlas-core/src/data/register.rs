@@ -384,7 +384,7 @@ pub fn build_rows_with(
 ) -> Vec<RegisterRow> {
     let mut slot = vec![u32::MAX; ds.deals.len()];
     let mut rows: Vec<RegisterRow> = Vec::new();
-    for_each_selected(ds, deals, filter, filter.years, |di, d| {
+    for_each_selected(ds, deals, filter, filter.years, &mut |di, d| {
         let i = match slot[di] {
             u32::MAX => {
                 slot[di] = rows.len() as u32;
