@@ -126,7 +126,8 @@ pub fn Timeline() -> impl IntoView {
             scale: ratio,
             selected,
             highlight,
-            empty_message: "No deliveries match these filters",
+            empty_message: tr().t("alt.empty"),
+            tr: tr(),
         };
         let root = backend.into_drawing_area();
         let marks = notes.map(|n| n.applicable(state)).unwrap_or_default();
