@@ -157,6 +157,14 @@ impl Annotation {
         }
     }
 
+    /// [`Annotation::chart_label`] in the reader's language ("(rapporté)").
+    pub fn chart_label_in(&self, tr: crate::i18n::Tr) -> String {
+        match self.kind {
+            AnnotationKind::Event => self.label.clone(),
+            AnnotationKind::Reported => tr.f("note.reported", &[("label", &self.label)]),
+        }
+    }
+
     /// True when the annotation belongs to a view filtered on these names. An annotation
     /// that names recipients (suppliers) shows only when the filter selects at least one
     /// of them; one that names none shows under any filter.

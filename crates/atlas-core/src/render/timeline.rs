@@ -129,7 +129,7 @@ pub fn draw_timeline_annotated<DB: DrawingBackend>(
     let right = f64::from(w as i32 - px(12.0));
     let x_at =
         |pos: f64| left + (pos - (f64::from(years.from()) - 0.5)) / n as f64 * (right - left);
-    let labels: Vec<String> = notes.iter().map(|a| a.chart_label()).collect();
+    let labels: Vec<String> = notes.iter().map(|a| a.chart_label_in(opt.tr)).collect();
     let items: Vec<(f64, f64)> = notes
         .iter()
         .zip(&labels)
