@@ -136,7 +136,7 @@ pub fn App() -> impl IntoView {
         return view! { <EmbedPage/> }.into_any();
     }
     let subtitle = move || match state.load.get() {
-        Load::Ready(b) => b.meta.title.clone(),
+        Load::Ready(b) => atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0,
         _ => tr().t("app.dek_default").to_owned(),
     };
     view! {

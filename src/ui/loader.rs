@@ -298,8 +298,13 @@ pub fn DataBar() -> impl IntoView {
         drop.remove();
     });
     let label = move || match state.load.get() {
-        Load::Ready(b) if state.user_data.get() => b.meta.title.clone(),
-        Load::Ready(b) => tr().f("data.bundled", &[("title", &b.meta.title)]),
+        Load::Ready(b) if state.user_data.get() => {
+            atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0
+        }
+        Load::Ready(b) => {
+            let title = atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0;
+            tr().f("data.bundled", &[("title", &title)])
+        }
         _ => String::new(),
     };
     view! {

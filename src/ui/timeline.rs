@@ -399,7 +399,7 @@ pub fn Timeline() -> impl IntoView {
                     {t("timeline.estimate")}
                 </li>
             </ul>
-            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| b.meta.note.clone())}</p>
+            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| atlas_core::data::user::meta_words_in(tr(), &b.meta.title, &b.meta.note).1)}</p>
             <AnnotationList/>
         </section>
     }

@@ -303,3 +303,41 @@ fn french_figure_and_machine_readable_csv() {
         "share cell {share:?} is not a plain decimal"
     );
 }
+
+#[test]
+fn the_data_loaded_is_described_in_the_readers_language() {
+    use atlas_core::data::subset::{SEAM_NOTE, TITLE};
+    use atlas_core::data::user::meta_words_in;
+    let en = Tr::new(Locale::En);
+    // English reads exactly as stored.
+    assert_eq!(
+        meta_words_in(en, TITLE, SEAM_NOTE),
+        (TITLE.to_owned(), SEAM_NOTE.to_owned())
+    );
+    let b = common::bundle();
+    assert_eq!(b.meta.title, TITLE);
+    assert_eq!(b.meta.note, SEAM_NOTE);
+    let (t, n) = meta_words_in(Tr::new(Locale::Fr), &b.meta.title, &b.meta.note);
+    assert!(t.starts_with("Livraisons à l’Asie du Sud-Est"), "{t}");
+    assert!(n.contains("1994/1995") && n.contains("édition 2025"), "{n}");
+    // A user's dataset: the fixed sentences are translated, file names kept.
+    let title = "Your files: a.csv, b.csv (SIPRI releases 2024, 2025)";
+    let note = "Loaded from SIPRI exports in this browser. The files come from different SIPRI \
+                releases; figures from different releases may not match where SIPRI revised them.";
+    assert_eq!(
+        meta_words_in(en, title, note),
+        (title.to_owned(), note.to_owned())
+    );
+    let (t, n) = meta_words_in(Tr::new(Locale::Fr), title, note);
+    assert_eq!(
+        t,
+        "Vos fichiers\u{A0}: a.csv, b.csv (éditions du SIPRI 2024, 2025)"
+    );
+    assert!(n.starts_with("Chargé depuis des exports du SIPRI"), "{n}");
+    assert!(!n.contains("Loaded"), "{n}");
+    // Text of other origin is shown as stored.
+    assert_eq!(
+        meta_words_in(Tr::new(Locale::Fr), "Some bundle", "Some note."),
+        ("Some bundle".to_owned(), "Some note.".to_owned())
+    );
+}
