@@ -255,7 +255,7 @@ pub fn AnnotationList() -> impl IntoView {
                             let reported = a.kind == AnnotationKind::Reported;
                             view! {
                                 <li class:reported=reported data-kind=a.kind.name()>
-                                    <strong>{a.date.to_string()}</strong>" "
+                                    <strong>{a.date.format_in(tr())}</strong>" "
                                     {reported.then(|| view! { <span class="tag-reported">{t("notes.reported")}</span>" " })}
                                     {a.label.clone()}
                                     {(!a.detail.is_empty()).then(|| view! { <span class="note-detail">" — "{a.detail.clone()}</span> })}

@@ -341,3 +341,24 @@ fn the_data_loaded_is_described_in_the_readers_language() {
         ("Some bundle".to_owned(), "Some note.".to_owned())
     );
 }
+
+#[test]
+fn annotation_dates_are_written_the_readers_way() {
+    use atlas_core::annotations::AnnotationDate;
+    let d = AnnotationDate {
+        year: 2021,
+        month: 2,
+        day: Some(1),
+    };
+    let m = AnnotationDate {
+        year: 2021,
+        month: 8,
+        day: None,
+    };
+    assert_eq!(d.format_in(Tr::new(Locale::En)), d.to_string());
+    assert_eq!(m.format_in(Tr::new(Locale::En)), m.to_string());
+    assert_eq!(d.format_in(Tr::new(Locale::Fr)), "1 févr. 2021");
+    assert_eq!(m.format_in(Tr::new(Locale::Fr)), "août 2021");
+    assert_eq!(d.format_in(Tr::new(Locale::De)), "1. Feb. 2021");
+    assert_eq!(d.format_in(Tr::new(Locale::Ru)), "1 февр. 2021 г.");
+}
