@@ -267,11 +267,12 @@ test('with lang=fr no English UI text is left: register, deal, passport, map, Do
     && document.querySelectorAll('[data-testid="flowmap-places"] li').length > 0);
   // Register headers and a deal's detail.
   await page.waitForSelector('[data-testid="register-row"]');
-  assert.match(await readerText(page, '[data-testid="view-register"]'), /Désignation[\s\S]*Commandé en[\s\S]*TIV livré/);
+  assert.match(await readerText(page, '[data-testid="view-register"]'), /Désignation[\s\S]*Com\u00ad?mande[\s\S]*TIV livré/);
   await page.click('[data-testid="register-row"]');
   await page.waitForSelector('[data-testid="register-detail"]');
   const detail = await readerText(page, '[data-testid="register-detail"]');
   assert.match(detail, /Livraisons année par année/);
+  await page.locator('[data-testid="register-detail"]').screenshot({ path: shot('locale-fr-detail-1440.png') });
   assertNoEnglish(detail, phrases, 'the deal detail');
   await page.click('[data-testid="register-detail-close"]');
   // The passport of a weapon.
@@ -306,6 +307,7 @@ test('with lang=fr no English UI text is left: register, deal, passport, map, Do
   }
   assert.ok(tip, 'no tooltip along the China → Myanmar arc');
   assert.match(tip, /millions de TIV/);
+  await page.locator('.map-frame').screenshot({ path: shot('locale-fr-tooltip-1440.png') });
   assert.match(tip, /Principaux systèmes\s:\s/);
   assertNoEnglish(tip, phrases, 'the map tooltip');
   await page.mouse.move(2, 2);
@@ -317,6 +319,7 @@ test('with lang=fr no English UI text is left: register, deal, passport, map, Do
   const menu = await readerText(page, '[data-testid="download-timeline"]');
   assert.match(menu, /Télécharger[\s\S]*Image PNG \(impression\)[\s\S]*CSV\s:\ssérie par année/);
   assertNoEnglish(menu, phrases, 'the Download menu');
+  await page.screenshot({ path: shot('locale-fr-download-1440.png') });
   await page.keyboard.press('Escape');
   // The whole page, with every view filled.
   assertNoEnglish(await readerText(page), phrases, 'the page');
@@ -326,6 +329,7 @@ test('with lang=fr no English UI text is left: register, deal, passport, map, Do
   const dialog = await readerText(page, '[data-testid="embed-dialog"]');
   assert.match(dialog, /Intégrer ce graphique/);
   assertNoEnglish(dialog, phrases, 'the embed-code dialog');
+  await page.screenshot({ path: shot('locale-fr-embed-dialog-1440.png') });
   assert.match(await page.inputValue('[data-testid="embed-code"]'), /title="Livraisons d’armes, destinataire\u00a0: Myanmar, 1950–2024"/);
   await page.click('[data-testid="embed-close"]');
   assert.deepEqual(await cspViolations(page), []);
