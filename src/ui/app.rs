@@ -31,23 +31,34 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let resp = gloo_net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("The file {url} could not be fetched ({e})."))?;
+        .map_err(|e| {
+            tr().f(
+                "app.fetch_failed",
+                &[("url", url), ("error", &e.to_string())],
+            )
+        })?;
     if !resp.ok() {
-        return Err(format!(
-            "The file {url} could not be fetched (HTTP {}).",
-            resp.status()
-        ));
+        let status = format!("HTTP {}", resp.status());
+        return Err(tr().f("app.fetch_failed", &[("url", url), ("error", &status)]));
     }
-    resp.binary()
-        .await
-        .map_err(|e| format!("The file {url} could not be read ({e})."))
+    resp.binary().await.map_err(|e| {
+        tr().f(
+            "app.read_failed",
+            &[("url", url), ("error", &e.to_string())],
+        )
+    })
 }
 
 /// Fetches and decodes the world map (Natural Earth), for the flow map only.
 async fn load_map(map: RwSignal<MapLoad>) {
     let result = async {
         let bytes = fetch_bytes(MAP_URL).await?;
-        WorldMap::decode(&bytes).map_err(|e| format!("The map file {MAP_URL} is damaged: {e}."))
+        WorldMap::decode(&bytes).map_err(|e| {
+            tr().f(
+                "app.damaged",
+                &[("url", MAP_URL), ("error", &e.to_string())],
+            )
+        })
     }
     .await;
     map.set(match result {
@@ -67,8 +78,12 @@ async fn fetch_bundle() -> Load {
         let bytes = fetch_bytes(BUNDLE_URL).await?;
         perf::measure("atlas:fetch", "atlas:fetch:start");
         perf::mark("atlas:decode:start");
-        let bundle = decode_bundle(&bytes)
-            .map_err(|e| format!("The data file {BUNDLE_URL} is damaged: {e}."))?;
+        let bundle = decode_bundle(&bytes).map_err(|e| {
+            tr().f(
+                "app.damaged",
+                &[("url", BUNDLE_URL), ("error", &e.to_string())],
+            )
+        })?;
         perf::measure("atlas:decode", "atlas:decode:start");
         Ok(bundle)
     }
@@ -134,7 +149,7 @@ pub fn App() -> impl IntoView {
         });
     });
     let subtitle = move || match state.load.get() {
-        Load::Ready(b) => b.meta.title.clone(),
+        Load::Ready(b) => atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0,
         _ => tr().t("app.dek_default").to_owned(),
     };
     view! {
@@ -174,7 +189,7 @@ pub fn App() -> impl IntoView {
                         let (link, _) = url.link.get()?;
                         let here = url.pin.get()?;
                         let title = state.bundle().map(|b| b.meta.title.clone()).unwrap_or_default();
-                        let notice = atlas_core::query::pin_notice(&link, &here, &title)?;
+                        let notice = atlas_core::query::pin_notice_in(tr(), &link, &here, &title)?;
                         Some(view! {
                             <div class="badge data-pin-notice" role="note" data-testid="data-badge">
                                 <p data-testid="data-badge-text">{notice.text}</p>
@@ -182,10 +197,10 @@ pub fn App() -> impl IntoView {
                                 <div class="data-pin-actions">
                                     {notice.offer_load.then(|| view! {
                                         <button type="button" class="primary" data-testid="data-badge-load"
-                                            on:click=move |_| open_file_picker()>"Load a SIPRI export…"</button>
+                                            on:click=move |_| open_file_picker()>{t("data.load")}</button>
                                     })}
                                     <button type="button" data-testid="data-badge-dismiss"
-                                        on:click=move |_| url.link.set(None)>"Dismiss"</button>
+                                        on:click=move |_| url.link.set(None)>{t("app.dismiss")}</button>
                                 </div>
                             </div>
                         })

@@ -7,12 +7,13 @@
 //! Also the full app's "Copy embed code" dialog ([`EmbedButton`]).
 
 use atlas_core::embed::embed_snippet;
-use atlas_core::render::text::{filter_phrase, year_span};
+use atlas_core::render::text::filter_phrase_in;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::filters::FilterPanel;
 use super::flowmap::FlowMap;
+use super::i18n::{t, tr};
 use super::method::Method;
 use super::passport::Passport;
 use super::rankings::Rankings;
@@ -29,13 +30,26 @@ fn title(state: AppState, url: UrlStatus) -> String {
         return t;
     }
     let Some(b) = state.bundle() else {
-        return "Arms transfers".to_owned();
+        return tr().t("embed.default_title").to_owned();
     };
-    let phrase = state
-        .filter
-        .with(|f| filter_phrase(&b.dataset, f, "Arms deliveries", "Deliveries of"));
+    let tr = tr();
+    let phrase = state.filter.with(|f| {
+        filter_phrase_in(
+            tr,
+            &b.dataset,
+            f,
+            "phrase.deliveries",
+            "phrase.deliveries_of",
+        )
+    });
     match state.aggregates.get() {
-        Some(a) => format!("{phrase}, {}", year_span(a.years)),
+        Some(a) => tr.f(
+            "embed.title",
+            &[
+                ("phrase", &phrase),
+                ("years", &tr.years(a.years.from(), a.years.to())),
+            ],
+        ),
         None => phrase,
     }
 }
@@ -47,14 +61,14 @@ pub fn EmbedPage() -> impl IntoView {
     let url = expect_context::<UrlStatus>();
     let view_name = Memo::new(move |_| url.view.get().unwrap_or_else(|| "timeline".to_owned()));
     let subtitle = move || {
-        let what = match view_name.get().as_str() {
-            "map" => "Flows of major conventional arms, width by volume",
-            "rankings" => "Largest suppliers, recipients and weapon systems",
-            "register" => "Deals and deliveries",
-            "passport" => "Country profile",
-            _ => "Deliveries per year",
-        };
-        format!("{what}, in millions of SIPRI trend-indicator values (TIV)")
+        let what = tr().t(match view_name.get().as_str() {
+            "map" => "embed.sub_map",
+            "rankings" => "embed.sub_rankings",
+            "register" => "embed.sub_register",
+            "passport" => "embed.sub_passport",
+            _ => "embed.sub_timeline",
+        });
+        tr().f("embed.subtitle", &[("what", what)])
     };
     // Opens the same view in the full app, in a new tab.
     let full_link = move || {
@@ -75,7 +89,7 @@ pub fn EmbedPage() -> impl IntoView {
             </header>
             {move || match state.load.get() {
                 Load::Loading => view! {
-                    <p class="status" role="status" data-testid="loading">"Loading the SIPRI data…"</p>
+                    <p class="status" role="status" data-testid="loading">{t("app.loading")}</p>
                 }.into_any(),
                 Load::Failed(msg) => view! {
                     <div class="error" role="alert" data-testid="load-error">
@@ -103,10 +117,11 @@ pub fn EmbedPage() -> impl IntoView {
             }}
             <footer class="credit embed-foot">
                 <p data-testid="credit">{CREDIT}", " <a href=SIPRI_URL target="_blank" rel="noopener">{SIPRI_URL}</a>". "
-                    "Totals and charts are calculated by Arms Atlas, not by SIPRI."</p>
-                <p class="tiv-note" data-testid="embed-tiv-note">"TIV is a volume index, not dollars. Hatched: SIPRI estimates."</p>
+                    {t("embed.ours")}</p>
+                {move || (!tr().t("app.credit_gloss").is_empty()).then(|| view! { <p class="credit-gloss">{tr().t("app.credit_gloss")}</p> })}
+                <p class="tiv-note" data-testid="embed-tiv-note">{t("embed.tiv_note")}</p>
                 <Method/>
-                <p class="embed-open"><a href=full_link target="_blank" rel="noopener" data-testid="embed-full">"Explore in Arms Atlas ↗"</a></p>
+                <p class="embed-open"><a href=full_link target="_blank" rel="noopener" data-testid="embed-full">{t("embed.explore")}" ↗"</a></p>
             </footer>
         </div>
     }
@@ -192,40 +207,36 @@ pub fn EmbedButton() -> impl IntoView {
         let text = snippet.get_untracked();
         leptos::task::spawn_local(async move {
             match write_clipboard(&text).await {
-                Ok(()) => status.set("Copied to the clipboard.".to_owned()),
+                Ok(()) => status.set(tr().t("embed.copied").to_owned()),
                 Err(()) => {
                     select_all();
-                    status.set(
-                        "The browser did not allow copying: the code is selected, press Ctrl+C (⌘C on a Mac)."
-                            .to_owned(),
-                    );
+                    status.set(tr().t("embed.copy_refused").to_owned());
                 }
             }
         });
     };
     view! {
         <button type="button" class="embed-open-button" node_ref=button_ref data-testid="embed-open"
-            aria-haspopup="dialog" on:click=open>"Copy embed code"</button>
+            aria-haspopup="dialog" on:click=open>{t("embed.open")}</button>
         <dialog node_ref=dialog_ref class="embed-dialog" aria-labelledby="embed-dialog-title"
             aria-describedby="embed-dialog-desc" data-testid="embed-dialog"
             on:close=move |_| { if let Some(b) = button_ref.get() { let _ = b.focus(); } }>
-            <h2 id="embed-dialog-title">"Embed this graphic"</h2>
-            <p id="embed-dialog-desc">"Paste this into the article's HTML. It shows the view as it is now, "
-                "without the filter panel, and resizes to its content. The iframe loads lazily."</p>
+            <h2 id="embed-dialog-title">{t("embed.dialog_title")}</h2>
+            <p id="embed-dialog-desc">{t("embed.dialog_desc")}</p>
             <label class="control">
-                <span class="control-label">"Title (optional; otherwise from the filters)"</span>
+                <span class="control-label">{t("embed.title_label")}</span>
                 <input type="text" maxlength="120" data-testid="embed-title-input"
                     prop:value=move || custom_title.get()
                     on:input=move |ev| custom_title.set(event_target_value(&ev))/>
             </label>
             <label class="control">
-                <span class="control-label">"Embed code"</span>
+                <span class="control-label">{t("embed.code")}</span>
                 <textarea node_ref=code_ref readonly rows="6" class="embed-code" data-testid="embed-code"
                     prop:value=move || snippet.get() on:focus=move |_| select_all()></textarea>
             </label>
             <div class="dialog-actions">
-                <button type="button" class="primary" data-testid="embed-copy" on:click=copy>"Copy"</button>
-                <button type="button" data-testid="embed-close" on:click=close>"Close"</button>
+                <button type="button" class="primary" data-testid="embed-copy" on:click=copy>{t("embed.copy")}</button>
+                <button type="button" data-testid="embed-close" on:click=close>{t("map.close")}</button>
             </div>
             <p class="embed-copy-status" role="status" data-testid="embed-copy-status">{move || status.get()}</p>
         </dialog>

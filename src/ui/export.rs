@@ -11,21 +11,25 @@
 //! closes it and returns to the button, a click elsewhere or Tab closes it.
 
 use atlas_core::data::register::{register_title, Column, RegisterRow, Sort};
-use atlas_core::data::{Bundle, Filter, PlaceTable, StackBy, YearRange};
+use atlas_core::data::SeriesKey;
+use atlas_core::data::{Aggregates, Bundle, Filter, PlaceTable, StackBy, YearRange};
 use atlas_core::export::{
     band_label, data_words, deals_csv, draw_figure, figure_layout, figure_svg, file_name,
-    filter_words, flows_csv, map_key, rank_panels, rankings_csv, series_csv, Chart, DealsExport,
-    Figure, Provenance, PNG_SCALE,
+    filter_words, flows_csv, map_key_in, rank_panels_in, rankings_csv, series_csv, Chart,
+    DealsExport, Figure, Provenance, PNG_SCALE,
 };
 use atlas_core::geo::Viewport;
-use atlas_core::render::flowmap::{flowmap_title, off_map_note, omitted_note};
+use atlas_core::render::flowmap::{flowmap_title, off_map_note_in, omitted_note_in};
 use atlas_core::render::rankings::{rankings_title, RankKey};
-use atlas_core::render::text::{timeline_title, year_span};
+use atlas_core::render::text::{
+    flowmap_title_in, rankings_title_in, timeline_title, timeline_title_in,
+};
 use atlas_core::render::{ColorMap, FlowMapInput, Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::i18n::{t, tr};
 use crate::state::url::{current_link, data_id};
 use crate::state::{use_app_state, AppState, MapLoad, Shared, TOP_N};
 use crate::{CREDIT, SIPRI_URL};
@@ -57,6 +61,7 @@ type Made = Result<String, String>;
 /// One entry of a download menu.
 #[derive(Clone, Copy)]
 struct Item {
+    /// Key of the label in the translation tables.
     label: &'static str,
     /// Test hook suffix: `download-<view>-<id>`.
     id: &'static str,
@@ -85,12 +90,12 @@ fn provenance(state: AppState, b: &Bundle, f: &Filter, years: YearRange) -> Prov
 /// Hands `blob` to the browser as a download named `name`.
 fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(blob)
-        .map_err(|_| "the browser refused to make a download link".to_owned())?;
+        .map_err(|_| tr().t("export.err_link").to_owned())?;
     let a = document()
         .create_element("a")
         .ok()
         .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or("the page could not make a download link")?;
+        .ok_or_else(|| tr().t("export.err_link").to_owned())?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -109,7 +114,7 @@ fn save_text(name: &str, mime: &str, text: &str) -> Made {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| "the browser could not hold the file".to_owned())?;
+        .map_err(|_| tr().t("export.err_blob").to_owned())?;
     save_blob(&blob, name)?;
     Ok(name.to_owned())
 }
@@ -121,12 +126,13 @@ fn save_png(fig: &Figure<'_>, chart: &Chart<'_>, name: String) -> Made {
         .create_element("canvas")
         .ok()
         .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-        .ok_or("the page could not make a canvas")?;
+        .ok_or_else(|| tr().t("export.err_canvas").to_owned())?;
     canvas.set_width((lay.width * PNG_SCALE).round() as u32);
     canvas.set_height((lay.height * PNG_SCALE).round() as u32);
-    let backend = super::canvas::Canvas2d::new(&canvas).ok_or("the canvas has no 2D context")?;
+    let backend = super::canvas::Canvas2d::new(&canvas)
+        .ok_or_else(|| tr().t("export.err_canvas").to_owned())?;
     draw_figure(&backend.into_drawing_area(), fig, chart, PNG_SCALE)
-        .map_err(|e| format!("the figure could not be drawn ({e:?})"))?;
+        .map_err(|e| tr().f("export.err_draw", &[("error", &format!("{e:?}"))]))?;
     let file = name.clone();
     let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| match blob
         .dyn_into::<web_sys::Blob>(
@@ -140,7 +146,7 @@ fn save_png(fig: &Figure<'_>, chart: &Chart<'_>, name: String) -> Made {
     });
     canvas
         .to_blob(done.unchecked_ref())
-        .map_err(|_| "the canvas could not be encoded as PNG".to_owned())?;
+        .map_err(|_| tr().t("export.err_png").to_owned())?;
     Ok(name)
 }
 
@@ -151,7 +157,6 @@ fn save_figure(format: Format, fig: &Figure<'_>, chart: &Chart<'_>, name: String
     }
 }
 
-const NOT_READY: &str = "the data is still loading";
 const CSV_MIME: &str = "text/csv;charset=utf-8";
 
 // ---------------------------------------------------------------- the views' exports
@@ -159,19 +164,26 @@ const CSV_MIME: &str = "text/csv;charset=utf-8";
 /// Series colours for a printed figure: the same assignment as on screen (from the
 /// all-years ranking), but from the light palette whatever the screen's theme, because
 /// figures are printed on white (a dark-mode export used to get the dark theme's colours).
+/// What every figure export needs: the data, the numbers it draws (`agg`) and the series
+/// colours, or the message that the data is not there yet.
+fn figure_inputs(
+    state: AppState,
+    agg: Memo<Option<Shared<Aggregates>>>,
+) -> Result<(Shared<Bundle>, Shared<Aggregates>, ColorMap), String> {
+    let not_ready = || tr().t("export.not_ready").to_owned();
+    let b = state.bundle().ok_or_else(not_ready)?;
+    let agg = agg.get_untracked().ok_or_else(not_ready)?;
+    let colors = print_colors(state).ok_or_else(not_ready)?;
+    Ok((b, agg, colors))
+}
+
 fn print_colors(state: AppState) -> Option<ColorMap> {
     let agg = state.all_years.get_untracked()?;
     Some(ColorMap::new(&agg, TOP_N, &Palette::light()))
 }
 
 fn timeline_export(state: AppState, format: Format) -> Made {
-    let (Some(b), Some(agg), Some(colors)) = (
-        state.bundle(),
-        state.all_years.get_untracked(),
-        print_colors(state),
-    ) else {
-        return Err(NOT_READY.into());
-    };
+    let (b, agg, colors) = figure_inputs(state, state.all_years)?;
     let ds = &b.dataset;
     let stack = state.stack.get_untracked();
     let filter = state.filter.get_untracked();
@@ -183,25 +195,36 @@ fn timeline_export(state: AppState, format: Format) -> Made {
         let text = series_csv(ds, &series, stack, filter.years, &title, &prov);
         return save_text(&name, CSV_MIME, &text);
     }
+    // The figure speaks the reader's language; the CSV above stays English.
+    let tr = tr();
+    let title = timeline_title_in(tr, ds, &filter, series.years, stack);
     let band_colors: Vec<Rgb> = series.keys.iter().map(|k| colors.key(*k)).collect();
     let legend: Vec<(String, Rgb)> = series
         .keys
         .iter()
         .zip(&band_colors)
-        .map(|(k, c)| (band_label(ds, *k), *c))
+        .map(|(k, c)| {
+            let label = match k {
+                SeriesKey::Category(cat) => atlas_core::i18n::capitalize(tr.category(*cat)),
+                SeriesKey::Other => tr.t("timeline.other").to_owned(),
+                _ => band_label(ds, *k),
+            };
+            (label, *c)
+        })
         .collect();
     let by = match stack {
-        StackBy::Supplier => "supplier",
-        StackBy::Recipient => "recipient",
-        StackBy::Category => "category",
+        StackBy::Supplier => tr.t("by.supplier"),
+        StackBy::Recipient => tr.t("by.recipient"),
+        StackBy::Category => tr.t("by.category"),
     };
-    let shaded = filter
-        .years
-        .map(|r| format!(" Shaded: the selected years, {}.", year_span(r)))
-        .unwrap_or_default();
-    let subtitle = format!(
-        "Millions of SIPRI TIV delivered per year, stacked by {by}. Hatched: SIPRI estimates.{shaded}"
-    );
+    let mut subtitle = tr.f("export.timeline_sub", &[("by", by)]);
+    if let Some(r) = filter.years {
+        subtitle.push(' ');
+        subtitle.push_str(&tr.f(
+            "export.timeline_shaded",
+            &[("years", &tr.years(r.from(), r.to()))],
+        ));
+    }
     let palette = Palette::light();
     let fig = Figure {
         title: &title,
@@ -211,6 +234,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
         provenance: &prov,
         palette: &palette,
         font: FONT,
+        tr,
     };
     let chart = Chart::Timeline {
         series: &series,
@@ -221,13 +245,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
 }
 
 fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
-    let (Some(b), Some(agg), Some(colors)) = (
-        state.bundle(),
-        state.aggregates.get_untracked(),
-        print_colors(state),
-    ) else {
-        return Err(NOT_READY.into());
-    };
+    let (b, agg, colors) = figure_inputs(state, state.aggregates)?;
     let ds = &b.dataset;
     let filter = state.filter.get_untracked();
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
@@ -239,23 +257,26 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
     }
     let world = match state.map.get_untracked() {
         MapLoad::Ready(m) => Some(m),
-        MapLoad::Loading => return Err("the world map is still loading".into()),
+        MapLoad::Loading => return Err(tr().t("export.map_loading").to_owned()),
         MapLoad::Failed(_) => None,
     };
     let palette = Palette::light();
-    let key = map_key(ds, &input, &palette);
-    let mut subtitle = "Arcs run from supplier to recipient, widening towards the arrowhead; their width is proportional to TIV. Countries are shaded by the TIV they imported.".to_owned();
-    for note in off_map_note(ds, &input)
+    let tr = tr();
+    let title = flowmap_title_in(tr, ds, &filter, agg.years);
+    let key = map_key_in(tr, ds, &input, &palette);
+    let mut subtitle = tr.t("export.map_sub").to_owned();
+    for note in off_map_note_in(tr, ds, &input)
         .into_iter()
-        .chain(omitted_note(&input))
+        .chain(omitted_note_in(tr, &input))
     {
         subtitle.push(' ');
         subtitle.push_str(&note);
     }
+    subtitle.push(' ');
     subtitle.push_str(if world.is_some() {
-        " Map: Natural Earth."
+        tr.t("export.map_source")
     } else {
-        " The world map could not be loaded; arcs are drawn without land."
+        tr.t("export.map_no_land")
     });
     let fig = Figure {
         title: &title,
@@ -265,6 +286,7 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
         provenance: &prov,
         palette: &palette,
         font: FONT,
+        tr,
     };
     let chart = Chart::FlowMap {
         input: &input,
@@ -275,13 +297,7 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
 }
 
 fn rankings_export(state: AppState, format: Format) -> Made {
-    let (Some(b), Some(agg), Some(colors)) = (
-        state.bundle(),
-        state.aggregates.get_untracked(),
-        print_colors(state),
-    ) else {
-        return Err(NOT_READY.into());
-    };
+    let (b, agg, colors) = figure_inputs(state, state.aggregates)?;
     let ds = &b.dataset;
     let filter = state.filter.get_untracked();
     let title = rankings_title(ds, &filter, agg.years);
@@ -292,11 +308,13 @@ fn rankings_export(state: AppState, format: Format) -> Made {
     }
     // Figures are printed on white: the light palette, whatever the screen's theme.
     let palette = Palette::light();
-    let panels = rank_panels(ds, &agg, |e| match e.key {
+    let tr = tr();
+    let title = rankings_title_in(tr, ds, &filter, agg.years);
+    let panels = rank_panels_in(tr, ds, &agg, |e| match e.key {
         RankKey::Supplier(s) => colors.supplier(s),
         _ => palette.neutral,
     });
-    let subtitle = "Millions of SIPRI TIV delivered, and each one's share of the total for these filters. The CSV lists every entry.";
+    let subtitle = tr.t("export.rankings_sub");
     let fig = Figure {
         title: &title,
         subtitle,
@@ -305,6 +323,7 @@ fn rankings_export(state: AppState, format: Format) -> Made {
         provenance: &prov,
         palette: &palette,
         font: FONT,
+        tr,
     };
     save_figure(format, &fig, &Chart::Rankings { panels: &panels }, name)
 }
@@ -407,10 +426,10 @@ fn DownloadMenu(view: &'static str, what: &'static str, items: Vec<Item>) -> imp
                         on:click=move |_| {
                             close(true);
                             status.set(match it.run.run(()) {
-                                Ok(name) => format!("Downloading {name}"),
-                                Err(e) => format!("The download failed: {e}."),
+                                Ok(name) => tr().f("export.downloading", &[("name", &name)]),
+                                Err(e) => tr().f("export.failed", &[("error", &e)]),
                             });
-                        }>{it.label}</button>
+                        }>{t(it.label)}</button>
                 </li>
             }
         })
@@ -421,7 +440,7 @@ fn DownloadMenu(view: &'static str, what: &'static str, items: Vec<Item>) -> imp
                 data-testid=format!("download-{view}-button")
                 aria-haspopup="menu" aria-controls=menu_id.clone()
                 aria-expanded=move || open.get().to_string()
-                title=format!("Download {what}")
+                title=move || tr().f("export.download_what", &[("what", tr().t(what))])
                 on:click=move |_| if open.get_untracked() { close(false) } else { open_on(false) }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
                     "ArrowDown" => { ev.prevent_default(); open_on(false); }
@@ -429,7 +448,7 @@ fn DownloadMenu(view: &'static str, what: &'static str, items: Vec<Item>) -> imp
                     "Escape" if open.get_untracked() => { ev.prevent_default(); close(true); }
                     _ => {}
                 }>
-                "Download"<span class="visually-hidden">" "{what}</span>
+                {t("export.download")}<span class="visually-hidden">" "{t(what)}</span>
                 <span class="download-caret" aria-hidden="true">" ▾"</span>
             </button>
             <ul class="download-menu" role="menu" id=menu_id node_ref=menu
@@ -448,8 +467,8 @@ fn items(
     csv_label: &'static str,
 ) -> Vec<Item> {
     [
-        (Format::Png, "PNG image (print)", "png"),
-        (Format::Svg, "SVG image", "svg"),
+        (Format::Png, "export.png", "png"),
+        (Format::Svg, "export.svg", "svg"),
         (Format::Csv, csv_label, "csv"),
     ]
     .into_iter()
@@ -465,16 +484,16 @@ fn items(
 #[component]
 pub fn TimelineDownloads() -> impl IntoView {
     let state = use_app_state();
-    let items = items(state, timeline_export, "CSV: per-year series");
-    view! { <DownloadMenu view="timeline" what="the timeline" items/> }
+    let items = items(state, timeline_export, "export.csv_series");
+    view! { <DownloadMenu view="timeline" what="export.what_timeline" items/> }
 }
 
 /// The rankings' downloads: the figure (top ten of each), and every entry as CSV.
 #[component]
 pub fn RankingsDownloads() -> impl IntoView {
     let state = use_app_state();
-    let items = items(state, rankings_export, "CSV: rankings");
-    view! { <DownloadMenu view="rankings" what="the rankings" items/> }
+    let items = items(state, rankings_export, "export.csv_rankings");
+    view! { <DownloadMenu view="rankings" what="export.what_rankings" items/> }
 }
 
 /// The map's downloads: the figure (the area on screen when the reader zoomed, else the
@@ -487,9 +506,9 @@ pub fn MapDownloads(
 ) -> impl IntoView {
     let state = use_app_state();
     let items = [
-        (Format::Png, "PNG image (print)", "png"),
-        (Format::Svg, "SVG image", "svg"),
-        (Format::Csv, "CSV: flows", "csv"),
+        (Format::Png, "export.png", "png"),
+        (Format::Svg, "export.svg", "svg"),
+        (Format::Csv, "export.csv_flows", "csv"),
     ]
     .into_iter()
     .map(|(f, label, id)| Item {
@@ -498,7 +517,7 @@ pub fn MapDownloads(
         run: Callback::new(move |()| map_export(state, f, view.get_untracked())),
     })
     .collect();
-    view! { <DownloadMenu view="map" what="the map" items/> }
+    view! { <DownloadMenu view="map" what="export.what_map" items/> }
 }
 
 /// The register's download: the deals shown — same rows, order and columns — as CSV.
@@ -516,7 +535,7 @@ pub fn RegisterDownloads(
     let columns = StoredValue::new(columns);
     let run = move |()| -> Made {
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get_untracked()) else {
-            return Err(NOT_READY.into());
+            return Err(tr().t("export.not_ready").to_owned());
         };
         let ds = &b.dataset;
         let filter = state.filter.get_untracked();
@@ -545,9 +564,9 @@ pub fn RegisterDownloads(
         )
     };
     let items = vec![Item {
-        label: "CSV: deals shown",
+        label: "export.csv_deals",
         id: "csv",
         run: Callback::new(run),
     }];
-    view! { <DownloadMenu view="register" what="the deals shown" items/> }
+    view! { <DownloadMenu view="register" what="export.what_deals" items/> }
 }

@@ -22,9 +22,10 @@ use std::sync::Arc;
 use atlas_core::data::{EntityId, PlaceRule, PlaceTable, Tiv};
 use atlas_core::geo::Viewport;
 use atlas_core::render::flowmap::{
-    fit_to_flows, legend_reserve, off_map_note, omitted_note, top_systems, world_view, MapEmphasis,
+    fit_to_flows, legend_reserve, off_map_note_in, omitted_note_in, top_systems, world_view,
+    MapEmphasis,
 };
-use atlas_core::render::text::{flowmap_alt_in, flowmap_title_in, tiv_label, year_span};
+use atlas_core::render::text::{flowmap_alt_in, flowmap_title_in};
 use atlas_core::render::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions, Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -244,7 +245,8 @@ pub fn FlowMap() -> impl IntoView {
             scale: ratio,
             emphasis,
             focus: focus.get().or(menu_focus),
-            empty_message: "No arms flows match these filters",
+            empty_message: tr().t("map.empty_short"),
+            tr: tr(),
             base_drawn: false,
         };
         let mut opts = opts;
@@ -293,15 +295,13 @@ pub fn FlowMap() -> impl IntoView {
             v.push(if inp.off_map.is_empty() {
                 tr().t("map.empty").to_owned()
             } else {
-                "None of the matching flows can be placed on the map.".to_owned()
+                tr().t("map.none_placed").to_owned()
             });
         }
-        v.extend(off_map_note(&b.dataset, &inp));
-        v.extend(omitted_note(&inp));
+        v.extend(off_map_note_in(tr(), &b.dataset, &inp));
+        v.extend(omitted_note_in(tr(), &inp));
         if let MapLoad::Failed(e) = state.map.get() {
-            v.push(format!(
-                "The world map could not be loaded ({e}); arcs are drawn without land."
-            ));
+            v.push(tr().f("map.load_failed", &[("error", &e)]));
         }
         v
     };
@@ -335,7 +335,7 @@ pub fn FlowMap() -> impl IntoView {
         let mut v: Vec<Swatch> = out.into_iter().map(|(_, s)| s).collect();
         if others {
             v.push(Swatch {
-                label: "Other suppliers".into(),
+                label: tr().t("map.other_suppliers").into(),
                 color: other,
             });
         }
@@ -350,11 +350,12 @@ pub fn FlowMap() -> impl IntoView {
             .map(|(_, p)| {
                 let (x, y) = vp.screen_from_lonlat(p.lonlat.0, p.lonlat.1);
                 let mut words = p.label.clone();
+                let tr = tr();
                 if p.imported > Tiv::ZERO {
-                    words.push_str(&format!(", received {} million TIV", tiv_label(p.imported)));
+                    words.push_str(&tr.f("map.place_received", &[("tiv", &tr.tiv(p.imported))]));
                 }
                 if p.exported > Tiv::ZERO {
-                    words.push_str(&format!(", supplied {} million TIV", tiv_label(p.exported)));
+                    words.push_str(&tr.f("map.place_supplied", &[("tiv", &tr.tiv(p.exported))]));
                 }
                 (
                     p.weight(),
@@ -727,7 +728,7 @@ pub fn FlowMap() -> impl IntoView {
         places()
             .into_iter()
             .find(|p| p.entity == e)
-            .map(|p| format!("{}. Press Enter to filter by it.", p.words))
+            .map(|p| tr().f("map.place_focus", &[("place", &p.words)]))
     };
 
     // ------------------------------------------------------------ view
@@ -757,20 +758,21 @@ pub fn FlowMap() -> impl IntoView {
         };
         let years =
             atlas_core::data::YearRange::new(i64::from(f.first_year), i64::from(f.last_year))
-                .map(year_span)
+                .map(|r| tr().years(r.from(), r.to()))
                 .unwrap_or_default();
+        let tr = tr();
         Some(view! {
             <div class="map-tooltip" role="status" data-testid="flowmap-tooltip"
                 style:left=format!("{left:.0}px") style:top=format!("{top:.0}px")>
                 <p class="map-tooltip-pair">
                     {ds.entity(f.supplier).label().to_owned()}" → "{ds.entity(f.recipient).label().to_owned()}
                 </p>
-                <p><strong>{tiv_label(f.tiv)}</strong>" million TIV, "{years}</p>
+                <p><strong>{tr.tiv(f.tiv)}</strong>" "{tr.f("map.tip_tiv", &[("years", &years)])}</p>
                 {(f.estimated.0 > 0).then(|| view! {
-                    <p class="map-tooltip-est">"≈ "{format!("{:.0}", 100.0 * f.estimated.0 as f64 / f.tiv.0.max(1) as f64)}" % of it SIPRI estimates"</p>
+                    <p class="map-tooltip-est">{tr.f("map.tip_est", &[("share", &tr.share(f.estimated.0, f.tiv.0.max(1)))])}</p>
                 })}
                 {(!systems.is_empty()).then(|| view! {
-                    <p class="map-tooltip-systems">"Top systems: "{systems.join(", ")}</p>
+                    <p class="map-tooltip-systems">{tr.f("map.tip_systems", &[("list", &systems.join(", "))])}</p>
                 })}
             </div>
         })
@@ -802,19 +804,19 @@ pub fn FlowMap() -> impl IntoView {
                         {several.then(|| view! { <span class="map-menu-entity">{label.clone()}</span> })}
                         <button type="button" data-testid="map-filter-supplier" data-entity=name.clone()
                             disabled=!can_supply
-                            title=(!can_supply).then(|| format!("{label} supplies nothing in this dataset"))
-                            on:click=move |_| apply(e, false)>"Filter as supplier"</button>
+                            title=(!can_supply).then(|| tr().f("map.supplies_nothing", &[("name", &label)]))
+                            on:click=move |_| apply(e, false)>{t("map.filter_supplier")}</button>
                         <button type="button" data-testid="map-filter-recipient" data-entity=name.clone()
                             disabled=!can_receive
-                            title=(!can_receive).then(|| format!("{label} receives nothing in this dataset"))
-                            on:click=move |_| apply(e, true)>"Filter as recipient"</button>
+                            title=(!can_receive).then(|| tr().f("map.receives_nothing", &[("name", &label)]))
+                            on:click=move |_| apply(e, true)>{t("map.filter_recipient")}</button>
                     </div>
                 }
             })
             .collect_view();
         let empty = m.entities.is_empty();
         Some(view! {
-            <div class="map-menu" role="dialog" aria-label=format!("Filter by {}", m.title)
+            <div class="map-menu" role="dialog" aria-label=tr().f("map.menu_label", &[("name", &m.title)])
                 data-testid="flowmap-menu" node_ref=menu_ref
                 style:left=format!("{left:.0}px") style:top=format!("{top:.0}px")
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
@@ -825,10 +827,10 @@ pub fn FlowMap() -> impl IntoView {
                 }>
                 <div class="map-menu-head">
                     <p class="map-menu-title">{m.title.clone()}</p>
-                    <button type="button" class="map-menu-close" aria-label="Close"
+                    <button type="button" class="map-menu-close" aria-label=t("map.close")
                         on:click=move |_| close_menu()>"×"</button>
                 </div>
-                {empty.then(|| view! { <p class="map-menu-note">"No transfers in this dataset."</p> })}
+                {empty.then(|| view! { <p class="map-menu-note">{t("map.no_transfers")}</p> })}
                 {rows_view}
             </div>
         })
@@ -880,7 +882,7 @@ pub fn FlowMap() -> impl IntoView {
                         <rect class="est-swatch-fill" width="24" height="12" rx="2"/>
                         <path class="est-swatch-dash" d="M2 6H22" stroke-width="2.5" stroke-dasharray="4 3"/>
                     </svg>
-                    "Dashed part: estimated"
+                    {t("map.dashed_estimated")}
                 </li>
             </ul>
             <For each=notes key=|n| n.clone() children=move |n| view! {

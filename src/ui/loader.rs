@@ -8,7 +8,6 @@ use atlas_core::data::bundle::decode;
 use atlas_core::data::sipri::{check_size, Import, ImportError};
 use atlas_core::data::user::{merge, rejects_csv, to_bundle, LoadSummary};
 use atlas_core::data::{Filter, SourceFormat};
-use atlas_core::render::text::group_thousands;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,7 +35,7 @@ async fn yield_to_browser() {
 async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buf = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("{}: the browser could not read this file", file.name()))?;
+        .map_err(|_| tr().f("notes.unreadable", &[("name", &file.name())]))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -50,13 +49,13 @@ async fn cache() -> Option<web_sys::Cache> {
 async fn save(bytes: &[u8]) -> Result<(), String> {
     let cache = cache()
         .await
-        .ok_or("this browser does not allow keeping data")?;
+        .ok_or_else(|| tr().t("data.no_keep").to_owned())?;
     let body = js_sys::Uint8Array::from(bytes);
     let resp = web_sys::Response::new_with_opt_buffer_source(Some(&body))
-        .map_err(|_| "could not prepare the data for keeping")?;
+        .map_err(|_| tr().t("data.keep_prepare").to_owned())?;
     JsFuture::from(cache.put_with_str(CACHE_KEY, &resp))
         .await
-        .map_err(|_| "the browser refused to keep the data (storage full or private mode?)")?;
+        .map_err(|_| tr().t("data.keep_refused").to_owned())?;
     Ok(())
 }
 
@@ -135,9 +134,7 @@ pub async fn load_files(
     match decode(&bytes) {
         Ok(bundle) => {
             if let Err(e) = save(&bytes).await {
-                failures.push(format!(
-                    "The data is shown but will not survive a reload: {e}."
-                ));
+                failures.push(tr().f("data.not_kept", &[("error", &e)]));
             }
             // The filters stay, by name: those of a link made with this export (while its
             // notice is shown), else the current ones. Names the new data lacks are listed.
@@ -152,7 +149,7 @@ pub async fn load_files(
             state.user_data.set(true);
             state.load_summary.set(Some(Shared(Arc::new(summary))));
         }
-        Err(e) => failures.push(format!("The loaded data could not be prepared: {e}.")),
+        Err(e) => failures.push(tr().f("data.not_prepared", &[("error", &e.to_string())])),
     }
     failures_out.set(failures);
 }
@@ -214,10 +211,12 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
         .iter()
         .map(|f| f.rejected.len() + f.duplicate_lines.len())
         .sum();
+    let tr = tr();
     let years = match (s.first_year, s.last_year) {
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        _ => "no delivery years".into(),
+        (Some(a), Some(b)) => tr.years(a, b),
+        _ => tr.t("data.no_years").to_owned(),
     };
+    let group_thousands = |n: i64| tr.int(n);
     let csv = rejects_csv(&s);
     let first_errors: Vec<String> = s
         .files
@@ -232,31 +231,36 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
                 {s.files.iter().map(|f| view! {
                     <li data-testid="load-file-summary">
                         <strong>{f.name.clone()}</strong>": "
-                        {match f.format { SourceFormat::PerDeliveryYear => "per-delivery-year export", SourceFormat::DealRegister => "deal-level trade register" }}
-                        {f.release.map(|r| format!(", SIPRI release {r}"))}
-                        {f.generated.clone().map(|g| format!(" (generated {g})"))}
-                        ". "<span data-testid="rows-read">{group_thousands(f.data_lines as i64)}</span>" rows read, "
-                        <span data-testid="rows-used">{group_thousands(f.rows_used as i64)}</span>" used, "
-                        <span data-testid="rows-rejected">{group_thousands((f.rejected.len() + f.duplicate_lines.len()) as i64)}</span>" rejected."
+                        {match f.format { SourceFormat::PerDeliveryYear => tr.t("pin.per_year"), SourceFormat::DealRegister => tr.t("pin.deals") }}
+                        {f.release.map(|r| format!(", {}", tr.f("pin.release_one", &[("release", &r.to_string())])))}
+                        {f.generated.clone().map(|g| format!(" ({})", tr.f("data.generated", &[("date", &g)])))}
+                        ". "<span data-testid="rows-read">{group_thousands(f.data_lines as i64)}</span>" "{tr.t("data.rows_read")}" "
+                        <span data-testid="rows-used">{group_thousands(f.rows_used as i64)}</span>" "{tr.t("data.rows_used")}" "
+                        <span data-testid="rows-rejected">{group_thousands((f.rejected.len() + f.duplicate_lines.len()) as i64)}</span>" "{tr.t("data.rows_rejected")}
                     </li>
                 }).collect_view()}
             </ul>
             <p data-testid="load-totals">
-                {group_thousands(s.deals as i64)}" deals, "{group_thousands(s.deliveries as i64)}" deliveries, "
-                {years}", "{s.suppliers}" suppliers, "{s.recipients}" recipients."
+                {tr.f("data.totals", &[
+                    ("deals", &tr.p("count.deals", s.deals as u64, &[])),
+                    ("deliveries", &tr.p("data.deliveries", s.deliveries as u64, &[])),
+                    ("years", &years),
+                    ("suppliers", &tr.p("count.suppliers", s.suppliers as u64, &[])),
+                    ("recipients", &tr.p("count.recipients", s.recipients as u64, &[])),
+                ])}
             </p>
             {(!first_errors.is_empty()).then(|| view! {
-                <details class="rejects"><summary>"Rejected rows"</summary>
+                <details class="rejects"><summary>{tr.t("data.rejected_rows")}</summary>
                     <ul>{first_errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                 </details>
             })}
             {(rejected > 0).then(|| view! {
                 <button type="button" data-testid="download-rejects"
                     on:click=move |_| download("arms-atlas-rejected-rows.csv", &csv, "text/csv")>
-                    "Download the rejected rows (CSV)"</button>
+                    {tr.t("data.download_rejects")}</button>
             })}
             {(!unplaced.is_empty()).then(|| view! {
-                <p class="unplaced" data-testid="unplaced">"Not on the map (no placement known), but in every other view: "{unplaced}"."</p>
+                <p class="unplaced" data-testid="unplaced">{tr.f("data.unplaced", &[("list", &unplaced)])}</p>
             })}
         </div>
     }
@@ -294,8 +298,13 @@ pub fn DataBar() -> impl IntoView {
         drop.remove();
     });
     let label = move || match state.load.get() {
-        Load::Ready(b) if state.user_data.get() => b.meta.title.clone(),
-        Load::Ready(b) => tr().f("data.bundled", &[("title", &b.meta.title)]),
+        Load::Ready(b) if state.user_data.get() => {
+            atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0
+        }
+        Load::Ready(b) => {
+            let title = atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0;
+            tr().f("data.bundled", &[("title", &title)])
+        }
         _ => String::new(),
     };
     view! {

@@ -6,21 +6,18 @@
 use std::sync::Arc;
 
 use atlas_core::data::passport::{find_designation, shown_designation, Passport, PassportRow};
-use atlas_core::data::register::{format_count, format_tiv, format_years};
+use atlas_core::data::register::{flag_in, format_tiv_in, format_years, status_key};
 use atlas_core::data::{Dataset, Flag, StrId, Year};
 use leptos::prelude::*;
 
+use super::i18n::{t, tr};
 use crate::state::{use_app_state, Selection, Shared};
 
 /// How many of the filter's top systems are offered as examples when none is chosen.
 const SUGGESTIONS: usize = 6;
 
 fn local_label(f: Flag) -> &'static str {
-    match f {
-        Flag::Yes => "Yes",
-        Flag::No => "No",
-        Flag::Blank => "—",
-    }
+    flag_in(tr(), f)
 }
 
 /// A row's delivery years as a strip of ticks over the passport's whole span: the
@@ -84,17 +81,16 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
             error.set(None);
             picked.set(Some((id, filter_first.get_untracked())));
         }
-        None if complain && !text.trim().is_empty() => error.set(Some(format!(
-            "No weapon designation “{}” in this data. Pick one from the list as you type.",
-            text.trim()
-        ))),
+        None if complain && !text.trim().is_empty() => {
+            error.set(Some(tr().f("passport.unknown", &[("text", text.trim())])))
+        }
         None => {}
     };
     let title = move || {
         let (Some(b), Some(p)) = (state.bundle(), passport.get()) else {
-            return "System passport: where a weapon went".to_owned();
+            return tr().t("passport.heading").to_owned();
         };
-        p.title(&b.dataset)
+        p.title_in(tr(), &b.dataset)
     };
     let value = move || {
         let b = state.bundle()?;
@@ -121,10 +117,10 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
             </div>
             <div class="passport-pick">
                 <label class="control">
-                    <span class="control-label">"Weapon designation"</span>
+                    <span class="control-label">{t("passport.label")}</span>
                     <input type="search" list="passport-systems" data-testid="passport-input" autocomplete="off"
                         on:focus=move |_| systems_wanted.set(true)
-                        placeholder="e.g. Mi-17, Yak-130"
+                        placeholder=t("filters.system_placeholder")
                         prop:value=move || value().unwrap_or_default()
                         on:input=move |ev| pick(&b_input.dataset, &event_target_value(&ev), false)
                         on:change=move |ev| pick(&b_change.dataset, &event_target_value(&ev), true)/>
@@ -135,9 +131,9 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
             {move || match passport.get() {
                 None => view! {
                     <div class="empty" data-testid="passport-empty">
-                        <p>"Type a weapon designation to see every recipient that received it, when, how many and from whom."</p>
+                        <p>{t("passport.intro")}</p>
                         {suggestions().map(|s| view! {
-                            <p class="passport-suggest">"For these filters, the largest are: "
+                            <p class="passport-suggest">{t("passport.suggest")}" "
                                 {s.into_iter().map(|(id, name)| view! {
                                     <button type="button" class="chip"
                                         on:click=move |_| { error.set(None); picked.set(Some((id, filter_first.get_untracked()))); }>
@@ -150,8 +146,8 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
                 }.into_any(),
                 Some(p) => passport_body(&p).into_any(),
             }}
-            <p class="view-note">"All recipients and years in this data, whatever the filters. Numbers are units delivered; TIV in millions. "
-                <abbr class="est" title="SIPRI estimate: SIPRI marks this number or year as uncertain">"≈"</abbr>" SIPRI estimate; pale, short ticks are estimated years or numbers."</p>
+            <p class="view-note">{t("passport.note")}" "
+                <abbr class="est" title=t("register.est_title")>"≈"</abbr>" "{t("passport.note_est")}</p>
         </section>
     }
 }
@@ -163,21 +159,19 @@ fn passport_body(p: &Passport) -> impl IntoView {
         return ().into_any();
     };
     let ds = &b.dataset;
-    let summary = format!(
-        "{} units delivered in {} {}, {} million TIV.",
-        format_count(p.number as usize),
-        p.deals,
-        if p.deals == 1 { "deal" } else { "deals" },
-        format_tiv(p.tiv)
+    let tr = tr();
+    let summary = tr.p(
+        "passport.summary",
+        u64::from(p.number),
+        &[
+            ("deals", &tr.p("count.deals", p.deals as u64, &[])),
+            ("tiv", &format_tiv_in(tr, p.tiv)),
+        ],
     );
+    let format_count = |n: usize| tr.int(n as i64);
+    let format_tiv = |x: atlas_core::data::Tiv| format_tiv_in(tr, x);
     let span = p.years;
-    let span_label = span.map(|(a, b)| {
-        if a == b {
-            a.to_string()
-        } else {
-            format!("{a}–{b}")
-        }
-    });
+    let span_label = span.map(|(a, b)| tr.years(a, b));
     let rows = p
         .rows
         .iter()
@@ -185,28 +179,28 @@ fn passport_body(p: &Passport) -> impl IntoView {
             let recipient = ds.entity(r.recipient).label().to_owned();
             let supplier = ds.entity(r.supplier).label().to_owned();
             let years = if r.years.is_empty() {
-                "on order".to_owned()
+                tr.t("passport.on_order").to_owned()
             } else {
                 format_years(&r.year_list())
             };
             let ordered = format_years(&r.order_years);
             let sel = Selection::Recipient(r.recipient);
             let est = |on: bool| {
-                on.then(|| view! { <abbr class="est" title="SIPRI estimate: SIPRI marks this number or year as uncertain">"≈"</abbr> })
+                on.then(|| view! { <abbr class="est" title=tr.t("register.est_title")>"≈"</abbr> })
             };
             view! {
                 <tr class:is-selected=move || state.selection.get() == Some(sel)
                     on:mouseenter=move |_| state.selection.set(Some(sel))
                     on:mouseleave=move |_| if state.selection.get_untracked() == Some(sel) { state.selection.set(None) }>
                     <th scope="row">{recipient}</th>
-                    <td data-label="From">{supplier}</td>
-                    <td class="years" data-label="Received">{est(r.year_estimate())}{years}</td>
+                    <td data-label=tr.t("passport.from")>{supplier}</td>
+                    <td class="years" data-label=tr.t("passport.received")>{est(r.year_estimate())}{years}</td>
                     <td class="strip-cell">{span.map(|s| strip(r, s))}</td>
-                    <td class="num" data-label="Number">{est(r.number_estimate())}{format_count(r.number as usize)}</td>
-                    <td data-label="Status">{r.status.name()}</td>
-                    <td data-label="Local production">{local_label(r.local_production)}</td>
+                    <td class="num" data-label=tr.t("detail.number")>{est(r.number_estimate())}{format_count(r.number as usize)}</td>
+                    <td data-label=tr.t("col.status")>{tr.t(status_key(r.status))}</td>
+                    <td data-label=tr.t("col.local")>{local_label(r.local_production)}</td>
                     <td class="num" data-label="TIV">{format_tiv(r.tiv)}</td>
-                    <td class="years" data-label="Ordered in">{ordered}</td>
+                    <td class="years" data-label=tr.t("col.order_year")>{ordered}</td>
                 </tr>
             }
         })
@@ -216,15 +210,15 @@ fn passport_body(p: &Passport) -> impl IntoView {
         <div class="passport-box">
             <table class="passport-table" data-testid="passport-table">
                 <thead><tr>
-                    <th scope="col">"Recipient"</th>
-                    <th scope="col">"Supplier"</th>
-                    <th scope="col">"Years received"</th>
+                    <th scope="col">{tr.t("col.recipient")}</th>
+                    <th scope="col">{tr.t("col.supplier")}</th>
+                    <th scope="col">{tr.t("passport.years_received")}</th>
                     <th scope="col" class="strip-cell">{span_label.unwrap_or_default()}</th>
-                    <th scope="col" class="num">"Number"</th>
-                    <th scope="col">"New or second-hand"</th>
-                    <th scope="col">"Local production"</th>
+                    <th scope="col" class="num">{tr.t("detail.number")}</th>
+                    <th scope="col">{tr.t("passport.new_or_used")}</th>
+                    <th scope="col">{tr.t("col.local")}</th>
                     <th scope="col" class="num">"TIV"</th>
-                    <th scope="col">"Ordered in"</th>
+                    <th scope="col">{tr.t("col.order_year")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

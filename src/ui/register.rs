@@ -10,9 +10,9 @@
 use std::sync::Arc;
 
 use atlas_core::data::register::{
-    build_rows_with, count_label, deal_deliveries, format_count, format_tiv, format_years,
-    has_comments, has_numbers_ordered, register_title, row_key_target, search, sort_indices,
-    visible_window, Column, RegisterRow, Sort, TextIndex,
+    build_rows_with, column_key, count_label_in, deal_deliveries, flag_in, format_tiv_in,
+    format_years, has_comments, has_numbers_ordered, register_title_in, row_key_target, search,
+    sort_indices, status_key, visible_window, Column, RegisterRow, Sort, TextIndex,
 };
 use atlas_core::data::{Dataset, DealIdx, Flag};
 use leptos::prelude::*;
@@ -29,27 +29,23 @@ const OVERSCAN: usize = 8;
 /// Viewport height assumed until the box has been measured (too many rows is harmless).
 const INITIAL_VIEWPORT: f64 = 720.0;
 
-/// Tooltip of the estimate mark.
-const EST_TITLE: &str = "SIPRI estimate: SIPRI marks this number or year as uncertain";
-/// Tooltip of the approximate mark.
-const APPROX_TITLE: &str = "Approximate: SIPRI gives only a deal total here; Arms Atlas split it evenly over the delivery years";
+/// Tooltip of the estimate mark (a key of the translation tables).
+const EST_TITLE: &str = "register.est_title";
+/// Tooltip of the approximate mark (a key of the translation tables).
+const APPROX_TITLE: &str = "register.approx_title";
 
 /// The estimate mark, when `on`.
 fn est(on: bool) -> impl IntoView {
-    on.then(|| view! { <abbr class="est" title=EST_TITLE>"≈"</abbr> })
+    on.then(|| view! { <abbr class="est" title=t(EST_TITLE)>"≈"</abbr> })
 }
 
 /// The approximate-split mark, when `on`.
 fn approx(on: bool) -> impl IntoView {
-    on.then(|| view! { <abbr class="approx" title=APPROX_TITLE>"~"</abbr> })
+    on.then(|| view! { <abbr class="approx" title=t(APPROX_TITLE)>"~"</abbr> })
 }
 
 fn local_label(f: Flag) -> &'static str {
-    match f {
-        Flag::Yes => "Yes",
-        Flag::No => "No",
-        Flag::Blank => "—",
-    }
+    flag_in(tr(), f)
 }
 
 /// What one visible row shows, resolved to text.
@@ -61,7 +57,7 @@ struct RowView {
     recipient: String,
     designation: String,
     description: String,
-    category: &'static str,
+    category: String,
     order_year: String,
     order_year_est: bool,
     ordered: String,
@@ -87,23 +83,23 @@ impl RowView {
             recipient: ds.entity(r.recipient).label().to_owned(),
             designation: ds.str(r.designation).to_owned(),
             description: ds.str(r.description).to_owned(),
-            category: r.category.name(),
+            category: atlas_core::i18n::capitalize(tr().category(r.category)),
             order_year: r
                 .order_year
                 .map_or_else(|| "—".to_owned(), |y| y.to_string()),
             order_year_est: r.order_year_estimate,
             ordered: r
                 .number_ordered
-                .map_or_else(|| "—".to_owned(), |n| format_count(n as usize)),
+                .map_or_else(|| "—".to_owned(), |n| tr().int(i64::from(n))),
             ordered_est: r.number_ordered_estimate,
-            delivered: format_count(r.delivered as usize),
+            delivered: tr().int(r.delivered as i64),
             delivered_est: r.delivered_estimate,
             years: format_years(&r.years),
             years_est: r.years_estimate,
-            tiv: format_tiv(r.tiv),
+            tiv: format_tiv_in(tr(), r.tiv),
             tiv_est: r.tiv_estimated.0 > 0,
             approximate: r.approximate,
-            status: r.status.name(),
+            status: tr().t(status_key(r.status)),
             local: local_label(r.local_production),
             comments: r.comments.map(|c| ds.str(c).to_owned()).unwrap_or_default(),
         }
@@ -275,7 +271,7 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
     });
 
     let total = move || rows.with(|(_, r)| r.len());
-    let count = move || count_label(matches.with(|m| m.len()), total());
+    let count = move || count_label_in(tr(), matches.with(|m| m.len()), total());
     // What the search found, spoken once typing pauses. Filter changes are announced by
     // the page's one live region (`announce.rs`), so the count line itself is not live
     // (it would say every filter result a second time).
@@ -289,9 +285,13 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
         if let Some(h) = search_timer.get_value() {
             h.clear();
         }
+        // The timeout runs outside the component's owner, where the locale context is
+        // not reachable: take the words now.
+        let words = untrack(tr);
         let h = set_timeout_with_handle(
             move || {
-                search_words.set(count_label(
+                search_words.set(count_label_in(
+                    words,
                     matches.with_untracked(|m| m.len()),
                     rows.with_untracked(|(_, r)| r.len()),
                 ))
@@ -313,16 +313,18 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
         };
         state
             .filter
-            .with(|f| register_title(&b.dataset, f, agg.years))
+            .with(|f| register_title_in(tr(), &b.dataset, f, agg.years))
     };
     let empty_message = move || {
         if total() == 0 {
             Some(tr().t("register.empty").to_owned())
         } else if matches.with(|m| m.is_empty()) {
-            Some(format!(
-                "No deal matches “{}”. Clear the search to see all {}.",
-                query.get().trim(),
-                count_label(total(), total())
+            Some(tr().f(
+                "register.no_match",
+                &[
+                    ("query", query.get().trim()),
+                    ("all", &count_label_in(tr(), total(), total())),
+                ],
             ))
         } else {
             None
@@ -339,7 +341,7 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
                     aria-sort=move || sort.get().aria_for(c)>
                     <button type="button" class="sort" data-testid=format!("register-sort-{}", c.id())
                         on:click=move |_| { sort.update(|s| *s = s.click(c)); to_top(); }>
-                        {c.label()}
+                        {t(column_key(c))}
                         <span class="sort-mark" aria-hidden="true">{move || {
                             let s = sort.get();
                             if s.column != c { "" } else if s.direction.aria() == "ascending" { "▲" } else { "▼" }
@@ -374,11 +376,11 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
                 <p class="visually-hidden" role="status" aria-live="polite" data-testid="register-search-status">{move || search_words.get()}</p>
             </div>
             <p class="register-legend" data-testid="register-legend">
-                <span><abbr class="est" title=EST_TITLE>"≈"</abbr>" SIPRI estimate (uncertain number, year or value)"</span>
+                <span><abbr class="est" title=t(EST_TITLE)>"≈"</abbr>" "{t("register.legend_est")}</span>
                 {any_approx.then(|| view! {
-                    <span><abbr class="approx" title=APPROX_TITLE>"~"</abbr>" approximate (split evenly by Arms Atlas)"</span>
+                    <span><abbr class="approx" title=t(APPROX_TITLE)>"~"</abbr>" "{t("register.legend_approx")}</span>
                 })}
-                <span>"TIV: millions, delivered in the selected years. Click a row for its deliveries."</span>
+                <span>{t("register.legend_tiv")}</span>
             </p>
             <div class="register-scroll" node_ref=scroller tabindex="-1"
                 on:scroll=move |_| measure()>
@@ -543,9 +545,14 @@ fn row_view(
             }
         });
     };
-    let label = format!(
-        "{} to {}: {}, {}",
-        r.supplier, r.recipient, r.designation, r.years
+    let label = tr().f(
+        "register.row_label",
+        &[
+            ("from", &r.supplier),
+            ("to", &r.recipient),
+            ("system", &r.designation),
+            ("years", &r.years),
+        ],
     );
     view! {
         <tr class="register-row" data-testid="register-row"
@@ -591,30 +598,38 @@ fn Detail(deal: DealIdx, on_close: Callback<()>) -> impl IntoView {
     };
     let years = state.filter.with_untracked(|f| f.years);
     let dels = deal_deliveries(ds, deal);
-    let title = format!(
-        "{} ({}): {} to {}",
-        ds.str(d.designation),
-        ds.str(d.description),
-        ds.entity(d.supplier).label(),
-        ds.entity(d.recipient).label()
+    let tr = tr();
+    let title = tr.f(
+        "detail.title",
+        &[
+            ("system", ds.str(d.designation)),
+            ("description", ds.str(d.description)),
+            ("from", ds.entity(d.supplier).label()),
+            ("to", ds.entity(d.recipient).label()),
+        ],
     );
     let fact = |k: &'static str, v: String, e: bool| {
-        view! { <div><dt>{k}</dt><dd>{est(e)}{v}</dd></div> }
+        view! { <div><dt>{t(k)}</dt><dd>{est(e)}{v}</dd></div> }
     };
-    let opt_tiv = |t: Option<atlas_core::data::Tiv>| {
-        t.map_or_else(|| "—".to_owned(), |t| format!("{} million", format_tiv(t)))
+    let opt_tiv = |x: Option<atlas_core::data::Tiv>| {
+        x.map_or_else(
+            || "—".to_owned(),
+            |x| tr.f("detail.million", &[("tiv", &format_tiv_in(tr, x))]),
+        )
     };
+    let format_count = |n: usize| tr.int(n as i64);
+    let format_tiv = |x: atlas_core::data::Tiv| format_tiv_in(tr, x);
     let facts = view! {
         <dl class="detail-facts">
-            {fact("Ordered in", d.order_year.map_or_else(|| "not known".to_owned(), |y| y.to_string()), d.order_year_estimate.is_yes())}
-            {d.number_ordered.map(|n| fact("Number ordered", format_count(n as usize), d.number_ordered_estimate.is_yes()))}
-            {fact("Category", d.category.name().to_owned(), false)}
-            {fact("Status", d.status.name().to_owned(), false)}
-            {fact("Local production", local_label(d.local_production).to_owned(), false)}
-            {d.tiv_unit_deal.map(|t| fact("TIV per unit (this deal)", opt_tiv(Some(t)), false))}
-            {d.tiv_unit_new.map(|t| fact("TIV per new unit", opt_tiv(Some(t)), false))}
-            {d.tiv_total_order.map(|t| fact("TIV of the whole order", opt_tiv(Some(t)), false))}
-            {d.sipri_id.map(|id| fact("SIPRI deal ID", id.to_string(), false))}
+            {fact("detail.ordered_in", d.order_year.map_or_else(|| tr.t("detail.not_known").to_owned(), |y| y.to_string()), d.order_year_estimate.is_yes())}
+            {d.number_ordered.map(|n| fact("detail.number_ordered", format_count(n as usize), d.number_ordered_estimate.is_yes()))}
+            {fact("detail.category", atlas_core::i18n::capitalize(tr.category(d.category)), false)}
+            {fact("detail.status", tr.t(status_key(d.status)).to_owned(), false)}
+            {fact("detail.local", local_label(d.local_production).to_owned(), false)}
+            {d.tiv_unit_deal.map(|t| fact("detail.tiv_unit_deal", opt_tiv(Some(t)), false))}
+            {d.tiv_unit_new.map(|t| fact("detail.tiv_unit_new", opt_tiv(Some(t)), false))}
+            {d.tiv_total_order.map(|t| fact("detail.tiv_total_order", opt_tiv(Some(t)), false))}
+            {d.sipri_id.map(|id| fact("detail.sipri_id", id.to_string(), false))}
         </dl>
     };
     let comments = d
@@ -625,17 +640,17 @@ fn Detail(deal: DealIdx, on_close: Callback<()>) -> impl IntoView {
         .map(|x| {
             let mut notes: Vec<&str> = Vec::new();
             if x.year_estimate.is_yes() {
-                notes.push("year estimated by SIPRI");
+                notes.push(tr.t("detail.note_year_est"));
             }
             if x.number_estimate.is_yes() {
-                notes.push("number estimated by SIPRI");
+                notes.push(tr.t("detail.note_number_est"));
             }
             if x.approximate {
-                notes.push("approximate (split evenly by Arms Atlas)");
+                notes.push(tr.t("register.legend_approx"));
             }
             let outside = years.is_some_and(|r| !r.contains(x.year));
             if outside {
-                notes.push("outside the selected years");
+                notes.push(tr.t("detail.note_outside"));
             }
             view! {
                 <tr class:outside=outside>
@@ -655,22 +670,22 @@ fn Detail(deal: DealIdx, on_close: Callback<()>) -> impl IntoView {
             <div class="detail-head">
                 <h3 id="register-detail-title">{title}</h3>
                 <button type="button" class="detail-close" data-testid="register-detail-close"
-                    aria-label="Close the deal's details"
-                    on:click=move |_| on_close.run(())>"Close ✕"</button>
+                    aria-label=t("detail.close_label")
+                    on:click=move |_| on_close.run(())>{t("detail.close")}" ✕"</button>
             </div>
             {facts}
             {comments}
             <div class="detail-table-box">
                 <table class="detail-table">
-                    <caption>"Deliveries year by year (all years of the deal)"</caption>
-                    <thead><tr><th scope="col">"Year"</th><th scope="col" class="num">"Number"</th>
-                        <th scope="col" class="num">"TIV (millions)"</th><th scope="col">"Notes"</th></tr></thead>
+                    <caption>{t("detail.caption")}</caption>
+                    <thead><tr><th scope="col">{t("detail.year")}</th><th scope="col" class="num">{t("detail.number")}</th>
+                        <th scope="col" class="num">{t("detail.tiv")}</th><th scope="col">{t("detail.notes")}</th></tr></thead>
                     <tbody>{body}</tbody>
-                    <tfoot><tr><th scope="row">"Total"</th><td class="num">{format_count(total_n as usize)}</td>
+                    <tfoot><tr><th scope="row">{t("detail.total")}</th><td class="num">{format_count(total_n as usize)}</td>
                         <td class="num">{format_tiv(total)}</td><td></td></tr></tfoot>
                 </table>
             </div>
-            <p class="view-note">"Press Escape or “Close” to return to the register."</p>
+            <p class="view-note">{t("detail.escape_hint")}</p>
         </div>
     }
     .into_any()

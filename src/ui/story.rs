@@ -10,12 +10,13 @@
 
 use atlas_core::annotations::{parse_annotations, Annotation, AnnotationKind};
 use atlas_core::query::UrlState;
-use atlas_core::story::{caption, story, Story};
+use atlas_core::story::{caption_in, story, Story};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::fetch_bytes;
+use super::i18n::{t, tr};
 use crate::state::url::UrlStatus;
 use crate::state::{use_app_state, AppState};
 
@@ -124,7 +125,7 @@ pub fn StoryEntry() -> impl IntoView {
     let Some(st) = story("myanmar") else {
         return ().into_any();
     };
-    let title = st.title;
+    let title = t(st.title_key);
     view! {
         <a class="story-entry" href="?story=myanmar" data-testid="story-entry"
             on:click=move |ev| {
@@ -154,10 +155,10 @@ pub fn StoryPanel(#[prop(optional)] compact: bool) -> impl IntoView {
             .steps
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.heading, caption(&b.dataset, s)))
+            .map(|(i, s)| (i, tr().t(s.heading_key), caption_in(tr(), &b.dataset, s)))
             .collect();
         let key = st.key;
-        let title = st.title;
+        let title = tr().t(st.title_key);
         let step_list = steps
             .into_iter()
             .map(|(i, heading, text)| {
@@ -185,13 +186,13 @@ pub fn StoryPanel(#[prop(optional)] compact: bool) -> impl IntoView {
             let st = current_story(url)?;
             let b = state.bundle()?;
             let step = st.steps.get(active())?;
-            Some(caption(&b.dataset, step))
+            Some(caption_in(tr(), &b.dataset, step))
         };
         Some(view! {
             <section class="story" class:compact=compact aria-label=title data-testid="story">
                 {(!compact).then(|| view! {
                     <h2>{title}</h2>
-                    <p class="story-lead">"Three views of the SIPRI data, each a link of its own. Markers on the timeline are events, not SIPRI data; “reported” ones come from news reports."</p>
+                    <p class="story-lead">{t("story.lead")}</p>
                 })}
                 <ol class="story-steps">{step_list}</ol>
                 {compact.then(|| view! { <p class="story-caption" data-testid="story-caption" aria-live="polite">{compact_caption}</p> })}
@@ -235,7 +236,7 @@ pub fn AnnotationList() -> impl IntoView {
             let loaded = match JsFuture::from(file.text()).await {
                 Ok(t) => load_text(&name, &t.as_string().unwrap_or_default()),
                 Err(_) => NotesLoad {
-                    issues: vec![format!("{name}: the browser could not read this file")],
+                    issues: vec![tr().f("notes.unreadable", &[("name", &name)])],
                     file: name,
                     ..NotesLoad::default()
                 },
@@ -248,17 +249,17 @@ pub fn AnnotationList() -> impl IntoView {
             {move || {
                 let list = shown.get();
                 (!list.is_empty()).then(|| view! {
-                    <h3 class="notes-head">"Markers on the chart (not SIPRI data)"</h3>
+                    <h3 class="notes-head">{t("notes.head")}</h3>
                     <ul class="notes-list">
                         {list.into_iter().map(|a| {
                             let reported = a.kind == AnnotationKind::Reported;
                             view! {
                                 <li class:reported=reported data-kind=a.kind.name()>
-                                    <strong>{a.date.to_string()}</strong>" "
-                                    {reported.then(|| view! { <span class="tag-reported">"reported"</span>" " })}
+                                    <strong>{a.date.format_in(tr())}</strong>" "
+                                    {reported.then(|| view! { <span class="tag-reported">{t("notes.reported")}</span>" " })}
                                     {a.label.clone()}
                                     {(!a.detail.is_empty()).then(|| view! { <span class="note-detail">" — "{a.detail.clone()}</span> })}
-                                    <span class="note-source">" Source: "{a.source.clone()}
+                                    <span class="note-source">" "{t("notes.source")}" "{a.source.clone()}
                                         {a.url.clone().map(|u| view! { " " <a href=u.clone() rel="noopener noreferrer">{u.clone()}</a> })}
                                     </span>
                                 </li>
@@ -275,11 +276,11 @@ pub fn AnnotationList() -> impl IntoView {
             <p class="notes-load">
                 <button type="button" class="linkish" data-testid="annotations-load"
                     on:click=move |_| { if let Some(i) = input_ref.get() { i.click(); } }>
-                    "Use your own annotation file…"</button>
+                    {t("notes.load")}</button>
                 <input node_ref=input_ref type="file" accept=".tsv,.txt,text/tab-separated-values,text/plain"
-                    class="visually-hidden" data-testid="annotations-file" aria-label="Annotation file (tab-separated)" tabindex="-1"
+                    class="visually-hidden" data-testid="annotations-file" aria-label=t("notes.file_label") tabindex="-1"
                     on:change=on_file/>
-                <span class="hint">{move || notes.0.with(|n| format!(" Now: {}. Format: assets/annotations/README.md.", if n.file.is_empty() { "none" } else { &n.file }))}</span>
+                <span class="hint">{move || notes.0.with(|n| format!(" {}", tr().f("notes.now", &[("file", if n.file.is_empty() { tr().t("notes.none") } else { &n.file })])))}</span>
             </p>
         </div>
     }

@@ -105,13 +105,13 @@ pub fn ThemeSwitch() -> impl IntoView {
         }
     };
     let label = |t: ThemeChoice| match t {
-        ThemeChoice::Auto => "Auto (system)",
-        ThemeChoice::Light => "Light",
-        ThemeChoice::Dark => "Dark",
+        ThemeChoice::Auto => super::i18n::t("theme.auto"),
+        ThemeChoice::Light => super::i18n::t("theme.light"),
+        ThemeChoice::Dark => super::i18n::t("theme.dark"),
     };
     view! {
         <label class="theme-switch">
-            <span class="control-label">"Colours"</span>
+            <span class="control-label">{super::i18n::t("theme.label")}</span>
             <select data-testid="theme-switch" on:change=on_change
                 prop:value=move || state.theme.get().name()>
                 {ThemeChoice::ALL.into_iter().map(|t| view! {

@@ -126,7 +126,8 @@ pub fn Timeline() -> impl IntoView {
             scale: ratio,
             selected,
             highlight,
-            empty_message: "No deliveries match these filters",
+            empty_message: tr().t("alt.empty"),
+            tr: tr(),
         };
         let root = backend.into_drawing_area();
         let marks = notes.map(|n| n.applicable(state)).unwrap_or_default();
@@ -398,7 +399,7 @@ pub fn Timeline() -> impl IntoView {
                     {t("timeline.estimate")}
                 </li>
             </ul>
-            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| b.meta.note.clone())}</p>
+            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| atlas_core::data::user::meta_words_in(tr(), &b.meta.title, &b.meta.note).1)}</p>
             <AnnotationList/>
         </section>
     }

@@ -18,8 +18,8 @@ export async function launch() {
 }
 
 /** Opens the app at `width` and records problems in the returned `problems` array. */
-export async function openApp(browser, { width = 1440, height = 900, query = '' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+export async function openApp(browser, { width = 1440, height = 900, query = '', locale } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(BASE).origin;

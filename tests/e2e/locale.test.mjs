@@ -4,33 +4,15 @@
 // of flows is reachable by Tab and ordered by TIV; the live region speaks once per burst.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, cspViolations, shot, BASE } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { launch, openApp, cspViolations, shot } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Like helpers.openApp, with a browser locale. */
-async function open({ width = 1440, height = 900, query = '', locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale });
-  const page = await context.newPage();
-  const problems = [];
-  const origin = new URL(BASE).origin;
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another origin: ${u}`);
-  });
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(BASE + query);
-  await page.waitForSelector('[data-testid="timeline-canvas"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
-  return { page, context, problems };
-}
+/** helpers.openApp with a browser locale (en-US unless given). */
+const open = ({ locale = 'en-US', ...rest } = {}) => openApp(browser, { locale, ...rest });
 
 const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 
@@ -83,8 +65,8 @@ test('a German browser gets German labels and German numbers', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
   assert.match(await page.textContent('.filters'), /Lieferant/);
   assert.match(await page.textContent('.filters'), /Filter zurücksetzen/);
-  // The summary's sentence is not translated yet (English fallback), its numbers are.
-  const { shown, intl } = await figureAndIntl(page, 'de', /^([\d.]+) million TIV/);
+  // The summary in German, its numbers written the German way.
+  const { shown, intl } = await figureAndIntl(page, 'de', /^([\d.]+) Mio\. TIV geliefert/);
   assert.equal(shown, intl, 'our German grouping equals Intl.NumberFormat("de")');
   assert.match(shown, /\d\.\d{3}/);
   assert.equal(await page.inputValue('[data-testid="lang-switch"]'), 'de');
@@ -199,6 +181,169 @@ test('the live region announces once after a burst of changes', async () => {
   assert.match(said[0], /^Showing [\d,]+ deals? from 1 supplier, [\d,.]+ million TIV, \d{4}(–\d{4})?\.$/);
   const count = Number(said[0].match(/^Showing ([\d,]+)/)[1].replace(/,/g, ''));
   assert.ok(count > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// ------------------------------------------------------------ no English left in French
+
+/** English phrases of the UI that French must not show: every text of en.tsv that differs
+ *  from its French translation, cut at its {placeholders}, keeping pieces of two or more
+ *  words (country and weapon names are data, not in the table). */
+function englishOnlyPhrases() {
+  const read = (tag) => {
+    const m = new Map();
+    for (const line of readFileSync(`crates/atlas-core/locales/${tag}.tsv`, 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const tab = line.indexOf('\t');
+      if (tab > 0) m.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    return m;
+  };
+  const en = read('en');
+  const fr = read('fr');
+  const phrases = new Set();
+  for (const [key, text] of en) {
+    const base = key.split('#')[0];
+    const french = [...fr].filter(([k]) => k.split('#')[0] === base).map(([, v]) => v);
+    if (french.includes(text)) continue;
+    for (const piece of text.split(/\{[a-z_]+\}/)) {
+      const p = piece.trim().replace(/^[,.:;()“”–—≈= ]+|[,.:;()“”–—≈= ]+$/g, '');
+      if (p.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w)).length >= 2) phrases.add(p);
+    }
+  }
+  return [...phrases];
+}
+
+/** Everything a reader (or a screen reader) gets from the page: its text (hidden parts
+ *  too: closed menus and panels), and the labels, titles and placeholders of elements.
+ *  The annotation list is left out: its words are the annotation file's, not the UI's. */
+async function readerText(page, selector = 'body') {
+  return page.evaluate((sel) => {
+    const root = document.querySelector(sel).cloneNode(true);
+    for (const e of root.querySelectorAll('.notes-list, script, style, noscript')) e.remove();
+    const parts = [root.textContent];
+    for (const e of root.querySelectorAll('[aria-label], [title], [placeholder], [data-label]')) {
+      for (const a of ['aria-label', 'title', 'placeholder', 'data-label']) {
+        const v = e.getAttribute(a);
+        if (v) parts.push(v);
+      }
+    }
+    return parts.join('\n');
+  }, selector);
+}
+
+function assertNoEnglish(textShown, phrases, where) {
+  // The SIPRI credit line is SIPRI's required English wording.
+  const t = textShown.replaceAll('Information from the SIPRI Arms Transfers Database', '');
+  const found = phrases.filter((p) => t.includes(p));
+  assert.deepEqual(found, [], `English UI text in ${where}`);
+}
+
+test('with lang=fr no English UI text is left: register, deal, passport, map, Download menu, embed dialog', async () => {
+  const phrases = englishOnlyPhrases();
+  assert.ok(phrases.length > 150, `only ${phrases.length} English phrases to look for`);
+  const { page, context, problems } = await open({ query: '?lang=fr&recipient=Myanmar' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="view-flowmap"]')?.dataset.map === 'ready'
+    && document.querySelectorAll('[data-testid="flowmap-places"] li').length > 0);
+  // Register headers and a deal's detail.
+  await page.waitForSelector('[data-testid="register-row"]');
+  assert.match(await readerText(page, '[data-testid="view-register"]'), /Désignation[\s\S]*Com\u00ad?mande[\s\S]*TIV livré/);
+  await page.click('[data-testid="register-row"]');
+  await page.waitForSelector('[data-testid="register-detail"]');
+  const detail = await readerText(page, '[data-testid="register-detail"]');
+  assert.match(detail, /Livraisons année par année/);
+  await page.locator('[data-testid="register-detail"]').screenshot({ path: shot('locale-fr-detail-1440.png') });
+  assertNoEnglish(detail, phrases, 'the deal detail');
+  await page.click('[data-testid="register-detail-close"]');
+  // The passport of a weapon.
+  await page.fill('[data-testid="passport-input"]', 'Mi-17');
+  await page.dispatchEvent('[data-testid="passport-input"]', 'change');
+  await page.waitForSelector('[data-testid="passport-table"]');
+  const passport = await readerText(page, '[data-testid="view-passport"]');
+  assert.match(await text(page, 'passport-title'), /^Où est allé le Mi-17 .*: 5 destinataires, \d{4}–\d{4}$/);
+  assert.match(passport, /Années de réception/);
+  // The map's tooltip: hover along the China → Myanmar arc.
+  await page.locator('[data-testid="flowmap-canvas"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(100);
+  const box = await page.locator('[data-testid="flowmap-canvas"]').boundingBox();
+  const at = async (name) => {
+    const li = page.locator(`[data-testid="flowmap-places"] li[data-entity="${name}"]`);
+    return { x: box.x + Number(await li.getAttribute('data-x')), y: box.y + Number(await li.getAttribute('data-y')) };
+  };
+  const [from, to] = [await at('China'), await at('Myanmar')];
+  let tip = null;
+  const [dx, dy] = [to.x - from.x, to.y - from.y];
+  const len = Math.hypot(dx, dy) || 1;
+  const [nx, ny] = [dy / len, -dx / len];
+  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+    for (let off = -0.45 * len; off <= 0.45 * len && !tip; off += 2) {
+      await page.mouse.move(from.x + t * dx + off * nx, from.y + t * dy + off * ny);
+      if (await page.locator('[data-testid="flowmap-tooltip"]').count()
+        && /^China → Myanmar/.test(await page.textContent('[data-testid="flowmap-tooltip"]'))) {
+        tip = await readerText(page, '[data-testid="flowmap-tooltip"]');
+      }
+    }
+    if (tip) break;
+  }
+  assert.ok(tip, 'no tooltip along the China → Myanmar arc');
+  assert.match(tip, /millions de TIV/);
+  await page.locator('.map-frame').screenshot({ path: shot('locale-fr-tooltip-1440.png') });
+  assert.match(tip, /Principaux systèmes\s:\s/);
+  assertNoEnglish(tip, phrases, 'the map tooltip');
+  await page.mouse.move(2, 2);
+  // The map's legend (HTML key) and notes.
+  assert.match(await readerText(page, '[data-testid="view-flowmap"]'), /Partie en pointillés\s:\sestimation/);
+  // A Download menu, open.
+  await page.click('[data-testid="download-timeline-button"]');
+  await page.waitForSelector('[data-testid="download-timeline-svg"]', { state: 'visible' });
+  const menu = await readerText(page, '[data-testid="download-timeline"]');
+  assert.match(menu, /Télécharger[\s\S]*Image PNG \(impression\)[\s\S]*CSV\s:\ssérie par année/);
+  assertNoEnglish(menu, phrases, 'the Download menu');
+  await page.screenshot({ path: shot('locale-fr-download-1440.png') });
+  await page.keyboard.press('Escape');
+  // The whole page, with every view filled.
+  assertNoEnglish(await readerText(page), phrases, 'the page');
+  // The embed-code dialog.
+  await page.click('[data-testid="embed-open"]');
+  await page.waitForSelector('[data-testid="embed-dialog"][open]');
+  const dialog = await readerText(page, '[data-testid="embed-dialog"]');
+  assert.match(dialog, /Intégrer ce graphique/);
+  assertNoEnglish(dialog, phrases, 'the embed-code dialog');
+  await page.screenshot({ path: shot('locale-fr-embed-dialog-1440.png') });
+  assert.match(await page.inputValue('[data-testid="embed-code"]'), /title="Livraisons d’armes, destinataire\u00a0: Myanmar, 1950–2024"/);
+  await page.click('[data-testid="embed-close"]');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in French the charts number their axes the French way (exported SVG, drawn by the canvas code)', async () => {
+  const { page, context, problems } = await open({ query: '?lang=fr' });
+  await page.click('[data-testid="download-timeline-button"]');
+  await page.waitForSelector('[data-testid="download-timeline-svg"]', { state: 'visible' });
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-timeline-svg"]')]);
+  const svg = readFileSync(await d.path(), 'utf8');
+  const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+  // Tick labels of the value axis: grouped numbers, written as Intl writes them in French.
+  const ticks = texts.filter((t) => /^\d{1,3}([\u202f\u00a0 ,.]\d{3})+$/.test(t));
+  assert.ok(ticks.length >= 2, `grouped ticks: ${JSON.stringify(ticks)}`);
+  for (const t of ticks) {
+    const n = Number(t.replace(/\D/g, ''));
+    const intl = await page.evaluate((v) => new Intl.NumberFormat('fr').format(v), n);
+    assert.equal(t, intl, `tick ${JSON.stringify(t)} is not written like Intl (fr): ${JSON.stringify(intl)}`);
+  }
+  assert.ok(texts.includes('Estimation (hachures)'), 'the figure key is French');
+  assert.ok(texts.some((t) => t.startsWith('Livraisons d’armes, par fournisseur')), 'the figure title is French');
+  // The same in German, switched in place: the canvas redraws, the export follows.
+  await page.selectOption('[data-testid="lang-switch"]', 'de');
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  await page.click('[data-testid="download-timeline-button"]');
+  await page.waitForSelector('[data-testid="download-timeline-svg"]', { state: 'visible' });
+  const [d2] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-timeline-svg"]')]);
+  const de = [...readFileSync(await d2.path(), 'utf8').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+  const deTicks = de.filter((t) => /^\d{1,3}([\u202f\u00a0 ,.]\d{3})+$/.test(t));
+  assert.deepEqual(deTicks, ticks.map((t) => t.replace(/\u202f/g, '.')), 'German ticks group with a point');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -40,7 +40,7 @@ for (const width of [375, 1440]) {
     assert.match(await title(page), /^Arms deliveries to Myanmar by supplier, 1950–2024/);
     // Step 1's caption: computed ranking, China first and Russia second.
     const c1 = await page.textContent('[data-testid="story-step-1"] .story-caption');
-    assert.match(c1, /China largest \([\d,]+ million TIV, \d+ %\); Russia second/);
+    assert.match(c1, /China largest \([\d,]+ million TIV, \d+\s?%\); Russia second/);
     // Annotations: listed with sources, reported ones marked.
     const notes = page.locator('[data-testid="annotations"] .notes-list li');
     assert.equal(await notes.count(), 3);
@@ -112,7 +112,7 @@ test('one click from the full app opens the story; a reload shows the same view'
   assert.match(facts, /SIPRI's 2024 release/);
   assert.match(facts, /SIPRI's 2025 release/);
   assert.match(facts, /1994\/1995/);
-  assert.match(facts, /\d+ % of its TIV is marked by SIPRI as estimated/);
+  assert.match(facts, /\d+\s?% of its TIV is marked by SIPRI as estimated/);
   assert.match(await page.textContent('[data-testid="method"]'), /not dollars/);
   assert.deepEqual(problems, []);
   await context.close();

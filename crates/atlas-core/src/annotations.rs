@@ -135,6 +135,37 @@ impl fmt::Display for AnnotationDate {
     }
 }
 
+const MONTH_KEYS: [&str; 12] = [
+    "month.jan",
+    "month.feb",
+    "month.mar",
+    "month.apr",
+    "month.may",
+    "month.jun",
+    "month.jul",
+    "month.aug",
+    "month.sep",
+    "month.oct",
+    "month.nov",
+    "month.dec",
+];
+
+impl AnnotationDate {
+    /// The date written the reader's way (CLDR's medium date): `1 Feb 2021`,
+    /// `1 févr. 2021`, `1. Feb. 2021`, `1 февр. 2021 г.`.
+    pub fn format_in(&self, tr: crate::i18n::Tr) -> String {
+        let month = tr.t(MONTH_KEYS[usize::from(self.month.clamp(1, 12) - 1)]);
+        let year = self.year.to_string();
+        match self.day {
+            Some(d) => tr.f(
+                "date.day_month_year",
+                &[("day", &d.to_string()), ("month", month), ("year", &year)],
+            ),
+            None => tr.f("date.month_year", &[("month", month), ("year", &year)]),
+        }
+    }
+}
+
 /// One annotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotation {
@@ -154,6 +185,14 @@ impl Annotation {
         match self.kind {
             AnnotationKind::Event => self.label.clone(),
             AnnotationKind::Reported => format!("{} (reported)", self.label),
+        }
+    }
+
+    /// [`Annotation::chart_label`] in the reader's language ("(rapporté)").
+    pub fn chart_label_in(&self, tr: crate::i18n::Tr) -> String {
+        match self.kind {
+            AnnotationKind::Event => self.label.clone(),
+            AnnotationKind::Reported => tr.f("note.reported", &[("label", &self.label)]),
         }
     }
 

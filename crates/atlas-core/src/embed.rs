@@ -2,8 +2,8 @@
 //! natively: the iframe snippet a journalist copies, and the facts about the data loaded.
 
 use crate::data::{Dataset, SourceFormat};
+use crate::i18n::{Locale, Tr};
 use crate::query::UrlState;
-use crate::render::text::{group_thousands, year_span};
 
 /// Escapes text for an HTML attribute value in double quotes.
 pub fn escape_attr(s: &str) -> String {
@@ -54,10 +54,12 @@ pub fn embed_snippet(page: &str, state: &UrlState, title: &str, height: u32) -> 
 /// Facts about the data loaded, for "Sources and method": every line generated from the
 /// dataset, none typed.
 pub fn data_facts(ds: &Dataset) -> Vec<String> {
+    data_facts_in(Tr::new(Locale::En), ds)
+}
+
+/// [`data_facts`] in the reader's language, numbers written its way.
+pub fn data_facts_in(tr: Tr, ds: &Dataset) -> Vec<String> {
     let mut out = Vec::new();
-    let span = ds
-        .year_span()
-        .and_then(|(a, b)| crate::data::YearRange::new(i64::from(a), i64::from(b)).ok());
     let total = ds.total_tiv();
     let estimated: i64 = ds
         .deliveries
@@ -65,47 +67,52 @@ pub fn data_facts(ds: &Dataset) -> Vec<String> {
         .filter(|d| d.is_estimate())
         .map(|d| d.tiv.0)
         .sum();
-    if let Some(span) = span {
-        out.push(format!(
-            "The data loaded now holds {} deliveries of {} deals, delivery years {}.",
-            group_thousands(ds.deliveries.len() as i64),
-            group_thousands(ds.deals.len() as i64),
-            year_span(span)
+    if let Some((a, b)) = ds.year_span() {
+        out.push(tr.f(
+            "facts.loaded",
+            &[
+                ("deliveries", &tr.int(ds.deliveries.len() as i64)),
+                ("deals", &tr.int(ds.deals.len() as i64)),
+                ("years", &tr.years(a, b)),
+            ],
         ));
     }
     if total.0 > 0 {
-        out.push(format!(
-            "{:.0} % of its TIV is marked by SIPRI as estimated (uncertain number or year); \
-             those parts of the bars are hatched.",
-            100.0 * estimated as f64 / total.0 as f64
+        out.push(tr.f(
+            "facts.estimated",
+            &[(
+                "share",
+                &tr.pct(100.0 * estimated as f64 / total.0 as f64, 0),
+            )],
         ));
     }
     for r in &ds.releases {
         let kind = match r.format {
-            SourceFormat::PerDeliveryYear => "per-delivery-year export",
-            SourceFormat::DealRegister => {
-                "deal-level trade register (TIV spread evenly over delivery years, approximate)"
-            }
+            SourceFormat::PerDeliveryYear => tr.t("facts.per_year"),
+            SourceFormat::DealRegister => tr.t("facts.deal_level"),
         };
-        out.push(format!(
-            "SIPRI's {} release ({kind}, data generated {}): delivery years {}–{}.",
-            r.year, r.generated, r.first_year, r.last_year
+        out.push(tr.f(
+            "facts.release",
+            &[
+                ("release", &r.year.to_string()),
+                ("kind", kind),
+                ("generated", &r.generated.to_string()),
+                ("years", &tr.years(r.first_year, r.last_year)),
+            ],
         ));
     }
     let mut releases: Vec<&crate::data::Release> = ds.releases.iter().collect();
     releases.sort_by_key(|r| r.first_year);
     for w in releases.windows(2) {
         if w[0].year != w[1].year {
-            out.push(format!(
-                "Seam: years up to {} come from the {} release, from {} on from the {} release. \
-                 Each release can revise earlier years, so the two sides of {}/{} come from \
-                 different editions of the database.",
-                w[0].last_year,
-                w[0].year,
-                w[1].first_year,
-                w[1].year,
-                w[0].last_year,
-                w[1].first_year
+            out.push(tr.f(
+                "facts.seam",
+                &[
+                    ("last", &w[0].last_year.to_string()),
+                    ("first", &w[1].first_year.to_string()),
+                    ("old", &w[0].year.to_string()),
+                    ("new", &w[1].year.to_string()),
+                ],
             ));
         }
     }

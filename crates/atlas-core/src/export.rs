@@ -28,6 +28,7 @@ use crate::data::register::{format_years, Column, RegisterRow, Sort};
 use crate::data::{Aggregates, Bundle, Dataset, Filter, Flag, SeriesKey, StackBy, StackedSeries};
 use crate::data::{Tiv, YearRange};
 use crate::geo::{Viewport, WorldMap};
+use crate::i18n::Tr;
 use crate::render::flowmap::{fit_to_flows, FlowMapInput, MapEmphasis};
 use crate::render::rankings::{draw_rankings, rank_entries, RankEntry, RankKind, RankingsOptions};
 use crate::render::text::{filter_phrase, year_span};
@@ -621,6 +622,9 @@ pub struct Figure<'a> {
     pub palette: &'a Palette,
     /// CSS font family.
     pub font: &'a str,
+    /// The reader's language: the chart's numbers and the key's words follow it (the
+    /// provenance lines stay in English, SIPRI's wording and the file's metadata).
+    pub tr: Tr,
 }
 
 /// Where each part of a figure goes, in CSS pixels.
@@ -710,7 +714,7 @@ pub fn figure_layout(fig: &Figure<'_>, chart: &Chart<'_>) -> FigureLayout {
         .map(|(l, c)| (clean_line(l), Some(*c)))
         .collect();
     if fig.hatched_key {
-        items.push(("Estimate (hatched)".to_owned(), None));
+        items.push((fig.tr.t("timeline.estimate").to_owned(), None));
     }
     if !items.is_empty() {
         y += 8.0;
@@ -873,7 +877,8 @@ fn draw_chart<DB: DrawingBackend>(
                     scale: s,
                     selected: *selected,
                     highlight: None,
-                    empty_message: "No deliveries match these filters",
+                    empty_message: fig.tr.t("alt.empty"),
+                    tr: fig.tr,
                 },
             )?;
         }
@@ -893,7 +898,8 @@ fn draw_chart<DB: DrawingBackend>(
                     scale: s,
                     emphasis: MapEmphasis::None,
                     focus: None,
-                    empty_message: "No arms flows match these filters",
+                    empty_message: fig.tr.t("map.empty_short"),
+                    tr: fig.tr,
                     base_drawn: false,
                 },
             )?;
@@ -920,7 +926,8 @@ fn draw_chart<DB: DrawingBackend>(
                         font: fig.font,
                         scale: s,
                         highlight: None,
-                        empty_message: "Nothing to rank for these filters",
+                        empty_message: fig.tr.t("rank.empty_short"),
+                        tr: fig.tr,
                     },
                 )?;
                 y += ph + RANK_GAP;
@@ -975,6 +982,16 @@ pub fn rank_panels(
     agg: &Aggregates,
     color: impl Fn(&RankEntry) -> Rgb,
 ) -> Vec<RankPanel> {
+    rank_panels_in(Tr::new(crate::i18n::Locale::En), ds, agg, color)
+}
+
+/// [`rank_panels`] with headings in the reader's language.
+pub fn rank_panels_in(
+    tr: Tr,
+    ds: &Dataset,
+    agg: &Aggregates,
+    color: impl Fn(&RankEntry) -> Rgb,
+) -> Vec<RankPanel> {
     RankKind::ALL
         .iter()
         .map(|&kind| {
@@ -989,10 +1006,18 @@ pub fn rank_panels(
                 })
                 .collect();
             let colors = entries.iter().map(&color).collect();
+            let heading = tr.t(kind.heading_key());
             let title = if n > FIGURE_TOP {
-                format!("{} (top {FIGURE_TOP} of {n})", kind.heading())
+                tr.f(
+                    "export.rank_panel_top",
+                    &[
+                        ("heading", heading),
+                        ("top", &tr.int(FIGURE_TOP as i64)),
+                        ("all", &tr.int(n as i64)),
+                    ],
+                )
             } else {
-                kind.heading().to_owned()
+                heading.to_owned()
             };
             RankPanel {
                 title,
@@ -1006,6 +1031,16 @@ pub fn rank_panels(
 /// The map's colour key: each supplier with its own colour, largest first, then "Other
 /// suppliers" when some share the grey.
 pub fn map_key(ds: &Dataset, input: &FlowMapInput, palette: &Palette) -> Vec<(String, Rgb)> {
+    map_key_in(Tr::new(crate::i18n::Locale::En), ds, input, palette)
+}
+
+/// [`map_key`] with "Other suppliers" in the reader's language.
+pub fn map_key_in(
+    tr: Tr,
+    ds: &Dataset,
+    input: &FlowMapInput,
+    palette: &Palette,
+) -> Vec<(String, Rgb)> {
     let mut by: Vec<(crate::data::EntityId, Tiv, Rgb)> = Vec::new();
     for f in &input.flows {
         match by.iter_mut().find(|(e, _, _)| *e == f.supplier) {
@@ -1021,7 +1056,7 @@ pub fn map_key(ds: &Dataset, input: &FlowMapInput, palette: &Palette) -> Vec<(St
         .map(|(e, _, c)| (ds.entity(e).label().to_owned(), c))
         .collect();
     if others {
-        v.push(("Other suppliers".to_owned(), palette.other));
+        v.push((tr.t("map.other_suppliers").to_owned(), palette.other));
     }
     v
 }

@@ -9,6 +9,7 @@
 //! the pair round-trips (property-tested).
 
 use crate::data::{Category, Dataset, Filter, StackBy, YearRange};
+use crate::i18n::{Locale, Tr};
 
 /// Filter and view choices as names, before they meet a dataset.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -783,74 +784,92 @@ pub struct PinNotice {
     pub offer_load: bool,
 }
 
-fn pin_file_phrase(p: &DataPin) -> String {
-    let rows = p
-        .rows
-        .map(|r| {
-            format!(
-                ", {} rows",
-                crate::render::text::group_thousands(i64::from(r))
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "SIPRI's {} from {}{rows}",
-        p.format.unwrap_or(PinFormat::PerYear).label(),
-        p.releases_label()
-    )
+fn pin_format_key(f: PinFormat) -> &'static str {
+    match f {
+        PinFormat::PerYear => "pin.per_year",
+        PinFormat::Deals => "pin.deals",
+        PinFormat::Mixed => "pin.mixed",
+    }
+}
+
+fn pin_releases(tr: Tr, p: &DataPin) -> String {
+    let known: Vec<String> = p
+        .releases
+        .iter()
+        .filter(|r| **r != 0)
+        .map(u16::to_string)
+        .collect();
+    match known.as_slice() {
+        [] => tr.t("pin.release_unknown").to_owned(),
+        [one] => tr.f("pin.release_one", &[("release", one)]),
+        [init @ .., last] => tr.f(
+            "pin.release_many",
+            &[("list", &init.join(", ")), ("last", last)],
+        ),
+    }
+}
+
+fn pin_file_phrase(tr: Tr, p: &DataPin) -> String {
+    let format = tr.t(pin_format_key(p.format.unwrap_or(PinFormat::PerYear)));
+    let releases = pin_releases(tr, p);
+    match p.rows {
+        Some(r) => tr.p(
+            "pin.file_rows",
+            u64::from(r),
+            &[("format", format), ("releases", &releases)],
+        ),
+        None => tr.f("pin.file", &[("format", format), ("releases", &releases)]),
+    }
 }
 
 /// The notice for a link whose `data=` value is `link`, opened on the data `current`
 /// (whose title is `current_title`); `None` when they are the same data.
 pub fn pin_notice(link: &str, current: &DataPin, current_title: &str) -> Option<PinNotice> {
+    pin_notice_in(Tr::new(Locale::En), link, current, current_title)
+}
+
+/// [`pin_notice`] in the reader's language.
+pub fn pin_notice_in(
+    tr: Tr,
+    link: &str,
+    current: &DataPin,
+    current_title: &str,
+) -> Option<PinNotice> {
     let parsed = DataPin::parse(link);
     if parsed.as_ref() == Some(current) || link == current.to_string() {
         return None;
     }
-    let how_load = "To see the same view, download that export from SIPRI's Trade Register \
-                    (sipri.org/databases/armstransfers) and load it here with “Load a SIPRI \
-                    export…”: the filters of this link stay applied."
-        .to_owned();
+    let how_load = tr.t("pin.how_load").to_owned();
     let notice = match (parsed, current.origin) {
         (Some(p), DataOrigin::Bundled) if p.origin == DataOrigin::File => PinNotice {
-            text: format!(
-                "This link was made with a SIPRI export loaded in the browser: {}. The view \
-                 shown now uses the data bundled with this page instead ({current_title}), \
-                 so its figures differ from the link's.",
-                pin_file_phrase(&p)
+            text: tr.f(
+                "pin.file_vs_bundled",
+                &[("link", &pin_file_phrase(tr, &p)), ("title", current_title)],
             ),
             how: Some(how_load),
             offer_load: true,
         },
         (Some(p), DataOrigin::File) if p.origin == DataOrigin::File => PinNotice {
-            text: format!(
-                "This link was made with a different SIPRI export: {}. The data shown now is \
-                 {}.",
-                pin_file_phrase(&p),
-                pin_file_phrase(current)
+            text: tr.f(
+                "pin.file_vs_file",
+                &[
+                    ("link", &pin_file_phrase(tr, &p)),
+                    ("now", &pin_file_phrase(tr, current)),
+                ],
             ),
             how: Some(how_load),
             offer_load: true,
         },
         (Some(p), DataOrigin::File) => PinNotice {
-            text: format!(
-                "This link was made with the data bundled with this page ({}); you are \
-                 looking at your own SIPRI export, so the figures may differ.",
-                p.releases_label()
+            text: tr.f(
+                "pin.bundled_vs_file",
+                &[("releases", &pin_releases(tr, &p))],
             ),
-            how: Some(
-                "“Back to the bundled data” shows what the link showed; the filters stay \
-                 applied."
-                    .to_owned(),
-            ),
+            how: Some(tr.t("pin.how_back").to_owned()),
             offer_load: false,
         },
         _ => PinNotice {
-            text: format!(
-                "This link was made with other data ({}). The numbers shown come from the \
-                 data loaded now and may have been revised.",
-                clip(link)
-            ),
+            text: tr.f("app.other_data", &[("data", &clip(link))]),
             how: None,
             offer_load: false,
         },

@@ -3,13 +3,16 @@
 //! the loaded data — never typed numbers.
 
 use crate::data::{Aggregates, Dataset, Filter, StackBy};
+use crate::i18n::{Locale, Tr};
 use crate::query::UrlState;
-use crate::render::text::{entity_names, group_thousands, tiv_label, year_span};
+use crate::render::text::entity_names_in;
 
 /// One step of a story: a heading and the view it shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryStep {
     pub heading: &'static str,
+    /// The heading's key in the translation tables.
+    pub heading_key: &'static str,
     /// Filters, stacking and the view (`timeline` or `map`); no presentation flags.
     pub state: UrlState,
 }
@@ -20,6 +23,8 @@ pub struct Story {
     /// The `story=` value.
     pub key: &'static str,
     pub title: &'static str,
+    /// The title's key in the translation tables.
+    pub title_key: &'static str,
     /// The annotation file shown with it, relative to the page.
     pub annotations: &'static str,
     pub steps: Vec<StoryStep>,
@@ -38,10 +43,12 @@ pub fn story(key: &str) -> Option<Story> {
         "myanmar" => Some(Story {
             key: "myanmar",
             title: "The story: Russia arms Myanmar's junta",
+            title_key: "story.myanmar.title",
             annotations: "assets/annotations/myanmar.tsv",
             steps: vec![
                 StoryStep {
                     heading: "Who supplies Myanmar's arms",
+                    heading_key: "story.myanmar.step1",
                     state: UrlState {
                         recipients: names(&["Myanmar"]),
                         stack: StackBy::Supplier,
@@ -51,6 +58,7 @@ pub fn story(key: &str) -> Option<Story> {
                 },
                 StoryStep {
                     heading: "What Russia delivered",
+                    heading_key: "story.myanmar.step2",
                     state: UrlState {
                         suppliers: names(&["Russia"]),
                         recipients: names(&["Myanmar"]),
@@ -61,6 +69,7 @@ pub fn story(key: &str) -> Option<Story> {
                 },
                 StoryStep {
                     heading: "Where Myanmar's arms come from",
+                    heading_key: "story.myanmar.step3",
                     state: UrlState {
                         recipients: names(&["Myanmar"]),
                         stack: StackBy::Supplier,
@@ -74,33 +83,29 @@ pub fn story(key: &str) -> Option<Story> {
     }
 }
 
-fn pct(part: i64, whole: i64) -> String {
-    if whole <= 0 {
-        return "0".into();
-    }
-    format!("{:.0}", 100.0 * part as f64 / whole as f64)
-}
-
 /// The caption of a step, computed from `ds` under the step's filter. Says so plainly when
 /// the data lacks what the step is about (e.g. a user's own export without Myanmar).
 pub fn caption(ds: &Dataset, step: &StoryStep) -> String {
+    caption_in(Tr::new(Locale::En), ds, step)
+}
+
+/// [`caption`] in the reader's language, numbers written its way.
+pub fn caption_in(tr: Tr, ds: &Dataset, step: &StoryStep) -> String {
     let (filter, issues) = step.state.resolve(ds);
     if !issues.is_empty() {
-        return format!(
-            "The data loaded now cannot show this step ({}).",
-            issues
-                .iter()
-                .map(|i| i.message.clone())
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
+        let why = issues
+            .iter()
+            .map(|i| i.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return tr.f("story.cannot", &[("why", &why)]);
     }
     let agg = Aggregates::compute(ds, &filter);
     if agg.total.0 == 0 {
-        return "No deliveries in the data loaded now match this step.".into();
+        return tr.t("story.nothing").to_owned();
     }
-    let who = entity_names(ds, &filter.recipients);
-    let span = year_span(agg.years);
+    let who = entity_names_in(tr, ds, &filter.recipients);
+    let span = tr.years(agg.years.from(), agg.years.to());
     match (step.state.view.as_deref(), step.state.stack) {
         (Some("map"), _) => {
             let flows: Vec<String> = agg
@@ -108,40 +113,63 @@ pub fn caption(ds: &Dataset, step: &StoryStep) -> String {
                 .iter()
                 .take(3)
                 .map(|f| {
-                    format!(
-                        "{} ({} million TIV)",
-                        ds.entity(f.supplier).label(),
-                        tiv_label(f.tiv)
+                    tr.f(
+                        "story.arc",
+                        &[
+                            ("name", ds.entity(f.supplier).label()),
+                            ("tiv", &tr.tiv(f.tiv)),
+                        ],
                     )
                 })
                 .collect();
-            format!(
-                "{} suppliers delivered major arms to {who} in {span}. The thickest arcs: {}.",
-                agg.suppliers.len(),
-                flows.join(", ")
+            tr.f(
+                "story.map",
+                &[
+                    (
+                        "suppliers",
+                        &tr.p("count.suppliers", agg.suppliers.len() as u64, &[]),
+                    ),
+                    ("who", &who),
+                    ("years", &span),
+                    ("list", &flows.join(", ")),
+                ],
             )
         }
         (_, StackBy::Category) => {
-            let from = entity_names(ds, &filter.suppliers);
+            let from = entity_names_in(tr, ds, &filter.suppliers);
             let cats: Vec<String> = agg
                 .categories
                 .iter()
                 .take(3)
-                .map(|(c, t)| format!("{} {} %", c.name().to_lowercase(), pct(t.0, agg.total.0)))
+                .map(|(c, t)| format!("{} {}", tr.category(*c), tr.share(t.0, agg.total.0)))
                 .collect();
             let peak = agg
                 .per_year()
                 .into_iter()
                 .max_by_key(|(y, t)| (t.0, std::cmp::Reverse(*y)));
             let peak = peak
-                .map(|(y, t)| format!(" The largest year was {y}, with {} million.", tiv_label(t)))
+                .map(|(y, t)| {
+                    format!(
+                        " {}",
+                        tr.f(
+                            "story.peak",
+                            &[("year", &y.to_string()), ("tiv", &tr.tiv(t))]
+                        )
+                    )
+                })
                 .unwrap_or_default();
-            format!(
-                "{from} delivered {} million TIV of major arms to {who} in {span}, in {} deals: {}.{peak}",
-                tiv_label(agg.total),
-                group_thousands(agg.deals as i64),
-                cats.join(", ")
-            )
+            let text = tr.f(
+                "story.categories",
+                &[
+                    ("from", &from),
+                    ("tiv", &tr.tiv(agg.total)),
+                    ("who", &who),
+                    ("years", &span),
+                    ("deals", &tr.p("count.deals", agg.deals as u64, &[])),
+                    ("list", &cats.join(", ")),
+                ],
+            );
+            format!("{text}{peak}")
         }
         _ => {
             let ranked: Vec<String> = agg
@@ -150,19 +178,26 @@ pub fn caption(ds: &Dataset, step: &StoryStep) -> String {
                 .take(3)
                 .enumerate()
                 .map(|(i, (e, t))| {
-                    let rank = ["largest", "second", "third"][i];
-                    format!(
-                        "{} {rank} ({} million TIV, {} %)",
-                        ds.entity(*e).label(),
-                        tiv_label(*t),
-                        pct(t.0, agg.total.0)
+                    let rank = ["story.largest", "story.second", "story.third"][i];
+                    tr.f(
+                        "story.ranked",
+                        &[
+                            ("name", ds.entity(*e).label()),
+                            ("rank", tr.t(rank)),
+                            ("tiv", &tr.tiv(*t)),
+                            ("share", &tr.share(t.0, agg.total.0)),
+                        ],
                     )
                 })
                 .collect();
-            format!(
-                "Of the {} million TIV of major arms delivered to {who} in {span}, by supplier: {}.",
-                tiv_label(agg.total),
-                ranked.join("; ")
+            tr.f(
+                "story.suppliers",
+                &[
+                    ("tiv", &tr.tiv(agg.total)),
+                    ("who", &who),
+                    ("years", &span),
+                    ("list", &ranked.join("; ")),
+                ],
             )
         }
     }

@@ -6,6 +6,7 @@ mod common;
 
 use atlas_core::data::{Aggregates, Filter, PlaceTable, Tiv, YearRange};
 use atlas_core::geo::WorldMap;
+use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::flowmap::{fit_to_flows, MapEmphasis};
 use atlas_core::render::rankings::{
     draw_rankings, rank_entries, RankEntry, RankKind, RankingsOptions,
@@ -69,6 +70,7 @@ fn draw_ranks(entries: &[RankEntry], pal: &Palette) -> String {
                 scale: 1.0,
                 highlight: None,
                 empty_message: "none",
+                tr: Tr::new(Locale::En),
             },
         )
         .expect("draws");
@@ -127,6 +129,7 @@ fn draw_map(input: &FlowMapInput, world: &WorldMap, pal: &Palette) -> String {
                 emphasis: MapEmphasis::None,
                 focus: None,
                 empty_message: "none",
+                tr: Tr::new(Locale::En),
                 base_drawn: false,
             },
         )

@@ -14,6 +14,7 @@ use atlas_core::export::{
     Chart, DealsExport, Figure, Provenance, FIGURE_WIDTH, OURS_NOTE, PNG_SCALE, TIV_NOTE,
 };
 use atlas_core::geo::WorldMap;
+use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::flowmap::LAND;
 use atlas_core::render::rankings::RankKind;
 use atlas_core::render::{ColorMap, FlowMapInput, Palette, Rgb};
@@ -303,6 +304,7 @@ fn a_timeline_figure_is_framed_svg_with_the_chart_marks() {
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
+        tr: Tr::new(Locale::En),
     };
     let chart = Chart::Timeline {
         series: &series,
@@ -383,6 +385,7 @@ fn a_map_figure_has_land_arcs_and_its_key() {
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
+        tr: Tr::new(Locale::En),
     };
     let svg = figure_svg(
         &fig,
@@ -428,6 +431,7 @@ fn a_rankings_figure_draws_three_rankings() {
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
+        tr: Tr::new(Locale::En),
     };
     let svg = figure_svg(&fig, &Chart::Rankings { panels: &panels });
     let (doc, text) = svg_text(&svg);
@@ -505,6 +509,7 @@ fn hostile_names_are_inert_in_every_export() {
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
+        tr: Tr::new(Locale::En),
     };
     let svg = figure_svg(
         &fig,
@@ -609,6 +614,7 @@ fn an_empty_selection_exports_words_not_a_blank() {
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
+        tr: Tr::new(Locale::En),
     };
     let (_, t) = svg_text(&figure_svg(
         &fig,
@@ -661,6 +667,7 @@ fn a_zoomed_map_exports_the_area_on_screen() {
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
+        tr: Tr::new(Locale::En),
     };
     let lay = figure_layout(&fig, &chart);
     let (_, _, w, h) = lay.chart;

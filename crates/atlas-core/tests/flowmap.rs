@@ -7,6 +7,7 @@ mod common;
 use atlas_core::data::{Aggregates, Bundle, Filter, PlaceTable, Tiv, YearRange};
 use atlas_core::geo::arcs::{dist, ArcGeometry, ArcStyle, Pt};
 use atlas_core::geo::{Viewport, WorldMap};
+use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::flowmap::{
     fit_to_flows, flowmap_alt, flowmap_title, legend_reserve, off_map_note, place_labels,
     top_systems, world_view, LabelRequest, MapEmphasis, Rect, CHOROPLETH, LEGEND_TITLE,
@@ -459,6 +460,7 @@ fn render(
                 emphasis,
                 focus: None,
                 empty_message: "No arms flows match these filters",
+                tr: Tr::new(Locale::En),
                 base_drawn: false,
             },
         )

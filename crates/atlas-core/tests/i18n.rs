@@ -170,10 +170,15 @@ fn counted_phrases_follow_each_language() {
     assert_eq!(en.p("count.deals", 12_345, &[]), "12,345 deals");
     let de = Tr::new(Locale::De);
     assert_eq!(de.p("count.suppliers", 4, &[]), "4 Lieferanten");
-    // German lacks names.more: the English phrase, German digits.
     assert_eq!(
         de.p("names.more", 1234, &[("a", "A"), ("b", "B")]),
-        "A, B and 1.234 others"
+        "A, B und 1.234 weitere"
+    );
+    // German lacks flows.more: the English phrase, German digits.
+    assert!(!de.has_own("flows.more#other"));
+    assert_eq!(
+        de.p("flows.more", 1234, &[]),
+        "…and 1.234 smaller flows: see the register."
     );
 }
 
@@ -444,7 +449,7 @@ fn flow_lines_are_ranked_by_tiv() {
     assert_eq!(lines[0].supplier, top);
     assert_eq!(lines[0].tiv, Tiv(t));
     assert!(lines[0].text.starts_with(&format!(
-        "{} → Myanmar: {} million TIV",
+        "{} → Myanmar: {} Mio. TIV",
         ds.entity(top).label(),
         format_tiv(Locale::De, Tiv(t))
     )));

@@ -18,6 +18,7 @@ use atlas_core::data::register::{
     Sort, TextIndex,
 };
 use atlas_core::data::{Aggregates, DealIndex, Filter, YearRange};
+use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::rankings::{
     draw_rankings, rank_entries, ranking_title, rankings_title, RankKey, RankKind, RankingsOptions,
 };
@@ -558,6 +559,7 @@ fn rankings_render_labels_values_and_shares() {
                 scale: 1.0,
                 highlight: None,
                 empty_message: "No deliveries match these filters",
+                tr: Tr::new(Locale::En),
             },
         )
         .expect("draws")
@@ -570,13 +572,11 @@ fn rankings_render_labels_values_and_shares() {
             "{} missing from {labels:?}",
             e.label
         );
-        assert!(
-            labels.contains(&e.value_label()),
-            "{} missing",
-            e.value_label()
-        );
+        let v = e.value_label_in(Tr::new(Locale::En));
+        assert!(labels.contains(&v), "{v} missing");
     }
-    assert!(top[0].value_label().contains(" · ") && top[0].value_label().ends_with(" %"));
+    let v = top[0].value_label_in(Tr::new(Locale::En));
+    assert!(v.contains(" · ") && v.ends_with('%'), "{v}");
     assert!(svg
         .to_uppercase()
         .contains(&pal.band(0).hex().to_uppercase()));
@@ -600,6 +600,7 @@ fn rankings_render_labels_values_and_shares() {
                 scale: 1.0,
                 highlight: None,
                 empty_message: "No deliveries match these filters",
+                tr: Tr::new(Locale::En),
             },
         )
         .expect("draws");

@@ -5,6 +5,7 @@
 mod common;
 
 use atlas_core::data::{Aggregates, Bundle, Filter, StackBy, YearRange};
+use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::text::timeline_title;
 use atlas_core::render::{draw_timeline, Palette, Rgb, TimelineOptions};
 use plotters::prelude::*;
@@ -32,6 +33,7 @@ fn render(
                 selected: None,
                 highlight: None,
                 empty_message: "No deliveries match these filters",
+                tr: Tr::new(Locale::En),
             },
         )
         .expect("draws")

@@ -9,6 +9,7 @@ use atlas_core::annotations::{
     check_annotation_path, parse_annotations, Annotation, AnnotationKind,
 };
 use atlas_core::data::{Aggregates, StackBy};
+use atlas_core::i18n::{Locale, Tr};
 use atlas_core::query::{parse_query, UrlState};
 use atlas_core::render::timeline::{text_width, REPORTED_COLOR};
 use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineOptions};
@@ -229,6 +230,7 @@ fn render_annotated(width: u32, notes: &[&Annotation]) -> String {
                 selected: None,
                 highlight: None,
                 empty_message: "none",
+                tr: Tr::new(Locale::En),
             },
             notes,
         )

@@ -10,6 +10,8 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 
+use crate::i18n::Tr;
+
 use super::filter::{for_each_selected, DealIndex, Filter, YearRange};
 use super::model::{
     Category, Dataset, DealIdx, Delivery, EntityId, Flag, Status, StrId, Tiv, Year,
@@ -676,6 +678,98 @@ pub fn count_label(shown: usize, total: usize) -> String {
             noun(total)
         )
     }
+}
+
+// ---------------------------------------------------------------- in the reader's language
+
+/// The key of a column's header in the translation tables (`col.supplier`…); CSV headers
+/// keep [`Column::label`], machine-readable English.
+pub fn column_key(c: Column) -> &'static str {
+    match c {
+        Column::Supplier => "col.supplier",
+        Column::Recipient => "col.recipient",
+        Column::Designation => "col.designation",
+        Column::Description => "col.description",
+        Column::Category => "col.category",
+        Column::OrderYear => "col.order_year",
+        Column::Ordered => "col.ordered",
+        Column::Delivered => "col.delivered",
+        Column::Years => "col.years",
+        Column::Tiv => "col.tiv",
+        Column::Status => "col.status",
+        Column::LocalProduction => "col.local",
+        Column::Comments => "col.comments",
+    }
+}
+
+/// The key of SIPRI's status of a deal's weapons (`status.new`…).
+pub fn status_key(s: super::model::Status) -> &'static str {
+    use super::model::Status;
+    match s {
+        Status::New => "status.new",
+        Status::SecondHand => "status.second_hand",
+        Status::SecondHandModernised => "status.second_hand_modernised",
+    }
+}
+
+/// A yes/no flag in words (`—` when SIPRI leaves it blank).
+pub fn flag_in(tr: Tr, f: Flag) -> &'static str {
+    match f {
+        Flag::Yes => tr.t("flag.yes"),
+        Flag::No => tr.t("flag.no"),
+        Flag::Blank => "—",
+    }
+}
+
+/// [`format_tiv`] written the reader's way: every digit SIPRI gives, grouped and with the
+/// locale's decimal separator (`1 234,5` in French).
+pub fn format_tiv_in(tr: Tr, t: Tiv) -> String {
+    let s = t.to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let int = int
+        .parse::<i64>()
+        .map_or_else(|_| int.to_owned(), |n| tr.int(n));
+    match frac {
+        Some(f) => format!(
+            "{sign}{int}{}{f}",
+            crate::i18n::number::decimal_sep(tr.locale)
+        ),
+        None => format!("{sign}{int}"),
+    }
+}
+
+/// [`count_label`] in the reader's language.
+pub fn count_label_in(tr: Tr, shown: usize, total: usize) -> String {
+    if total == 0 {
+        tr.t("register.no_deals").to_owned()
+    } else if shown == total {
+        tr.p("count.deals", total as u64, &[])
+    } else {
+        tr.p(
+            "register.count_of",
+            total as u64,
+            &[("shown", &tr.int(shown as i64))],
+        )
+    }
+}
+
+/// [`register_title`] in the reader's language.
+pub fn register_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> String {
+    let phrase = crate::render::text::filter_phrase_in(
+        tr,
+        ds,
+        f,
+        "phrase.deliveries_lc",
+        "phrase.deliveries_of_lc",
+    );
+    tr.f(
+        "register.title",
+        &[
+            ("phrase", &phrase),
+            ("years", &tr.years(years.from(), years.to())),
+        ],
+    )
 }
 
 /// The parts of a plain-language description of the filter (without years), shared by

@@ -157,3 +157,64 @@ pub fn rejects_csv(summary: &LoadSummary) -> String {
 pub fn content_hash(ds: &Dataset) -> u64 {
     super::bundle::fnv1a64(&encode(ds, "", ""))
 }
+
+/// The title and note stored in a bundle, in the reader's language: those of the bundled
+/// subset and of a user's dataset are written by Arms Atlas from fixed sentences, which are
+/// translated here; anything else (file names, other bundles) is shown as stored.
+pub fn meta_words_in(tr: crate::i18n::Tr, title: &str, note: &str) -> (String, String) {
+    use crate::data::subset::{SEAM_NOTE, TITLE};
+    let title = if title == TITLE {
+        tr.t("bundle.title").to_owned()
+    } else if let Some(rest) = title
+        .strip_prefix("Your files: ")
+        .map(|r| ("bundle.your_files", r))
+        .or_else(|| {
+            title
+                .strip_prefix("Your file: ")
+                .map(|r| ("bundle.your_file", r))
+        })
+        .map(|(key, r)| {
+            let r = r
+                .replace("SIPRI release unknown", tr.t("bundle.release_unknown"))
+                .replace("SIPRI releases ", &format!("{} ", tr.t("bundle.releases")))
+                .replace("SIPRI release ", &format!("{} ", tr.t("bundle.release")));
+            tr.f(key, &[("files", &r)])
+        })
+    {
+        rest
+    } else {
+        title.to_owned()
+    };
+    let sentences: [(&str, &'static str); 4] = [
+        (SEAM_NOTE, "bundle.seam"),
+        (
+            "Loaded from SIPRI exports in this browser.",
+            "bundle.loaded_here",
+        ),
+        (
+            " The files come from different SIPRI releases; figures from different releases \
+             may not match where SIPRI revised them.",
+            "bundle.mixed_releases",
+        ),
+        (
+            " The deal-level register has no per-year figures: a deal's TIV is split evenly \
+             over its delivery years by Arms Atlas, shown as approximate, and has no armament \
+             category.",
+            "bundle.deal_level",
+        ),
+    ];
+    let mut rest = note;
+    let mut out: Vec<&str> = Vec::new();
+    'next: while !rest.is_empty() {
+        for (english, key) in sentences {
+            if let Some(r) = rest.strip_prefix(english) {
+                out.push(tr.t(key));
+                rest = r;
+                continue 'next;
+            }
+        }
+        // Not one of ours: shown as stored.
+        return (title, note.to_owned());
+    }
+    (title, out.join(" "))
+}

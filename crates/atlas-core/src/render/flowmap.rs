@@ -35,6 +35,7 @@ use crate::data::{
 use crate::geo::arcs::{ArcGeometry, ArcStyle, Pt};
 use crate::geo::projection::{equal_earth, ProjectedBox, Viewport};
 use crate::geo::world::WorldMap;
+use crate::i18n::Tr;
 
 /// More flows than this are not drawn (the smallest are left out and the view says how
 /// many): a full-register world view would otherwise be an unreadable hairball.
@@ -296,11 +297,20 @@ impl ChoroplethScale {
 
 /// A legend number: `0.2`, `5`, `1,000`.
 pub fn legend_number(v: f64) -> String {
+    legend_number_in(Tr::new(crate::i18n::Locale::En), v)
+}
+
+/// A legend number written the reader's way: `0,2`, `5`, `1 000` (fr), `1.000` (de).
+pub fn legend_number_in(tr: Tr, v: f64) -> String {
     if v >= 1.0 || v == 0.0 {
-        group_thousands(v.round() as i64)
+        tr.int(v.round() as i64)
     } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').to_owned()
+        let decimals = if (v * 10.0 - (v * 10.0).round()).abs() < 1e-9 {
+            1
+        } else {
+            2
+        };
+        tr.num(v, decimals)
     }
 }
 
@@ -598,6 +608,8 @@ pub struct FlowMapOptions<'a> {
     pub focus: Option<EntityId>,
     /// Shown over the map when there is no flow to draw.
     pub empty_message: &'a str,
+    /// The reader's language: the legend's words and numbers follow it.
+    pub tr: Tr,
     /// The caller has already painted the base layer (background, sea, land, rings) the
     /// way [`land_fill`] and [`ringed_places`] say, e.g. from paths cached on a canvas:
     /// draw only what lies on top. Exports and tests leave it `false`.
@@ -1008,7 +1020,7 @@ pub fn draw_flowmap<DB: DrawingBackend>(
         let msg = if input.is_empty() {
             opt.empty_message.to_owned()
         } else {
-            "The flows are too short to draw at this zoom".to_owned()
+            opt.tr.t("map.too_short").to_owned()
         };
         let bw = label_width(&msg, 15.0).min(w - 16.0);
         let (cx, cy) = (w / 2.0, h / 2.0);
@@ -1037,7 +1049,7 @@ pub fn draw_flowmap<DB: DrawingBackend>(
     })
 }
 
-/// The legend text above the classes.
+/// The legend text above the classes (English; drawn from `map.legend_title`).
 pub const LEGEND_TITLE: &str = "Arms imported, million TIV";
 
 /// Draws the legend box (choropleth classes and an arrow-width key) in the bottom-left
@@ -1057,9 +1069,11 @@ fn draw_legend<DB: DrawingBackend>(
     // Swatch width: room for two centred numbers such as "10,000" and "50,000" side by side.
     let sw = 40.0;
     let key = nice_floor(input.max_tiv.millions() / 2.0);
-    let key_text = format!("= {} million TIV", legend_number(key));
-    let title_w = label_width(LEGEND_TITLE, font_px);
-    let top_label = label_width(&legend_number(input.scale.breaks[5]), font_px);
+    let tr = opt.tr;
+    let legend_title = tr.t("map.legend_title");
+    let key_text = tr.f("map.legend_key", &[("tiv", &legend_number_in(tr, key))]);
+    let title_w = label_width(legend_title, font_px);
+    let top_label = label_width(&legend_number_in(tr, input.scale.breaks[5]), font_px);
     let box_w = (5.0 * sw + 2.0 * pad + 0.5 * top_label)
         .max(title_w + 2.0 * pad)
         .max(44.0 + label_width(&key_text, font_px) + 2.0 * pad);
@@ -1087,7 +1101,7 @@ fn draw_legend<DB: DrawingBackend>(
         )
     };
     root.draw(&text(
-        LEGEND_TITLE.to_owned(),
+        legend_title.to_owned(),
         (x0 + pad, y0 + pad),
         HPos::Left,
         pal.ink,
@@ -1103,7 +1117,12 @@ fn draw_legend<DB: DrawingBackend>(
     for (i, b) in input.scale.breaks.iter().enumerate() {
         let bx = x0 + pad + i as f64 * sw;
         let hpos = if i == 0 { HPos::Left } else { HPos::Center };
-        root.draw(&text(legend_number(*b), (bx, sy + 12.0), hpos, pal.muted))?;
+        root.draw(&text(
+            legend_number_in(tr, *b),
+            (bx, sy + 12.0),
+            hpos,
+            pal.muted,
+        ))?;
     }
     // The width key: a flow of `key` million TIV, drawn like the arcs.
     let ky = sy + 10.0 + 14.0 + 9.0;
@@ -1203,6 +1222,39 @@ pub fn omitted_note(input: &FlowMapInput) -> Option<String> {
             group_thousands((input.flows.len() + input.omitted) as i64),
             group_thousands(input.omitted as i64),
             tiv_label(input.omitted_tiv)
+        )
+    })
+}
+
+/// [`off_map_note`] in the reader's language, numbers written its way.
+pub fn off_map_note_in(tr: Tr, ds: &Dataset, input: &FlowMapInput) -> Option<String> {
+    if input.off_map.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = input
+        .off_map
+        .iter()
+        .map(|(e, t)| {
+            tr.f(
+                "map.off_entry",
+                &[("name", ds.entity(*e).label()), ("tiv", &tr.tiv(*t))],
+            )
+        })
+        .collect();
+    Some(tr.f("map.off_map", &[("list", &parts.join("; "))]))
+}
+
+/// [`omitted_note`] in the reader's language.
+pub fn omitted_note_in(tr: Tr, input: &FlowMapInput) -> Option<String> {
+    (input.omitted > 0).then(|| {
+        tr.f(
+            "map.omitted",
+            &[
+                ("shown", &tr.int(input.flows.len() as i64)),
+                ("all", &tr.int((input.flows.len() + input.omitted) as i64)),
+                ("rest", &tr.int(input.omitted as i64)),
+                ("tiv", &tr.tiv(input.omitted_tiv)),
+            ],
         )
     })
 }

@@ -12,6 +12,7 @@ use super::palette::{Palette, Rgb};
 use super::text::{tiv_label, year_span};
 use crate::data::register::FilterWords;
 use crate::data::{Aggregates, Dataset, EntityId, Filter, StrId, Tiv, YearRange};
+use crate::i18n::Tr;
 
 /// Which ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +25,15 @@ pub enum RankKind {
 impl RankKind {
     /// All three, in the order the page shows them.
     pub const ALL: [RankKind; 3] = [RankKind::Suppliers, RankKind::Recipients, RankKind::Systems];
+
+    /// The heading's key in the translation tables (`rank.suppliers`…).
+    pub fn heading_key(self) -> &'static str {
+        match self {
+            RankKind::Suppliers => "rank.suppliers",
+            RankKind::Recipients => "rank.recipients",
+            RankKind::Systems => "rank.systems",
+        }
+    }
 
     /// Short heading: "Top suppliers".
     pub fn heading(self) -> &'static str {
@@ -70,6 +80,11 @@ impl RankEntry {
     /// "1,234 · 38 %".
     pub fn value_label(&self) -> String {
         format!("{} · {}", tiv_label(self.tiv), share_label(self.share))
+    }
+
+    /// The value label written the reader's way: `1 234 · 38 %` (fr), `1.234 · 38 %` (de).
+    pub fn value_label_in(&self, tr: Tr) -> String {
+        format!("{} · {}", tr.tiv(self.tiv), tr.fraction(self.share))
     }
 
     /// The estimated part as a share of this entry, 0..=1.
@@ -196,6 +211,8 @@ pub struct RankingsOptions<'a> {
     pub highlight: Option<usize>,
     /// Shown when there are no entries.
     pub empty_message: &'a str,
+    /// The reader's language: values and shares are written its way.
+    pub tr: Tr,
 }
 
 /// Where the bars landed, in backend pixels, so a pointer maps back to an entry.
@@ -291,7 +308,7 @@ pub fn draw_rankings<DB: DrawingBackend>(
         .max(3.0) as usize;
     let value_w = entries
         .iter()
-        .map(|e| e.value_label().chars().count())
+        .map(|e| e.value_label_in(opt.tr).chars().count())
         .max()
         .unwrap_or(0) as f64
         * char_w;
@@ -336,7 +353,7 @@ pub fn draw_rankings<DB: DrawingBackend>(
             text(HPos::Right, &ink),
         ))?;
         root.draw(&Text::new(
-            e.value_label(),
+            e.value_label_in(opt.tr),
             (bar_left + len + gap, mid),
             text(HPos::Left, &muted),
         ))?;

@@ -6,9 +6,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::palette::{Palette, Rgb};
-use super::text::group_thousands;
 use crate::annotations::{place_labels, Annotation, AnnotationKind};
 use crate::data::{StackedSeries, Year, YearRange};
+use crate::i18n::Tr;
 
 /// What the drawing needs besides the numbers.
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub struct TimelineOptions<'a> {
     pub highlight: Option<usize>,
     /// Shown in the plot area when every value is zero.
     pub empty_message: &'a str,
+    /// The reader's language: the value axis is numbered its way (`1 234`, `1.234`).
+    pub tr: Tr,
 }
 
 /// Where things landed, in backend pixels, so pointer positions map back to years.
@@ -122,12 +124,12 @@ pub fn draw_timeline_annotated<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let y_max = nice_ceiling(max_total * 1.02);
     let (w, _h) = root.dim_in_pixel();
-    let y_label_width = px(8.0) + px(7.0) * group_thousands(y_max.round() as i64).len() as i32;
+    let y_label_width = px(8.0) + px(7.0) * opt.tr.int(y_max.round() as i64).chars().count() as i32;
     let left = f64::from(px(4.0) + y_label_width.max(px(28.0)));
     let right = f64::from(w as i32 - px(12.0));
     let x_at =
         |pos: f64| left + (pos - (f64::from(years.from()) - 0.5)) / n as f64 * (right - left);
-    let labels: Vec<String> = notes.iter().map(|a| a.chart_label()).collect();
+    let labels: Vec<String> = notes.iter().map(|a| a.chart_label_in(opt.tr)).collect();
     let items: Vec<(f64, f64)> = notes
         .iter()
         .zip(&labels)
@@ -213,7 +215,7 @@ fn draw_bars<DB: DrawingBackend>(
     let label_font = (opt.font, f64::from(px(12.0)))
         .into_font()
         .color(&pal.muted.to_plotters());
-    let y_label_width = px(8.0) + px(7.0) * group_thousands(y_max.round() as i64).len() as i32;
+    let y_label_width = px(8.0) + px(7.0) * opt.tr.int(y_max.round() as i64).chars().count() as i32;
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(10.0) + extra_top)
         .margin_right(px(12.0))
@@ -251,7 +253,14 @@ fn draw_bars<DB: DrawingBackend>(
             }
         })
         .y_labels(5)
-        .y_label_formatter(&|v| group_thousands(v.round() as i64))
+        .y_label_formatter(&|v| {
+            // Small axes step by fractions (0.5, 1.5): keep one decimal there.
+            if y_max < 10.0 && v.fract().abs() > 1e-9 {
+                opt.tr.num(*v, 1)
+            } else {
+                opt.tr.int(v.round() as i64)
+            }
+        })
         .label_style(label_font.clone())
         .draw()?;
 
