@@ -99,6 +99,7 @@ async function filterSequence(page, n, seed) {
   await page.evaluate(() => performance.clearMeasures());
   const times = [];
   const work = [];
+  const changes = [];
   for (let i = 0; i < n; i++) {
     const r = rand();
     let action;
@@ -121,6 +122,7 @@ async function filterSequence(page, n, seed) {
     }, action);
     times.push(ms[0]);
     work.push(ms[1]);
+    changes.push({ ...action, ms: Math.round(ms[0] * 10) / 10, work_ms: Math.round(ms[1] * 10) / 10 });
   }
   const phases = await page.evaluate(() => {
     const by = {};
@@ -133,6 +135,8 @@ async function filterSequence(page, n, seed) {
     // Change → the app's work done (before the browser's own style, layout and paint).
     work: { p50: pct(work, 0.5), p95: pct(work, 0.95), max: Math.max(...work) },
     phases: phaseStats,
+    // Every change in order, so a slow one can be traced back to what it did.
+    changes,
   };
 }
 
@@ -286,6 +290,8 @@ for (const [name, s] of Object.entries(result.scenarios)) {
   console.log(`    app work (change → its updates done): p50 ${w.p50.toFixed(1)} ms  p95 ${w.p95.toFixed(1)} ms  max ${w.max.toFixed(1)} ms`);
   for (const [phase, st] of Object.entries(s.filter.phases)) console.log(`    ${phase.padEnd(28)} mean ${st.mean.toFixed(2)} ms  max ${st.max.toFixed(2)} ms  (n=${st.n})`);
   console.log(`    main thread per change (traced, ms): ${fmtBreakdown(s.per_change_main_thread_ms)}`);
+  const slow = [...s.filter.changes].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  console.log(`    slowest: ${slow.map((c) => `${c.id.replace('filter-', '')}=${c.value || 'all'} ${c.ms} ms (work ${c.work_ms})`).join('; ')}`);
 }
 mkdirSync(OUT, { recursive: true });
 const file = join(OUT, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
