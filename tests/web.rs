@@ -114,3 +114,28 @@ async fn filter_panel_drives_the_timeline() {
         "{legend}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn words_asked_for_outside_the_component_tree_follow_the_app_locale() {
+    use arms_atlas::ui::i18n::{provide_locale, tr, Lang};
+    use atlas_core::i18n::{Locale, Tr};
+    let key = "register.legend_tiv";
+    assert_ne!(Tr::new(Locale::Fr).t(key), Tr::new(Locale::En).t(key));
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let lang = std::rc::Rc::new(std::cell::Cell::new(None::<Lang>));
+    let keep = lang.clone();
+    let _mounted = leptos::mount::mount_to(host.unchecked_into(), move || {
+        keep.set(Some(provide_locale()));
+        view! { <p>{move || tr().t("register.legend_tiv")}</p> }
+    });
+    settle().await;
+    let lang = lang.get().expect("the component ran");
+    lang.0.set(Locale::Fr);
+    settle().await;
+    // Here there is no reactive owner, as in a timeout or an animation frame.
+    assert_eq!(tr().t(key), Tr::new(Locale::Fr).t(key));
+    lang.0.set(Locale::En);
+    settle().await;
+    assert_eq!(tr().t(key), Tr::new(Locale::En).t(key));
+}

@@ -12,6 +12,13 @@ use wasm_bindgen::JsValue;
 #[derive(Clone, Copy)]
 pub struct Lang(pub RwSignal<Locale>);
 
+thread_local! {
+    /// The app's locale for code that runs outside the component tree, where the context
+    /// cannot be reached: timer and animation-frame callbacks, plain DOM listeners. Kept
+    /// equal to the signal by [`provide_locale`].
+    static OUTSIDE: std::cell::Cell<Locale> = const { std::cell::Cell::new(Locale::En) };
+}
+
 fn browser_languages() -> Vec<String> {
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
         return Vec::new();
@@ -38,8 +45,11 @@ pub fn provide_locale() -> Lang {
         .lang
         .unwrap_or_else(|| Locale::negotiate(prefs.iter().map(String::as_str)));
     let lang = Lang(RwSignal::new(locale));
+    OUTSIDE.with(|o| o.set(locale));
     Effect::new(move |_| {
-        let tag = lang.0.get().tag();
+        let l = lang.0.get();
+        OUTSIDE.with(|o| o.set(l));
+        let tag = l.tag();
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
@@ -51,10 +61,15 @@ pub fn provide_locale() -> Lang {
     lang
 }
 
-/// Words and numbers in the current locale (English outside the app, e.g. in tests
-/// that mount one component). Reading it inside a closure tracks the locale.
+/// Words and numbers in the current locale. Reading it inside a closure tracks the
+/// locale. Outside the component tree (a timeout, an animation frame, a DOM listener) it
+/// is the app's locale all the same; English where no app chose one (tests that mount
+/// one component).
 pub fn tr() -> Tr {
-    use_context::<Lang>().map_or_else(|| Tr::new(Locale::En), |l| Tr::new(l.0.get()))
+    use_context::<Lang>().map_or_else(
+        || Tr::new(OUTSIDE.with(std::cell::Cell::get)),
+        |l| Tr::new(l.0.get()),
+    )
 }
 
 /// The text of a key in the current locale, as a reactive view.
