@@ -8,9 +8,7 @@ use atlas_core::data::{Aggregates, Filter, PlaceTable, Tiv, YearRange};
 use atlas_core::geo::WorldMap;
 use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::flowmap::{fit_to_flows, MapEmphasis};
-use atlas_core::render::rankings::{
-    draw_rankings, rank_entries, RankEntry, RankKind, RankingsOptions,
-};
+use atlas_core::render::rankings::{rank_entries, RankEntry, RankKind};
 use atlas_core::render::{draw_flowmap, ColorMap, FlowMapInput, FlowMapOptions, Palette, Rgb};
 use plotters::prelude::*;
 
@@ -56,26 +54,16 @@ fn ranked_estimates_add_up() {
 
 fn draw_ranks(entries: &[RankEntry], pal: &Palette) -> String {
     let colors: Vec<Rgb> = (0..entries.len()).map(|i| pal.band(i)).collect();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-        draw_rankings(
-            &root,
-            entries,
-            &RankingsOptions {
-                title: "",
-                colors: &colors,
-                palette: pal,
-                font: "sans-serif",
-                scale: 1.0,
-                highlight: None,
-                empty_message: "none",
-                tr: Tr::new(Locale::En),
-            },
-        )
-        .expect("draws");
-    }
-    svg
+    common::rankings_svg(
+        entries,
+        (640, 360),
+        "",
+        &colors,
+        pal,
+        "none",
+        Tr::new(Locale::En),
+    )
+    .0
 }
 
 #[test]

@@ -13,11 +13,8 @@ use atlas_core::export::{
 use atlas_core::i18n::number::{format_int, NNBSP};
 use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::flowmap::{fit_to_flows, legend_number_in, MapEmphasis};
-use atlas_core::render::rankings::{draw_rankings, rank_entries, RankKind, RankingsOptions};
-use atlas_core::render::{
-    draw_flowmap, draw_timeline, ColorMap, FlowMapInput, FlowMapOptions, Palette, Rgb,
-    TimelineOptions,
-};
+use atlas_core::render::rankings::{rank_entries, RankKind};
+use atlas_core::render::{draw_flowmap, ColorMap, FlowMapInput, FlowMapOptions, Palette, Rgb};
 use plotters::prelude::*;
 
 /// The whole bundle's timeline (its tallest year is well over a thousand million TIV).
@@ -25,27 +22,7 @@ fn timeline_svg(tr: Tr) -> (String, f64) {
     let b = common::bundle();
     let agg = Aggregates::compute(&b.dataset, &Filter::default());
     let series = agg.stacked(StackBy::Supplier, 7);
-    let pal = Palette::light();
-    let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
-    let mut svg = String::new();
-    let layout = {
-        let root = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
-        draw_timeline(
-            &root,
-            &series,
-            &TimelineOptions {
-                colors: &colors,
-                palette: &pal,
-                font: "sans-serif",
-                scale: 1.0,
-                selected: None,
-                highlight: None,
-                empty_message: tr.t("alt.empty"),
-                tr,
-            },
-        )
-        .expect("draws")
-    };
+    let (svg, layout) = common::timeline_svg(&series, (900, 420), tr.t("alt.empty"), tr, &[]);
     (svg, layout.y_max)
 }
 
@@ -113,25 +90,15 @@ fn rankings_values_and_shares_follow_the_locale() {
     let pal = Palette::light();
     for l in Locale::ALL {
         let tr = Tr::new(l);
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (700, 320)).into_drawing_area();
-            draw_rankings(
-                &root,
-                &entries,
-                &RankingsOptions {
-                    title: "",
-                    colors: &[],
-                    palette: &pal,
-                    font: "sans-serif",
-                    scale: 1.0,
-                    highlight: None,
-                    empty_message: tr.t("rank.empty_short"),
-                    tr,
-                },
-            )
-            .expect("draws");
-        }
+        let (svg, _) = common::rankings_svg(
+            &entries,
+            (700, 320),
+            "",
+            &[],
+            &pal,
+            tr.t("rank.empty_short"),
+            tr,
+        );
         let texts = common::svg_texts(&svg);
         let want = format!(
             "{} · {}",
@@ -149,26 +116,9 @@ fn rankings_values_and_shares_follow_the_locale() {
         }
     }
     // Nothing to rank: the message in the reader's language.
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (400, 200)).into_drawing_area();
-        let tr = Tr::new(Locale::Fr);
-        draw_rankings(
-            &root,
-            &[],
-            &RankingsOptions {
-                title: "",
-                colors: &[],
-                palette: &pal,
-                font: "sans-serif",
-                scale: 1.0,
-                highlight: None,
-                empty_message: tr.t("rank.empty_short"),
-                tr,
-            },
-        )
-        .expect("draws");
-    }
+    let tr = Tr::new(Locale::Fr);
+    let (svg, _) =
+        common::rankings_svg(&[], (400, 200), "", &[], &pal, tr.t("rank.empty_short"), tr);
     assert!(common::svg_texts(&svg)
         .iter()
         .any(|t| t == "Rien à classer pour ces filtres"));

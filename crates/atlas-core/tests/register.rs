@@ -20,10 +20,9 @@ use atlas_core::data::register::{
 use atlas_core::data::{Aggregates, DealIndex, Filter, YearRange};
 use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::rankings::{
-    draw_rankings, rank_entries, ranking_title, rankings_title, RankKey, RankKind, RankingsOptions,
+    rank_entries, ranking_title, rankings_title, RankKey, RankKind,
 };
 use atlas_core::render::{Palette, Rgb};
-use plotters::prelude::*;
 use proptest::prelude::*;
 
 /// Strings with mixed case, shared prefixes and duplicates up to case, so collation and
@@ -545,25 +544,15 @@ fn rankings_render_labels_values_and_shares() {
     let top: Vec<_> = entries.iter().take(10).cloned().collect();
     let pal = Palette::light();
     let colors: Vec<Rgb> = (0..top.len()).map(|i| pal.band(i)).collect();
-    let mut svg = String::new();
-    let layout = {
-        let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-        draw_rankings(
-            &root,
-            &top,
-            &RankingsOptions {
-                title: &title,
-                colors: &colors,
-                palette: &pal,
-                font: "sans-serif",
-                scale: 1.0,
-                highlight: None,
-                empty_message: "No deliveries match these filters",
-                tr: Tr::new(Locale::En),
-            },
-        )
-        .expect("draws")
-    };
+    let (svg, layout) = common::rankings_svg(
+        &top,
+        (640, 360),
+        &title,
+        &colors,
+        &pal,
+        "No deliveries match these filters",
+        Tr::new(Locale::En),
+    );
     let labels = common::svg_texts(&svg);
     assert!(labels.contains(&title), "title missing from {labels:?}");
     for e in &top {
@@ -586,25 +575,15 @@ fn rankings_render_labels_values_and_shares() {
     assert!(layout.rows.last().expect("rows").1 <= 360);
 
     // Nothing to rank: words, not a blank picture.
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (400, 200)).into_drawing_area();
-        draw_rankings(
-            &root,
-            &[],
-            &RankingsOptions {
-                title: "",
-                colors: &[],
-                palette: &pal,
-                font: "sans-serif",
-                scale: 1.0,
-                highlight: None,
-                empty_message: "No deliveries match these filters",
-                tr: Tr::new(Locale::En),
-            },
-        )
-        .expect("draws");
-    }
+    let (svg, _) = common::rankings_svg(
+        &[],
+        (400, 200),
+        "",
+        &[],
+        &pal,
+        "No deliveries match these filters",
+        Tr::new(Locale::En),
+    );
     assert!(common::svg_texts(&svg)
         .iter()
         .any(|t| t == "No deliveries match these filters"));

@@ -7,8 +7,7 @@ mod common;
 use atlas_core::data::{Aggregates, Bundle, Filter, StackBy, YearRange};
 use atlas_core::i18n::{Locale, Tr};
 use atlas_core::render::text::timeline_title;
-use atlas_core::render::{draw_timeline, Palette, Rgb, TimelineOptions};
-use plotters::prelude::*;
+use atlas_core::render::Palette;
 
 fn render(
     b: &Bundle,
@@ -17,27 +16,13 @@ fn render(
 ) -> (String, atlas_core::render::TimelineLayout, usize) {
     let agg = Aggregates::compute(&b.dataset, f);
     let series = agg.stacked(by, 7);
-    let pal = Palette::light();
-    let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
-    let mut svg = String::new();
-    let layout = {
-        let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-        draw_timeline(
-            &root,
-            &series,
-            &TimelineOptions {
-                colors: &colors,
-                palette: &pal,
-                font: "sans-serif",
-                scale: 1.0,
-                selected: None,
-                highlight: None,
-                empty_message: "No deliveries match these filters",
-                tr: Tr::new(Locale::En),
-            },
-        )
-        .expect("draws")
-    };
+    let (svg, layout) = common::timeline_svg(
+        &series,
+        (800, 400),
+        "No deliveries match these filters",
+        Tr::new(Locale::En),
+        &[],
+    );
     (svg, layout, series.keys.len())
 }
 

@@ -12,9 +12,7 @@ use atlas_core::data::{Aggregates, StackBy};
 use atlas_core::i18n::{Locale, Tr};
 use atlas_core::query::{parse_query, UrlState};
 use atlas_core::render::timeline::{text_width, REPORTED_COLOR};
-use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineOptions};
 use atlas_core::story::{caption, ranked_suppliers, story};
-use plotters::prelude::*;
 
 fn committed_notes() -> Vec<Annotation> {
     let text = std::fs::read_to_string(common::repo_root().join("assets/annotations/myanmar.tsv"))
@@ -214,29 +212,7 @@ fn render_annotated(width: u32, notes: &[&Annotation]) -> String {
     let ds = &b.dataset;
     let (f, _) = story("myanmar").expect("story").steps[0].state.resolve(ds);
     let series = Aggregates::compute(ds, &f).stacked(StackBy::Supplier, 7);
-    let pal = Palette::light();
-    let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
-        draw_timeline_annotated(
-            &root,
-            &series,
-            &TimelineOptions {
-                colors: &colors,
-                palette: &pal,
-                font: "sans-serif",
-                scale: 1.0,
-                selected: None,
-                highlight: None,
-                empty_message: "none",
-                tr: Tr::new(Locale::En),
-            },
-            notes,
-        )
-        .expect("draws");
-    }
-    svg
+    common::timeline_svg(&series, (width, 300), "none", Tr::new(Locale::En), notes).0
 }
 
 /// `(x, y, anchor)` of each `<text>` whose content is `label`.

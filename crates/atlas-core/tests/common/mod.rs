@@ -48,3 +48,73 @@ pub fn svg_texts(svg: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Draws `series` as the timeline, as the browser does on a canvas but into an SVG string
+/// of `size`, in the light palette's band colours, with `notes` marked on it.
+pub fn timeline_svg(
+    series: &atlas_core::data::StackedSeries,
+    size: (u32, u32),
+    empty_message: &str,
+    tr: atlas_core::i18n::Tr,
+    notes: &[&atlas_core::annotations::Annotation],
+) -> (String, atlas_core::render::TimelineLayout) {
+    use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineOptions};
+    use plotters::prelude::*;
+    let pal = Palette::light();
+    let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
+    let mut svg = String::new();
+    let layout = {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw_timeline_annotated(
+            &root,
+            series,
+            &TimelineOptions {
+                colors: &colors,
+                palette: &pal,
+                font: "sans-serif",
+                scale: 1.0,
+                selected: None,
+                highlight: None,
+                empty_message,
+                tr,
+            },
+            notes,
+        )
+        .expect("draws")
+    };
+    (svg, layout)
+}
+
+/// Draws ranked bars into an SVG string of `size`, as the browser does on a canvas.
+pub fn rankings_svg(
+    entries: &[atlas_core::render::rankings::RankEntry],
+    size: (u32, u32),
+    title: &str,
+    colors: &[atlas_core::render::Rgb],
+    palette: &atlas_core::render::Palette,
+    empty_message: &str,
+    tr: atlas_core::i18n::Tr,
+) -> (String, atlas_core::render::rankings::RankingsLayout) {
+    use atlas_core::render::rankings::{draw_rankings, RankingsOptions};
+    use plotters::prelude::*;
+    let mut svg = String::new();
+    let layout = {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw_rankings(
+            &root,
+            entries,
+            &RankingsOptions {
+                title,
+                colors,
+                palette,
+                font: "sans-serif",
+                scale: 1.0,
+                highlight: None,
+                empty_message,
+                tr,
+            },
+        )
+        .expect("draws")
+    };
+    (svg, layout)
+}
