@@ -735,21 +735,6 @@ impl DataPin {
             hash,
         )
     }
-
-    /// The releases in words: "SIPRI release 2025", "SIPRI releases 2024 and 2025".
-    pub fn releases_label(&self) -> String {
-        let known: Vec<String> = self
-            .releases
-            .iter()
-            .filter(|r| **r != 0)
-            .map(u16::to_string)
-            .collect();
-        match known.as_slice() {
-            [] => "an unknown SIPRI release".to_owned(),
-            [one] => format!("SIPRI release {one}"),
-            [init @ .., last] => format!("SIPRI releases {} and {last}", init.join(", ")),
-        }
-    }
 }
 
 impl std::fmt::Display for DataPin {

@@ -164,6 +164,14 @@ fn ends_with_call(before: &str) -> bool {
         .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
+/// `path:line` of a place in the sources, the path relative to the repository.
+fn at(root: &std::path::Path, file: &std::path::Path, line: usize) -> String {
+    format!(
+        "{}:{line}",
+        file.strip_prefix(root).unwrap_or(file).display()
+    )
+}
+
 #[test]
 fn every_key_the_app_uses_is_in_english() {
     let en = catalog(Locale::En);
@@ -194,12 +202,7 @@ fn every_key_the_app_uses_is_in_english() {
             // would show its key on the page: it must be a key too.
             used += 1;
             if !bases.contains(l.text.as_str()) {
-                missing.push(format!(
-                    "{}:{}: “{}”",
-                    f.strip_prefix(&root).unwrap_or(f).display(),
-                    l.line,
-                    l.text
-                ));
+                missing.push(format!("{}: “{}”", at(&root, f, l.line), l.text));
             }
         }
     }
@@ -330,12 +333,7 @@ fn components_hold_no_english_of_their_own() {
                 continue;
             }
             if suspicious(&l) {
-                found.push(format!(
-                    "{}:{}: {:?}",
-                    f.strip_prefix(&root).unwrap_or(f).display(),
-                    l.line,
-                    l.text
-                ));
+                found.push(format!("{}: {:?}", at(&root, f, l.line), l.text));
             }
         }
     }

@@ -206,29 +206,12 @@ impl Passport {
         self.deals == 0
     }
 
-    /// The passport's title, e.g. "Where the Mi-17 (transport helicopter) went: 5
-    /// recipients, 1989–2024" — in words, from the same numbers as the table.
+    /// The passport's title in English, e.g. "Where the Mi-17 (transport helicopter) went:
+    /// 5 recipients, 1989–2024" — in words, from the same numbers as the table.
     pub fn title(&self, ds: &Dataset) -> String {
-        let name = ds.str(self.designation);
-        let desc: Vec<&str> = self.descriptions.iter().map(|s| ds.str(*s)).collect();
-        let head = if desc.is_empty() || desc.iter().all(|d| d.is_empty()) {
-            name.to_owned()
-        } else {
-            format!("{name} ({})", desc.join("; "))
-        };
-        let recips = match self.recipients {
-            1 => "1 recipient".to_owned(),
-            n => format!("{n} recipients"),
-        };
-        match self.years {
-            Some((a, b)) if a == b => format!("Where the {head} went: {recips} in {a}"),
-            Some((a, b)) => format!("Where the {head} went: {recips}, {a}–{b}"),
-            None => format!("The {head}: ordered by {recips}, nothing delivered yet"),
-        }
+        self.title_in(crate::i18n::Tr::new(crate::i18n::Locale::En), ds)
     }
-}
 
-impl Passport {
     /// [`Passport::title`] in the reader's language (`Where the {head} went: …`).
     pub fn title_in(&self, tr: crate::i18n::Tr, ds: &Dataset) -> String {
         let name = ds.str(self.designation);
