@@ -4,7 +4,8 @@
 
 use std::sync::OnceLock;
 
-use atlas_core::data::{decode_bundle, Dataset};
+use atlas_core::model::Dataset;
+use atlas_core::store::bundle::decode as decode_bundle;
 
 fn dataset() -> &'static Dataset {
     static DS: OnceLock<Dataset> = OnceLock::new();

@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
-use crate::data::bundle::{decode, encode};
-use crate::data::model::{Dataset, MAX_YEAR, MIN_YEAR};
-use crate::data::sipri::{parse, Import, ImportError, ParsedFile, Rows};
-use crate::data::user::{describe, merge, rejects_csv, to_bundle};
-use crate::query::{parse_query, DataPin, UrlState};
+use crate::import::sipri::{parse, Import, ImportError, ParsedFile, Rows};
+use crate::import::user::{describe, merge, rejects_csv, to_bundle};
+use crate::model::{Dataset, MAX_YEAR, MIN_YEAR};
+use crate::store::bundle::{decode, encode};
+use crate::url::{parse_query, DataPin, UrlState};
 
 /// Longest message a reader may be shown for one problem.
 const MAX_MESSAGE: usize = 600;

@@ -3,13 +3,14 @@
 //! deliveries, projects the world map and draws charts on any plotters backend.
 //! Modules are listed in reading order; data flows downwards only.
 
-pub mod annotations;
+pub mod analysis;
 pub mod checks;
-pub mod data;
-pub mod embed;
 pub mod export;
 pub mod geo;
-pub mod i18n;
-pub mod query;
+pub mod import;
+pub mod model;
 pub mod render;
+pub mod store;
 pub mod story;
+pub mod text;
+pub mod url;

@@ -3,12 +3,14 @@
 
 mod common;
 
-use atlas_core::data::bundle::{decode, encode, BundleError};
-use atlas_core::data::model::{
+use atlas_core::analysis::aggregate::{Aggregates, SeriesKey, StackBy};
+use atlas_core::analysis::filter::{DealIndex, Filter, YearRange};
+use atlas_core::import::subset;
+use atlas_core::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv,
 };
-use atlas_core::data::{subset, Aggregates, DealIndex, Filter, SeriesKey, StackBy, YearRange};
+use atlas_core::store::bundle::{decode, encode, BundleError};
 use proptest::prelude::*;
 
 /// A random but valid dataset: `n_ent` entities, `n_str` strings, deals and deliveries
@@ -342,7 +344,7 @@ fn indexed_aggregates_equal_the_scan_on_the_bundle() {
         });
         filters.push(Filter {
             recipients: vec![r],
-            categories: vec![atlas_core::data::Category::Aircraft],
+            categories: vec![atlas_core::model::Category::Aircraft],
             text: "mi-".into(),
             ..Filter::default()
         });

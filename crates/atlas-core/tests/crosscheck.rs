@@ -7,7 +7,11 @@ mod common;
 
 use std::collections::HashMap;
 
-use atlas_core::data::{parse_sipri, Aggregates, DatasetBuilder, Filter, SeriesKey, StackBy, Tiv};
+use atlas_core::analysis::aggregate::{Aggregates, SeriesKey, StackBy};
+use atlas_core::analysis::filter::Filter;
+use atlas_core::import::builder::DatasetBuilder;
+use atlas_core::import::sipri::parse as parse_sipri;
+use atlas_core::model::Tiv;
 
 /// A cell of SIPRI's TIV table: whole millions, rounded; `0 ` (with a space) means more
 /// than 0 and at most 0.5; empty means no deliveries.

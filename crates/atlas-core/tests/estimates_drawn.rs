@@ -4,15 +4,19 @@
 
 mod common;
 
-use atlas_core::data::{Aggregates, Filter, PlaceTable, Tiv, YearRange};
-use atlas_core::geo::WorldMap;
-use atlas_core::i18n::{Locale, Tr};
+use atlas_core::analysis::aggregate::Aggregates;
+use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::geo::world::WorldMap;
+use atlas_core::import::places::PlaceTable;
+use atlas_core::model::Tiv;
+use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapOptions};
 use atlas_core::render::flowmap::{fit_to_flows, MapEmphasis};
 use atlas_core::render::rankings::{rank_entries, RankEntry, RankKind};
-use atlas_core::render::{draw_flowmap, ColorMap, FlowMapInput, FlowMapOptions, Palette, Rgb};
+use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;
 
-fn myanmar() -> (atlas_core::data::Bundle, Filter) {
+fn myanmar() -> (atlas_core::store::bundle::Bundle, Filter) {
     let b = common::bundle();
     let myanmar = b.dataset.entity_by_name("Myanmar").expect("Myanmar");
     let f = Filter {

@@ -4,20 +4,25 @@
 
 mod common;
 
-use atlas_core::data::register::{
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::analysis::register::{
     build_rows, search, sort_indices, Column, Direction, RegisterRow, Sort, TextIndex,
 };
-use atlas_core::data::{Aggregates, Bundle, Dataset, Filter, PlaceTable, StackBy, Tiv, YearRange};
 use atlas_core::export::{
     clean_cell, data_words, deal_record, deals_csv, deals_header, figure_layout, figure_svg,
     file_name, filter_words, flows_csv, map_key, rank_panels, rankings_csv, series_csv, unguard,
     Chart, DealsExport, Figure, Provenance, FIGURE_WIDTH, OURS_NOTE, PNG_SCALE, TIV_NOTE,
 };
-use atlas_core::geo::WorldMap;
-use atlas_core::i18n::{Locale, Tr};
+use atlas_core::geo::world::WorldMap;
+use atlas_core::import::places::PlaceTable;
+use atlas_core::model::{Dataset, Tiv};
+use atlas_core::render::flowmap::FlowMapInput;
 use atlas_core::render::flowmap::LAND;
 use atlas_core::render::rankings::RankKind;
-use atlas_core::render::{ColorMap, FlowMapInput, Palette, Rgb};
+use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::store::bundle::Bundle;
+use atlas_core::text::{Locale, Tr};
 
 const CREDIT: &str = "Information from the SIPRI Arms Transfers Database";
 const URL: &str = "https://www.sipri.org/databases/armstransfers";
@@ -651,8 +656,9 @@ fn a_zoomed_map_exports_the_area_on_screen() {
     let colors = ColorMap::new(&agg, 7, &pal);
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     // The reader zoomed in on Southeast Asia on a 600 × 400 map.
-    let screen =
-        atlas_core::geo::Viewport::fit_lonlat_box(90.0, 5.0, 110.0, 25.0, 600.0, 400.0, 0.0);
+    let screen = atlas_core::geo::projection::Viewport::fit_lonlat_box(
+        90.0, 5.0, 110.0, 25.0, 600.0, 400.0, 0.0,
+    );
     let chart = Chart::FlowMap {
         input: &input,
         world: None,

@@ -4,17 +4,21 @@
 
 mod common;
 
-use atlas_core::data::{Aggregates, Bundle, Filter, PlaceTable, Tiv, YearRange};
+use atlas_core::analysis::aggregate::Aggregates;
+use atlas_core::analysis::filter::{Filter, YearRange};
 use atlas_core::geo::arcs::{dist, ArcGeometry, ArcStyle, Pt};
-use atlas_core::geo::{Viewport, WorldMap};
-use atlas_core::i18n::{Locale, Tr};
+use atlas_core::geo::projection::Viewport;
+use atlas_core::geo::world::WorldMap;
+use atlas_core::import::places::PlaceTable;
+use atlas_core::model::Tiv;
+use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 use atlas_core::render::flowmap::{
     fit_to_flows, flowmap_alt, flowmap_title, legend_reserve, off_map_note, place_labels,
     top_systems, world_view, LabelRequest, MapEmphasis, Rect, CHOROPLETH, LEGEND_TITLE,
 };
-use atlas_core::render::{
-    draw_flowmap, ColorMap, FlowMapInput, FlowMapLayout, FlowMapOptions, Palette,
-};
+use atlas_core::render::{ColorMap, Palette};
+use atlas_core::store::bundle::Bundle;
+use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;
 use proptest::prelude::*;
 

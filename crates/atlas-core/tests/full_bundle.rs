@@ -7,10 +7,11 @@ mod common;
 
 use std::collections::HashMap;
 
-use atlas_core::data::builder::{build_full, FULL_TITLE};
-use atlas_core::data::bundle::FORMAT_VERSION;
-use atlas_core::data::subset::SOURCES;
-use atlas_core::data::{decode_bundle, parse_sipri, Rows};
+use atlas_core::import::builder::{build_full, FULL_TITLE};
+use atlas_core::import::sipri::{parse as parse_sipri, Rows};
+use atlas_core::import::subset::SOURCES;
+use atlas_core::store::bundle::decode as decode_bundle;
+use atlas_core::store::bundle::FORMAT_VERSION;
 
 #[test]
 fn full_bake_decodes_and_its_totals_equal_the_sources() {

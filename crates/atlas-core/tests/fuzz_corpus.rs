@@ -69,8 +69,8 @@ fn bundle_decode_corpus() {
 /// The seeds exercise what they are meant to: both formats, hostile rows, two files.
 #[test]
 fn seeds_cover_both_formats_and_hostile_rows() {
-    use atlas_core::data::sipri::parse;
-    use atlas_core::data::SourceFormat;
+    use atlas_core::import::sipri::parse;
+    use atlas_core::model::SourceFormat;
     let files = corpus("sipri_import");
     let parsed: Vec<_> = files.iter().filter_map(|(_, b)| parse(b).ok()).collect();
     assert!(parsed

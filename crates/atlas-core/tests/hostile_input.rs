@@ -4,15 +4,15 @@
 
 mod common;
 
-use atlas_core::data::sipri::{check_size, parse, ImportError, Rows, MAX_FILE_BYTES};
-use atlas_core::data::user::{merge, rejects_csv};
+use atlas_core::import::sipri::{check_size, parse, ImportError, Rows, MAX_FILE_BYTES};
+use atlas_core::import::user::{merge, rejects_csv};
 
 const HEADER: &str = "SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production";
 const DEAL_HEADER: &str = "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons";
 const ROW: &str =
     "1,Ruritania,Freedonia,XY-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No";
 
-fn msg(r: Result<atlas_core::data::ParsedFile, ImportError>) -> String {
+fn msg(r: Result<atlas_core::import::sipri::ParsedFile, ImportError>) -> String {
     r.expect_err("an error").to_string()
 }
 

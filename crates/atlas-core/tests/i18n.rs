@@ -6,13 +6,15 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use atlas_core::data::{Aggregates, Category, Dataset, EntityId, Filter, StackBy, Tiv};
-use atlas_core::i18n::catalog::{catalog, placeholders, Catalog};
-use atlas_core::i18n::number::{format_share, format_tiv, format_year_range};
-use atlas_core::i18n::plural::integer_categories;
-use atlas_core::i18n::{Locale, Tr};
-use atlas_core::query::{parse_query, with_lang};
-use atlas_core::render::text::{announce, describe, flow_lines, flowmap_alt_in, timeline_alt};
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+use atlas_core::analysis::filter::Filter;
+use atlas_core::model::{Category, Dataset, EntityId, Tiv};
+use atlas_core::text::number::{format_share, format_tiv, format_year_range};
+use atlas_core::text::plural::integer_categories;
+use atlas_core::text::views::{announce, describe, flow_lines, flowmap_alt_in, timeline_alt};
+use atlas_core::text::{catalog, placeholders, Catalog};
+use atlas_core::text::{Locale, Tr};
+use atlas_core::url::{parse_query, with_lang};
 
 /// Keys without their plural suffix, each with the forms present.
 fn bases(c: &Catalog) -> BTreeMap<&'static str, Vec<&'static str>> {
@@ -415,15 +417,15 @@ fn the_words_change_with_the_filter() {
     for f in [Filter::default(), f.clone(), none.clone()] {
         let years = Aggregates::compute(ds, &f).years;
         assert_eq!(
-            atlas_core::render::text::rankings_title_in(en, ds, &f, years),
+            atlas_core::text::views::rankings_title_in(en, ds, &f, years),
             atlas_core::render::rankings::rankings_title(ds, &f, years),
         );
         assert_eq!(
-            atlas_core::render::text::timeline_title_in(en, ds, &f, years, StackBy::Category),
-            atlas_core::render::text::timeline_title(ds, &f, years, StackBy::Category),
+            atlas_core::text::views::timeline_title_in(en, ds, &f, years, StackBy::Category),
+            atlas_core::text::views::timeline_title(ds, &f, years, StackBy::Category),
         );
         assert_eq!(
-            atlas_core::render::text::flowmap_title_in(en, ds, &f, years),
+            atlas_core::text::views::flowmap_title_in(en, ds, &f, years),
             atlas_core::render::flowmap::flowmap_title(ds, &f, years),
         );
     }

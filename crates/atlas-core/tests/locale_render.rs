@@ -6,15 +6,18 @@
 
 mod common;
 
-use atlas_core::data::{Aggregates, Filter, PlaceTable, StackBy};
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+use atlas_core::analysis::filter::Filter;
 use atlas_core::export::{
     data_words, figure_svg, filter_words, rank_panels_in, rankings_csv, Chart, Figure, Provenance,
 };
-use atlas_core::i18n::number::{format_int, NNBSP};
-use atlas_core::i18n::{Locale, Tr};
+use atlas_core::import::places::PlaceTable;
+use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapOptions};
 use atlas_core::render::flowmap::{fit_to_flows, legend_number_in, MapEmphasis};
 use atlas_core::render::rankings::{rank_entries, RankKind};
-use atlas_core::render::{draw_flowmap, ColorMap, FlowMapInput, FlowMapOptions, Palette, Rgb};
+use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::text::number::{format_int, NNBSP};
+use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;
 
 /// The whole bundle's timeline (its tallest year is well over a thousand million TIV).
@@ -256,8 +259,8 @@ fn french_figure_and_machine_readable_csv() {
 
 #[test]
 fn the_data_loaded_is_described_in_the_readers_language() {
-    use atlas_core::data::subset::{SEAM_NOTE, TITLE};
-    use atlas_core::data::user::meta_words_in;
+    use atlas_core::import::subset::{SEAM_NOTE, TITLE};
+    use atlas_core::import::user::meta_words_in;
     let en = Tr::new(Locale::En);
     // English reads exactly as stored.
     assert_eq!(
@@ -294,7 +297,7 @@ fn the_data_loaded_is_described_in_the_readers_language() {
 
 #[test]
 fn annotation_dates_are_written_the_readers_way() {
-    use atlas_core::annotations::AnnotationDate;
+    use atlas_core::story::annotations::AnnotationDate;
     let d = AnnotationDate {
         year: 2021,
         month: 2,

@@ -4,8 +4,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use atlas_core::data::sipri::{parse, Rows};
-use atlas_core::data::{PlaceRule, PlaceTable};
+use atlas_core::import::places::{PlaceRule, PlaceTable};
+use atlas_core::import::sipri::{parse, Rows};
 
 /// Names from a file with a plain header (the derived CSVs and the TIV tables).
 fn names_from_table(text: &str, header_starts: &[&str], cols: &[&str]) -> BTreeSet<String> {

@@ -3,11 +3,12 @@
 
 mod common;
 
-use atlas_core::data::{decode_bundle, StackBy};
-use atlas_core::query::{
+use atlas_core::analysis::aggregate::StackBy;
+use atlas_core::render::Scheme;
+use atlas_core::store::bundle::decode as decode_bundle;
+use atlas_core::url::{
     decode_component, encode_component, parse_query, Presentation, ThemeChoice, UrlState,
 };
-use atlas_core::render::Scheme;
 use proptest::prelude::*;
 
 fn arb_name() -> impl Strategy<Value = String> {
@@ -35,7 +36,7 @@ fn arb_state() -> impl Strategy<Value = UrlState> {
         arb_presentation(),
         proptest::option::of(proptest::sample::select(ThemeChoice::ALL.to_vec())),
         proptest::option::of(proptest::sample::select(
-            atlas_core::i18n::Locale::ALL.to_vec(),
+            atlas_core::text::Locale::ALL.to_vec(),
         )),
     )
         .prop_map(
@@ -172,7 +173,7 @@ fn names_resolve_against_the_dataset() {
 
 // ---- The data pin (`data=`): bundled data or a user's own SIPRI export ----
 
-use atlas_core::query::{pin_notice, DataOrigin, DataPin, PinFormat};
+use atlas_core::url::{pin_notice, DataOrigin, DataPin, PinFormat};
 
 fn arb_pin() -> impl Strategy<Value = DataPin> {
     (

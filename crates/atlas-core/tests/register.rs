@@ -7,22 +7,23 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use atlas_core::data::model::{
-    Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
-    Release, SourceFormat, Status, StrId, Tiv, Year,
-};
-use atlas_core::data::passport::{find_designation, Passport};
-use atlas_core::data::register::{
+use atlas_core::analysis::aggregate::Aggregates;
+use atlas_core::analysis::filter::{DealIndex, Filter, YearRange};
+use atlas_core::analysis::passport::{find_designation, Passport};
+use atlas_core::analysis::register::{
     build_rows, build_rows_with, count_label, deal_deliveries, format_years, register_title,
     row_matches, search, sort_indices, sort_rows, visible_window, Column, Direction, RegisterRow,
     Sort, TextIndex,
 };
-use atlas_core::data::{Aggregates, DealIndex, Filter, YearRange};
-use atlas_core::i18n::{Locale, Tr};
+use atlas_core::model::{
+    Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
+    Release, SourceFormat, Status, StrId, Tiv, Year,
+};
 use atlas_core::render::rankings::{
     rank_entries, ranking_title, rankings_title, RankKey, RankKind,
 };
 use atlas_core::render::{Palette, Rgb};
+use atlas_core::text::{Locale, Tr};
 use proptest::prelude::*;
 
 /// Strings with mixed case, shared prefixes and duplicates up to case, so collation and
@@ -606,8 +607,8 @@ fn the_full_register_builds_sorts_and_searches() {
         return;
     };
     let bytes = std::fs::read(&path).expect("read");
-    let parsed = atlas_core::data::parse_sipri(&bytes).expect("parses");
-    let mut builder = atlas_core::data::DatasetBuilder::new();
+    let parsed = atlas_core::import::sipri::parse(&bytes).expect("parses");
+    let mut builder = atlas_core::import::builder::DatasetBuilder::new();
     builder.add(&parsed, |_| true);
     let ds = builder.finish();
     assert!(ds.deals.len() > 20_000, "{} deals", ds.deals.len());
@@ -627,7 +628,7 @@ fn the_full_register_builds_sorts_and_searches() {
         sort_indices(&rows, &mut order, col, col.default_direction());
         assert!(order
             .windows(2)
-            .all(|w| atlas_core::data::register::compare(
+            .all(|w| atlas_core::analysis::register::compare(
                 &rows[w[0]],
                 &rows[w[1]],
                 col,
@@ -644,7 +645,7 @@ fn the_full_register_builds_sorts_and_searches() {
 /// The register is one Tab stop; these keys move between its rows.
 #[test]
 fn row_keys_move_within_the_table() {
-    use atlas_core::data::register::row_key_target;
+    use atlas_core::analysis::register::row_key_target;
     let (n, page) = (100, 12);
     assert_eq!(row_key_target("ArrowDown", 5, n, page), Some(6));
     assert_eq!(row_key_target("ArrowUp", 5, n, page), Some(4));
@@ -679,7 +680,7 @@ fn row_keys_move_within_the_table() {
 fn indexed_rows_equal_the_scan_on_the_bundle() {
     let bytes =
         std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
-    let ds = atlas_core::data::bundle::decode(&bytes)
+    let ds = atlas_core::store::bundle::decode(&bytes)
         .expect("the committed bundle decodes")
         .dataset;
     let text = TextIndex::new(&ds);

@@ -4,16 +4,18 @@
 
 mod common;
 
-use atlas_core::data::{Aggregates, Bundle, Filter, StackBy, YearRange};
-use atlas_core::i18n::{Locale, Tr};
-use atlas_core::render::text::timeline_title;
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+use atlas_core::analysis::filter::{Filter, YearRange};
 use atlas_core::render::Palette;
+use atlas_core::store::bundle::Bundle;
+use atlas_core::text::views::timeline_title;
+use atlas_core::text::{Locale, Tr};
 
 fn render(
     b: &Bundle,
     f: &Filter,
     by: StackBy,
-) -> (String, atlas_core::render::TimelineLayout, usize) {
+) -> (String, atlas_core::render::timeline::TimelineLayout, usize) {
     let agg = Aggregates::compute(&b.dataset, f);
     let series = agg.stacked(by, 7);
     let (svg, layout) = common::timeline_svg(

@@ -3,11 +3,12 @@
 
 mod common;
 
-use atlas_core::data::model::{Category, Flag, SourceFormat, Status, Tiv};
-use atlas_core::data::sipri::{
+use atlas_core::import::builder::DatasetBuilder;
+use atlas_core::import::sipri::{
     parse, release_from_generated, Encoding, ImportError, RowProblem, Rows,
 };
-use atlas_core::data::{DatasetBuilder, EntityKind};
+use atlas_core::model::EntityKind;
+use atlas_core::model::{Category, Flag, SourceFormat, Status, Tiv};
 
 const PREAMBLE: &str =
     "Transfers of major conventional arms from All countries to All countries.\n\
@@ -357,7 +358,7 @@ fn real_exports_parse_completely() {
 
 #[test]
 fn chunked_import_equals_one_pass() {
-    use atlas_core::data::sipri::Import;
+    use atlas_core::import::sipri::Import;
     let bytes = per_year_crlf(&[
         "1,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No",
         "2,Russia,Myanmar,Mi-17,helicopter,Aircraft,2010,No,two,No,2011,No,New,5,5,10,No",

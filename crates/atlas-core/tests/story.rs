@@ -5,14 +5,14 @@
 
 mod common;
 
-use atlas_core::annotations::{
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+use atlas_core::render::timeline::{text_width, REPORTED_COLOR};
+use atlas_core::story::annotations::{
     check_annotation_path, parse_annotations, Annotation, AnnotationKind,
 };
-use atlas_core::data::{Aggregates, StackBy};
-use atlas_core::i18n::{Locale, Tr};
-use atlas_core::query::{parse_query, UrlState};
-use atlas_core::render::timeline::{text_width, REPORTED_COLOR};
 use atlas_core::story::{caption, ranked_suppliers, story};
+use atlas_core::text::{Locale, Tr};
+use atlas_core::url::{parse_query, UrlState};
 
 fn committed_notes() -> Vec<Annotation> {
     let text = std::fs::read_to_string(common::repo_root().join("assets/annotations/myanmar.tsv"))
@@ -146,7 +146,7 @@ fn the_story_holds_on_the_bundled_data() {
     assert!(c1.contains("Russia second ("), "{c1}");
     // The caption's numbers are the aggregates' numbers.
     let agg = Aggregates::compute(ds, &f1);
-    let total = atlas_core::render::text::tiv_label(agg.total);
+    let total = atlas_core::text::views::tiv_label(agg.total);
     assert!(c1.contains(&format!("Of the {total} million TIV")), "{c1}");
     // Step 2: Russia to Myanmar by category.
     assert_eq!(s.steps[1].state.stack, StackBy::Category);
@@ -286,7 +286,7 @@ fn markers_are_drawn_at_their_dates_with_labels_apart() {
 #[test]
 fn the_method_panel_facts_come_from_the_bundle() {
     let b = common::bundle();
-    let facts = atlas_core::embed::data_facts(&b.dataset);
+    let facts = atlas_core::url::embed::data_facts(&b.dataset);
     let all = facts.join("\n");
     println!("{all}");
     assert!(all.contains("delivery years 1950–2024"), "{all}");

@@ -11,8 +11,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use atlas_core::i18n::catalog::catalog;
-use atlas_core::i18n::Locale;
+use atlas_core::text::catalog;
+use atlas_core::text::Locale;
 
 /// One string literal: its text, line, and the source just before and after it.
 struct Lit {

@@ -5,9 +5,9 @@ mod common;
 
 use std::collections::HashSet;
 
-use atlas_core::data::bundle::decode;
-use atlas_core::data::sipri::{parse, Rows};
-use atlas_core::data::user::{describe, merge, rejects_csv, to_bundle};
+use atlas_core::import::sipri::{parse, Rows};
+use atlas_core::import::user::{describe, merge, rejects_csv, to_bundle};
+use atlas_core::store::bundle::decode;
 
 #[test]
 fn two_files_of_one_release_merge_by_deal_id() {

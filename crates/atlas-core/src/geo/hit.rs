@@ -5,8 +5,8 @@
 //! viewport's inverse projection. Bounding boxes (per country, then per ring) reject almost
 //! every candidate with four comparisons before any edge is looked at.
 
-use super::projection::Viewport;
-use super::world::{Country, WorldMap};
+use crate::geo::projection::Viewport;
+use crate::geo::world::{Country, WorldMap};
 
 /// Even-odd (crossing number) test of one implicitly closed ring of `[lon, lat]` points.
 /// A horizontal ray is cast east from the point; each edge it crosses flips the answer.

@@ -14,7 +14,3 @@ pub mod arcs;
 pub mod hit;
 pub mod projection;
 pub mod world;
-
-pub use hit::ring_contains;
-pub use projection::{equal_earth, equal_earth_inverse, ProjectedBox, Viewport};
-pub use world::{BBox, Country, EncodeError, MapError, WorldMap};

@@ -14,7 +14,7 @@
 //!   "The CIEDE2000 Color-Difference Formula: Implementation Notes…", whose test pairs
 //!   the tests use.
 
-use super::palette::Rgb;
+use crate::render::Rgb;
 
 /// One sRGB channel (0–255) to linear light (0–1).
 pub fn srgb_to_linear(c: u8) -> f64 {

@@ -26,16 +26,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::palette::{ColorMap, Palette, Rgb};
-use super::text::{group_thousands, tiv_label, year_span};
-use crate::data::filter::{year_slice, DealMask};
-use crate::data::{
-    Aggregates, Dataset, EntityId, Filter, PlaceRule, PlaceTable, StrId, Tiv, Year, YearRange,
-};
+use crate::analysis::aggregate::Aggregates;
+use crate::analysis::filter::{year_slice, DealMask};
+use crate::analysis::filter::{Filter, YearRange};
 use crate::geo::arcs::{ArcGeometry, ArcStyle, Pt};
 use crate::geo::projection::{equal_earth, ProjectedBox, Viewport};
 use crate::geo::world::WorldMap;
-use crate::i18n::Tr;
+use crate::import::places::{PlaceRule, PlaceTable};
+use crate::model::{Dataset, EntityId, StrId, Tiv, Year};
+use crate::render::{ColorMap, Palette, Rgb};
+use crate::text::views::{group_thousands, tiv_label, year_span};
+use crate::text::Tr;
 
 /// More flows than this are not drawn (the smallest are left out and the view says how
 /// many): a full-register world view would otherwise be an unreadable hairball.
@@ -297,7 +298,7 @@ impl ChoroplethScale {
 
 /// A legend number: `0.2`, `5`, `1,000`.
 pub fn legend_number(v: f64) -> String {
-    legend_number_in(Tr::new(crate::i18n::Locale::En), v)
+    legend_number_in(Tr::new(crate::text::Locale::En), v)
 }
 
 /// A legend number written the reader's way: `0,2`, `5`, `1 000` (fr), `1.000` (de).
@@ -1164,7 +1165,7 @@ fn nice_floor(v: f64) -> f64 {
 
 /// The map's title in plain language, e.g. "Arms flows to Myanmar, 1990–2024, SIPRI TIV".
 pub fn flowmap_title(ds: &Dataset, f: &Filter, years: YearRange) -> String {
-    let t = crate::render::text::filter_phrase(ds, f, "Arms flows", "Flows of");
+    let t = crate::text::views::filter_phrase(ds, f, "Arms flows", "Flows of");
     format!("{t}, {}, SIPRI TIV", year_span(years))
 }
 

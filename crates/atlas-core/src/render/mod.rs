@@ -4,11 +4,8 @@
 
 pub mod colour;
 pub mod flowmap;
-pub mod palette;
+mod palette;
 pub mod rankings;
-pub mod text;
 pub mod timeline;
 
-pub use flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 pub use palette::{ColorMap, Palette, Rgb, Scheme};
-pub use timeline::{draw_timeline, draw_timeline_annotated, TimelineLayout, TimelineOptions};

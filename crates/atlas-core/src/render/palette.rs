@@ -20,7 +20,7 @@ impl Rgb {
 /// The categorical palette: built on Okabe & Ito's colour-blind-safe set, adjusted so that
 /// every band keeps a 3:1 contrast with the background (WCAG 1.4.11) and stays apart from
 /// the others under simulated protanopia, deuteranopia and tritanopia (see
-/// [`super::colour`] and `tests/colour.rs`), then grey for "Other".
+/// [`crate::render::colour`] and `tests/colour.rs`), then grey for "Other".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
     pub bands: Vec<Rgb>,
@@ -134,14 +134,18 @@ impl Palette {
 /// palette in rank order, everyone else the "Other" grey.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColorMap {
-    suppliers: std::collections::HashMap<crate::data::EntityId, Rgb>,
-    categories: std::collections::HashMap<crate::data::Category, Rgb>,
+    suppliers: std::collections::HashMap<crate::model::EntityId, Rgb>,
+    categories: std::collections::HashMap<crate::model::Category, Rgb>,
     other: Rgb,
 }
 
 impl ColorMap {
     /// Colours for the `top_n` first entries of each ranking.
-    pub fn new(agg: &crate::data::Aggregates, top_n: usize, palette: &Palette) -> ColorMap {
+    pub fn new(
+        agg: &crate::analysis::aggregate::Aggregates,
+        top_n: usize,
+        palette: &Palette,
+    ) -> ColorMap {
         let keep = |len: usize| if len > top_n + 1 { top_n } else { len };
         ColorMap {
             suppliers: agg
@@ -163,21 +167,21 @@ impl ColorMap {
     }
 
     /// A supplier's colour.
-    pub fn supplier(&self, e: crate::data::EntityId) -> Rgb {
+    pub fn supplier(&self, e: crate::model::EntityId) -> Rgb {
         self.suppliers.get(&e).copied().unwrap_or(self.other)
     }
 
     /// A category's colour.
-    pub fn category(&self, c: crate::data::Category) -> Rgb {
+    pub fn category(&self, c: crate::model::Category) -> Rgb {
         self.categories.get(&c).copied().unwrap_or(self.other)
     }
 
     /// The colour of a timeline band.
-    pub fn key(&self, k: crate::data::SeriesKey) -> Rgb {
+    pub fn key(&self, k: crate::analysis::aggregate::SeriesKey) -> Rgb {
         match k {
-            crate::data::SeriesKey::Entity(e) => self.supplier(e),
-            crate::data::SeriesKey::Category(c) => self.category(c),
-            crate::data::SeriesKey::Other => self.other,
+            crate::analysis::aggregate::SeriesKey::Entity(e) => self.supplier(e),
+            crate::analysis::aggregate::SeriesKey::Category(c) => self.category(c),
+            crate::analysis::aggregate::SeriesKey::Other => self.other,
         }
     }
 }

@@ -8,11 +8,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::palette::{Palette, Rgb};
-use super::text::{tiv_label, year_span};
-use crate::data::register::FilterWords;
-use crate::data::{Aggregates, Dataset, EntityId, Filter, StrId, Tiv, YearRange};
-use crate::i18n::Tr;
+use crate::analysis::aggregate::Aggregates;
+use crate::analysis::filter::{Filter, YearRange};
+use crate::analysis::register::FilterWords;
+use crate::model::{Dataset, EntityId, StrId, Tiv};
+use crate::render::{Palette, Rgb};
+use crate::text::views::{tiv_label, year_span};
+use crate::text::Tr;
 
 /// Which ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,10 +5,12 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::palette::{Palette, Rgb};
-use crate::annotations::{place_labels, Annotation, AnnotationKind};
-use crate::data::{StackedSeries, Year, YearRange};
-use crate::i18n::Tr;
+use crate::analysis::aggregate::StackedSeries;
+use crate::analysis::filter::YearRange;
+use crate::model::Year;
+use crate::render::{Palette, Rgb};
+use crate::story::annotations::{place_labels, Annotation, AnnotationKind};
+use crate::text::Tr;
 
 /// What the drawing needs besides the numbers.
 #[derive(Debug, Clone)]

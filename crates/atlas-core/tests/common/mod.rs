@@ -28,9 +28,9 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The committed bundled dataset.
-pub fn bundle() -> atlas_core::data::Bundle {
+pub fn bundle() -> atlas_core::store::bundle::Bundle {
     let bytes = std::fs::read(repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
-    atlas_core::data::decode_bundle(&bytes).expect("the committed bundle decodes")
+    atlas_core::store::bundle::decode(&bytes).expect("the committed bundle decodes")
 }
 
 /// The text content of every `<text>` element of an SVG, with entities unescaped.
@@ -52,13 +52,14 @@ pub fn svg_texts(svg: &str) -> Vec<String> {
 /// Draws `series` as the timeline, as the browser does on a canvas but into an SVG string
 /// of `size`, in the light palette's band colours, with `notes` marked on it.
 pub fn timeline_svg(
-    series: &atlas_core::data::StackedSeries,
+    series: &atlas_core::analysis::aggregate::StackedSeries,
     size: (u32, u32),
     empty_message: &str,
-    tr: atlas_core::i18n::Tr,
-    notes: &[&atlas_core::annotations::Annotation],
-) -> (String, atlas_core::render::TimelineLayout) {
-    use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineOptions};
+    tr: atlas_core::text::Tr,
+    notes: &[&atlas_core::story::annotations::Annotation],
+) -> (String, atlas_core::render::timeline::TimelineLayout) {
+    use atlas_core::render::timeline::{draw_timeline_annotated, TimelineOptions};
+    use atlas_core::render::{Palette, Rgb};
     use plotters::prelude::*;
     let pal = Palette::light();
     let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
@@ -93,7 +94,7 @@ pub fn rankings_svg(
     colors: &[atlas_core::render::Rgb],
     palette: &atlas_core::render::Palette,
     empty_message: &str,
-    tr: atlas_core::i18n::Tr,
+    tr: atlas_core::text::Tr,
 ) -> (String, atlas_core::render::rankings::RankingsLayout) {
     use atlas_core::render::rankings::{draw_rankings, RankingsOptions};
     use plotters::prelude::*;

@@ -96,11 +96,11 @@ impl AnnotationDate {
                 Some(d as u8)
             }
         };
-        if !(crate::data::model::MIN_YEAR..=crate::data::model::MAX_YEAR).contains(&year) {
+        if !(crate::model::MIN_YEAR..=crate::model::MAX_YEAR).contains(&year) {
             return Err(format!(
                 "year {year} is outside {}–{}",
-                crate::data::model::MIN_YEAR,
-                crate::data::model::MAX_YEAR
+                crate::model::MIN_YEAR,
+                crate::model::MAX_YEAR
             ));
         }
         Ok(AnnotationDate { year, month, day })
@@ -153,7 +153,7 @@ const MONTH_KEYS: [&str; 12] = [
 impl AnnotationDate {
     /// The date written the reader's way (CLDR's medium date): `1 Feb 2021`,
     /// `1 févr. 2021`, `1. Feb. 2021`, `1 февр. 2021 г.`.
-    pub fn format_in(&self, tr: crate::i18n::Tr) -> String {
+    pub fn format_in(&self, tr: crate::text::Tr) -> String {
         let month = tr.t(MONTH_KEYS[usize::from(self.month.clamp(1, 12) - 1)]);
         let year = self.year.to_string();
         match self.day {
@@ -189,7 +189,7 @@ impl Annotation {
     }
 
     /// [`Annotation::chart_label`] in the reader's language ("(rapporté)").
-    pub fn chart_label_in(&self, tr: crate::i18n::Tr) -> String {
+    pub fn chart_label_in(&self, tr: crate::text::Tr) -> String {
         match self.kind {
             AnnotationKind::Event => self.label.clone(),
             AnnotationKind::Reported => tr.f("note.reported", &[("label", &self.label)]),

@@ -8,7 +8,7 @@
 //!   few → `v = 0 and i % 10 = 2..4 and i % 100 != 12..14`;
 //!   many → `v = 0 and (i % 10 = 0 or i % 10 = 5..9 or i % 100 = 11..14)`; other.
 
-use super::Locale;
+use crate::text::Locale;
 
 /// A CLDR plural category (the ones the shipped languages use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -127,7 +127,7 @@ pub enum EntityKind {
 
 impl EntityKind {
     /// Classifies a name by SIPRI's own markers. Historical states look like states here;
-    /// the placement table ([`crate::data::places`]) upgrades them.
+    /// the placement table ([`crate::import::places`]) upgrades them.
     pub fn from_name(name: &str) -> EntityKind {
         let n = name.trim();
         if n.starts_with("unknown ") {
@@ -485,7 +485,7 @@ impl Interner {
 
 /// A complete dataset: what the app shows and what the bundle stores.
 ///
-/// Invariants (upheld by [`crate::data::DatasetBuilder`] and the bundle decoder):
+/// Invariants (upheld by [`crate::import::builder::DatasetBuilder`] and the bundle decoder):
 /// every id points inside its table, deliveries are sorted by `(year, deal)`, and
 /// `(deal, year)` is unique.
 #[derive(Clone, Debug, Default)]

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use super::builder::DatasetBuilder;
-use super::bundle::encode;
-use super::model::{Dataset, SourceFormat};
-use super::places::PlaceTable;
-use super::sipri::{ParsedFile, RowError};
+use crate::import::builder::DatasetBuilder;
+use crate::import::places::PlaceTable;
+use crate::import::sipri::{ParsedFile, RowError};
+use crate::model::{Dataset, SourceFormat};
+use crate::store::bundle::encode;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,14 +155,14 @@ pub fn rejects_csv(summary: &LoadSummary) -> String {
 /// data pin of links made on a user's data: the same exports give the same pin however
 /// their files are named.
 pub fn content_hash(ds: &Dataset) -> u64 {
-    super::bundle::fnv1a64(&encode(ds, "", ""))
+    crate::store::bundle::fnv1a64(&encode(ds, "", ""))
 }
 
 /// The title and note stored in a bundle, in the reader's language: those of the bundled
 /// subset and of a user's dataset are written by Arms Atlas from fixed sentences, which are
 /// translated here; anything else (file names, other bundles) is shown as stored.
-pub fn meta_words_in(tr: crate::i18n::Tr, title: &str, note: &str) -> (String, String) {
-    use crate::data::subset::{SEAM_NOTE, TITLE};
+pub fn meta_words_in(tr: crate::text::Tr, title: &str, note: &str) -> (String, String) {
+    use crate::import::subset::{SEAM_NOTE, TITLE};
     let title = if title == TITLE {
         tr.t("bundle.title").to_owned()
     } else if let Some(rest) = title

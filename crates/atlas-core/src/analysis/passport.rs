@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Category, Dataset, EntityId, Flag, Status, StrId, Tiv, Year};
+use crate::model::{Category, Dataset, EntityId, Flag, Status, StrId, Tiv, Year};
 
 /// What was delivered in one year within a passport row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,11 +209,11 @@ impl Passport {
     /// The passport's title in English, e.g. "Where the Mi-17 (transport helicopter) went:
     /// 5 recipients, 1989–2024" — in words, from the same numbers as the table.
     pub fn title(&self, ds: &Dataset) -> String {
-        self.title_in(crate::i18n::Tr::new(crate::i18n::Locale::En), ds)
+        self.title_in(crate::text::Tr::new(crate::text::Locale::En), ds)
     }
 
     /// [`Passport::title`] in the reader's language (`Where the {head} went: …`).
-    pub fn title_in(&self, tr: crate::i18n::Tr, ds: &Dataset) -> String {
+    pub fn title_in(&self, tr: crate::text::Tr, ds: &Dataset) -> String {
         let name = ds.str(self.designation);
         let desc: Vec<&str> = self.descriptions.iter().map(|s| ds.str(*s)).collect();
         let head = if desc.is_empty() || desc.iter().all(|d| d.is_empty()) {

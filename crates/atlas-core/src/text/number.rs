@@ -14,8 +14,8 @@
 //! Years are never grouped (CLDR's `y` field); a range of years uses the interval
 //! format `y–y` with an EN DASH (U+2013) in all four locales.
 
-use super::Locale;
-use crate::data::Tiv;
+use crate::model::Tiv;
+use crate::text::Locale;
 
 /// The narrow no-break space, French thousands separator.
 pub const NNBSP: char = '\u{202F}';

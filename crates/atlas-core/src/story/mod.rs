@@ -2,10 +2,14 @@
 //! filter (so the link stays readable and reproducible), with a caption computed from
 //! the loaded data — never typed numbers.
 
-use crate::data::{Aggregates, Dataset, Filter, StackBy};
-use crate::i18n::{Locale, Tr};
-use crate::query::UrlState;
-use crate::render::text::entity_names_in;
+pub mod annotations;
+
+use crate::analysis::aggregate::{Aggregates, StackBy};
+use crate::analysis::filter::Filter;
+use crate::model::Dataset;
+use crate::text::views::entity_names_in;
+use crate::text::{Locale, Tr};
+use crate::url::UrlState;
 
 /// One step of a story: a heading and the view it shows.
 #[derive(Debug, Clone, PartialEq)]

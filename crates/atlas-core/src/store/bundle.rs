@@ -22,7 +22,7 @@
 
 use thiserror::Error;
 
-use super::model::{
+use crate::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv, Year,
 };

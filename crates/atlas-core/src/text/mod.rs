@@ -6,12 +6,12 @@
 //! Entity names (countries, weapon systems) are never translated: they stay as SIPRI
 //! writes them. The SIPRI credit line stays in English, SIPRI's own wording.
 
-pub mod catalog;
+mod catalog;
 pub mod number;
 pub mod plural;
+pub mod views;
 
-pub use catalog::{Catalog, Tr};
-pub use plural::PluralCategory;
+pub use catalog::{catalog, category_key, fill, placeholders, source, Catalog, Tr};
 
 /// A language the UI can be shown in. Number formatting is complete for all of them;
 /// the translation tables of some are partial (missing keys fall back to English).

@@ -8,8 +8,12 @@
 //! (names the dataset lacks become issues too). [`UrlState::to_query`] writes it back;
 //! the pair round-trips (property-tested).
 
-use crate::data::{Category, Dataset, Filter, StackBy, YearRange};
-use crate::i18n::{Locale, Tr};
+pub mod embed;
+
+use crate::analysis::aggregate::StackBy;
+use crate::analysis::filter::{Filter, YearRange};
+use crate::model::{Category, Dataset};
+use crate::text::{Locale, Tr};
 
 /// Filter and view choices as names, before they meet a dataset.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +35,7 @@ pub struct UrlState {
     /// can follow its host page; `None` leaves it to the reader's choice or system.
     pub theme: Option<ThemeChoice>,
     /// The interface language chosen by the reader (`lang=fr`), if any.
-    pub lang: Option<crate::i18n::Locale>,
+    pub lang: Option<crate::text::Locale>,
 }
 
 /// A colour-scheme choice: follow the system (`prefers-color-scheme`), or a fixed one.
@@ -257,7 +261,7 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
                     message: format!("“{}” is not a step number", clip(&value)),
                 }),
             },
-            "annotations" => match crate::annotations::check_annotation_path(&value) {
+            "annotations" => match crate::story::annotations::check_annotation_path(&value) {
                 Ok(p) => st.show.annotations = Some(p),
                 Err(m) => issues.push(QueryIssue {
                     param: "annotations".into(),
@@ -271,7 +275,7 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
                     message: format!("“{}” is not light, dark or auto", clip(&value)),
                 }),
             },
-            "lang" => match crate::i18n::Locale::parse(&value) {
+            "lang" => match crate::text::Locale::parse(&value) {
                 Some(l) => st.lang = Some(l),
                 None => issues.push(QueryIssue {
                     param: "lang".into(),
@@ -294,7 +298,7 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
 
 /// `query` with its `lang=` parameter set to `lang` (or removed), every other part kept
 /// exactly as written: `?supplier=Russia&embed` + fr → `?supplier=Russia&embed&lang=fr`.
-pub fn with_lang(query: &str, lang: Option<crate::i18n::Locale>) -> String {
+pub fn with_lang(query: &str, lang: Option<crate::text::Locale>) -> String {
     let q = query.strip_prefix('?').unwrap_or(query);
     let mut parts: Vec<String> = q
         .split('&')
@@ -589,8 +593,8 @@ impl PinFormat {
     }
 
     /// The format of a dataset's releases (`None` when it has none).
-    pub fn of(formats: impl IntoIterator<Item = crate::data::SourceFormat>) -> Option<PinFormat> {
-        use crate::data::SourceFormat;
+    pub fn of(formats: impl IntoIterator<Item = crate::model::SourceFormat>) -> Option<PinFormat> {
+        use crate::model::SourceFormat;
         let mut out = None;
         for f in formats {
             let this = match f {
@@ -718,10 +722,10 @@ impl DataPin {
     }
 
     /// The pin of `ds`: `hash` is the bundle's content hash for bundled data, and
-    /// [`crate::data::user::content_hash`] for a user's (so that the same exports loaded
+    /// [`crate::import::user::content_hash`] for a user's (so that the same exports loaded
     /// under other file names give the same pin). Rows are the deliveries, or the deals
     /// when the data is the deal-level register alone (one row per deal).
-    pub fn for_dataset(ds: &crate::data::Dataset, origin: DataOrigin, hash: u64) -> DataPin {
+    pub fn for_dataset(ds: &crate::model::Dataset, origin: DataOrigin, hash: u64) -> DataPin {
         let format = PinFormat::of(ds.releases.iter().map(|r| r.format));
         let rows = match format {
             Some(PinFormat::Deals) => ds.deals.len(),

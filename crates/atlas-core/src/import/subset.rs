@@ -7,11 +7,11 @@
 
 use thiserror::Error;
 
-use super::builder::{DatasetBuilder, RowKey};
-use super::bundle::encode;
-use super::model::{Dataset, Year};
-use super::places::{PlaceRule, PlaceTable};
-use super::sipri::{parse, ImportError};
+use crate::import::builder::{DatasetBuilder, RowKey};
+use crate::import::places::{PlaceRule, PlaceTable};
+use crate::import::sipri::{parse, ImportError};
+use crate::model::{Dataset, Year};
+use crate::store::bundle::encode;
 
 /// One input file and the delivery years taken from it.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +121,7 @@ pub fn build(files: &[(&str, &[u8])]) -> Result<BuildSummary, BuildError> {
                 first: first.to_string(),
             });
         }
-        if let super::sipri::Rows::PerYear(rows) = &parsed.rows {
+        if let crate::import::sipri::Rows::PerYear(rows) = &parsed.rows {
             rows_in_sources += rows
                 .iter()
                 .filter(|r| (spec.first_year..=spec.last_year).contains(&r.year))

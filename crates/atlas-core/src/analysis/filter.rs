@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::model::{Category, Dataset, Deal, Delivery, EntityId, StrId, Year, MAX_YEAR, MIN_YEAR};
+use crate::model::{Category, Dataset, Deal, Delivery, EntityId, StrId, Year, MAX_YEAR, MIN_YEAR};
 
 /// An inclusive range of delivery years, checked when built: `from <= to`, both within
 /// [`MIN_YEAR`]..=[`MAX_YEAR`].

@@ -1,8 +1,10 @@
 //! Words that go with the numbers: titles and formatted values, built from the same
 //! state that draws the charts so that they always agree.
 
-use crate::data::{Aggregates, Category, Dataset, EntityId, Filter, StackBy, Tiv, YearRange};
-use crate::i18n::Tr;
+use crate::analysis::aggregate::{Aggregates, StackBy};
+use crate::analysis::filter::{Filter, YearRange};
+use crate::model::{Category, Dataset, EntityId, Tiv};
+use crate::text::Tr;
 
 /// Formats millions of TIV for a label: `12,345`, `97`, `4.3`, `0.2`.
 pub fn tiv_label(t: Tiv) -> String {
@@ -43,7 +45,7 @@ pub fn year_span(r: YearRange) -> String {
 }
 
 /// "Russia", "Russia and China", "Russia, China and 3 others".
-pub fn entity_names(ds: &Dataset, ids: &[crate::data::EntityId]) -> String {
+pub fn entity_names(ds: &Dataset, ids: &[crate::model::EntityId]) -> String {
     ds.entity_names(ids)
 }
 

@@ -24,15 +24,22 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use crate::data::register::{format_years, Column, RegisterRow, Sort};
-use crate::data::{Aggregates, Bundle, Dataset, Filter, Flag, SeriesKey, StackBy, StackedSeries};
-use crate::data::{Tiv, YearRange};
-use crate::geo::{Viewport, WorldMap};
-use crate::i18n::Tr;
+use crate::analysis::aggregate::{Aggregates, SeriesKey, StackBy, StackedSeries};
+use crate::analysis::filter::Filter;
+use crate::analysis::filter::YearRange;
+use crate::analysis::register::{format_years, Column, RegisterRow, Sort};
+use crate::geo::projection::Viewport;
+use crate::geo::world::WorldMap;
+use crate::model::Tiv;
+use crate::model::{Dataset, Flag};
+use crate::render::flowmap::{draw_flowmap, FlowMapOptions};
 use crate::render::flowmap::{fit_to_flows, FlowMapInput, MapEmphasis};
 use crate::render::rankings::{draw_rankings, rank_entries, RankEntry, RankKind, RankingsOptions};
-use crate::render::text::{filter_phrase, year_span};
-use crate::render::{draw_flowmap, draw_timeline, FlowMapOptions, Palette, Rgb, TimelineOptions};
+use crate::render::timeline::{draw_timeline, TimelineOptions};
+use crate::render::{Palette, Rgb};
+use crate::store::bundle::Bundle;
+use crate::text::views::{filter_phrase, year_span};
+use crate::text::Tr;
 
 /// Says what TIV is, on every export.
 pub const TIV_NOTE: &str = "Figures in SIPRI TIV (millions): a volume index, not dollars.";
@@ -259,7 +266,7 @@ pub fn file_name(view: &str, ds: &Dataset, f: &Filter, years: YearRange, ext: &s
             f.categories.iter().map(|c| c.name().to_owned()).collect(),
         ));
     }
-    let ent = |ids: &[crate::data::EntityId]| {
+    let ent = |ids: &[crate::model::EntityId]| {
         names(
             ids.iter()
                 .map(|e| ds.entity(*e).label().to_owned())
@@ -982,7 +989,7 @@ pub fn rank_panels(
     agg: &Aggregates,
     color: impl Fn(&RankEntry) -> Rgb,
 ) -> Vec<RankPanel> {
-    rank_panels_in(Tr::new(crate::i18n::Locale::En), ds, agg, color)
+    rank_panels_in(Tr::new(crate::text::Locale::En), ds, agg, color)
 }
 
 /// [`rank_panels`] with headings in the reader's language.
@@ -1031,7 +1038,7 @@ pub fn rank_panels_in(
 /// The map's colour key: each supplier with its own colour, largest first, then "Other
 /// suppliers" when some share the grey.
 pub fn map_key(ds: &Dataset, input: &FlowMapInput, palette: &Palette) -> Vec<(String, Rgb)> {
-    map_key_in(Tr::new(crate::i18n::Locale::En), ds, input, palette)
+    map_key_in(Tr::new(crate::text::Locale::En), ds, input, palette)
 }
 
 /// [`map_key`] with "Other suppliers" in the reader's language.
@@ -1041,7 +1048,7 @@ pub fn map_key_in(
     input: &FlowMapInput,
     palette: &Palette,
 ) -> Vec<(String, Rgb)> {
-    let mut by: Vec<(crate::data::EntityId, Tiv, Rgb)> = Vec::new();
+    let mut by: Vec<(crate::model::EntityId, Tiv, Rgb)> = Vec::new();
     for f in &input.flows {
         match by.iter_mut().find(|(e, _, _)| *e == f.supplier) {
             Some(entry) => entry.1 += f.tiv,

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::filter::{for_each_selected, DealIndex, Filter, YearRange};
-use super::model::{Category, Dataset, EntityId, StrId, Tiv, Year};
+use crate::analysis::filter::{for_each_selected, DealIndex, Filter, YearRange};
+use crate::model::{Category, Dataset, EntityId, StrId, Tiv, Year};
 
 /// A supplier→recipient flow.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,12 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{
+use crate::import::places::{PlaceRule, PlaceTable};
+use crate::import::sipri::{DealRow, ParsedFile, PerYearRow, Rows};
+use crate::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Release,
     SourceFormat, Tiv, Year,
 };
-use super::places::{PlaceRule, PlaceTable};
-use super::sipri::{DealRow, ParsedFile, PerYearRow, Rows};
 
 /// The part of a row a selection can look at when building a subset.
 #[derive(Debug, Clone, Copy)]
@@ -262,17 +262,17 @@ pub const FULL_TITLE: &str = "SIPRI's full register: every supplier and recipien
 pub const FULL_NOTE: &str = " This build bakes in SIPRI's complete register, which needs SIPRI's permission: it is a private build, not for redistribution.";
 
 /// The full register from the same per-year exports and the same release seam as the
-/// bundled subset ([`super::subset::SOURCES`], given in that order), every recipient kept:
+/// bundled subset ([`crate::import::subset::SOURCES`], given in that order), every recipient kept:
 /// what `cargo xtask bundle --full` bakes into a private build for a newsroom that holds
 /// SIPRI's permission. Same format as the subset; any rejected row fails the build.
 pub fn build_full(
     files: &[(&str, &[u8])],
-) -> Result<super::subset::BuildSummary, super::subset::BuildError> {
-    use super::subset::{BuildError, BuildSummary, SEAM_NOTE, SOURCES};
+) -> Result<crate::import::subset::BuildSummary, crate::import::subset::BuildError> {
+    use crate::import::subset::{BuildError, BuildSummary, SEAM_NOTE, SOURCES};
     let mut builder = DatasetBuilder::new();
     let mut rows_in_sources = 0;
     for (spec, (name, bytes)) in SOURCES.iter().zip(files) {
-        let parsed = super::sipri::parse(bytes).map_err(|source| BuildError::Import {
+        let parsed = crate::import::sipri::parse(bytes).map_err(|source| BuildError::Import {
             file: (*name).to_owned(),
             source,
         })?;
@@ -290,7 +290,8 @@ pub fn build_full(
         rows_in_sources += report.kept;
     }
     let dataset = builder.finish();
-    let bytes = super::bundle::encode(&dataset, FULL_TITLE, &format!("{SEAM_NOTE}{FULL_NOTE}"));
+    let bytes =
+        crate::store::bundle::encode(&dataset, FULL_TITLE, &format!("{SEAM_NOTE}{FULL_NOTE}"));
     Ok(BuildSummary {
         bytes,
         dataset,

@@ -10,10 +10,10 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 
-use crate::i18n::Tr;
+use crate::text::Tr;
 
-use super::filter::{for_each_selected, DealIndex, Filter, YearRange};
-use super::model::{
+use crate::analysis::filter::{for_each_selected, DealIndex, Filter, YearRange};
+use crate::model::{
     Category, Dataset, DealIdx, Delivery, EntityId, Flag, Status, StrId, Tiv, Year,
 };
 
@@ -703,8 +703,8 @@ pub fn column_key(c: Column) -> &'static str {
 }
 
 /// The key of SIPRI's status of a deal's weapons (`status.new`…).
-pub fn status_key(s: super::model::Status) -> &'static str {
-    use super::model::Status;
+pub fn status_key(s: crate::model::Status) -> &'static str {
+    use crate::model::Status;
     match s {
         Status::New => "status.new",
         Status::SecondHand => "status.second_hand",
@@ -733,7 +733,7 @@ pub fn format_tiv_in(tr: Tr, t: Tiv) -> String {
     match frac {
         Some(f) => format!(
             "{sign}{int}{}{f}",
-            crate::i18n::number::decimal_sep(tr.locale)
+            crate::text::number::decimal_sep(tr.locale)
         ),
         None => format!("{sign}{int}"),
     }
@@ -756,7 +756,7 @@ pub fn count_label_in(tr: Tr, shown: usize, total: usize) -> String {
 
 /// [`register_title`] in the reader's language.
 pub fn register_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> String {
-    let phrase = crate::render::text::filter_phrase_in(
+    let phrase = crate::text::views::filter_phrase_in(
         tr,
         ds,
         f,

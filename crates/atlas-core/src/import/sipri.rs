@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use thiserror::Error;
 
-use super::model::{Category, Flag, SourceFormat, Status, Tiv, Year, MAX_YEAR, MIN_YEAR};
+use crate::model::{Category, Flag, SourceFormat, Status, Tiv, Year, MAX_YEAR, MIN_YEAR};
 
 /// How many leading lines are searched for the header.
 const HEADER_SEARCH_LINES: usize = 40;

@@ -1,9 +1,9 @@
 //! Text for embedding and for the "Sources and method" panel, pure so it is tested
 //! natively: the iframe snippet a journalist copies, and the facts about the data loaded.
 
-use crate::data::{Dataset, SourceFormat};
-use crate::i18n::{Locale, Tr};
-use crate::query::UrlState;
+use crate::model::{Dataset, SourceFormat};
+use crate::text::{Locale, Tr};
+use crate::url::UrlState;
 
 /// Escapes text for an HTML attribute value in double quotes.
 pub fn escape_attr(s: &str) -> String {
@@ -101,7 +101,7 @@ pub fn data_facts_in(tr: Tr, ds: &Dataset) -> Vec<String> {
             ],
         ));
     }
-    let mut releases: Vec<&crate::data::Release> = ds.releases.iter().collect();
+    let mut releases: Vec<&crate::model::Release> = ds.releases.iter().collect();
     releases.sort_by_key(|r| r.first_year);
     for w in releases.windows(2) {
         if w[0].year != w[1].year {

@@ -5,16 +5,16 @@
 //! empty or start with `#` are comments. Placeholders in braces (`{count}`, `{name}`) are
 //! filled by the app and must be kept as they are (they may move within the sentence).
 //! A phrase with a count has one line per CLDR plural category, `key#one`, `key#few`,
-//! `key#many`, `key#other` (see [`super::plural`]); English needs `one` and `other`.
+//! `key#many`, `key#other` (see [`crate::text::plural`]); English needs `one` and `other`.
 //! A key missing from a language falls back to English, then to the key itself.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::number;
-use super::plural::{count_category, PluralCategory};
-use super::Locale;
-use crate::data::Tiv;
+use crate::model::Tiv;
+use crate::text::number;
+use crate::text::plural::{count_category, PluralCategory};
+use crate::text::Locale;
 
 /// The raw text of a language's table.
 pub fn source(l: Locale) -> &'static str {
@@ -207,7 +207,7 @@ impl Tr {
     }
 
     /// An armament category's name in this language (SIPRI's English name as fallback).
-    pub fn category(&self, c: crate::data::Category) -> &'static str {
+    pub fn category(&self, c: crate::model::Category) -> &'static str {
         let key = category_key(c);
         self.own
             .get(key)
@@ -217,8 +217,8 @@ impl Tr {
 }
 
 /// The table key of an armament category's name, e.g. `cat.air_defence`.
-pub fn category_key(c: crate::data::Category) -> &'static str {
-    use crate::data::Category::*;
+pub fn category_key(c: crate::model::Category) -> &'static str {
+    use crate::model::Category::*;
     match c {
         Aircraft => "cat.aircraft",
         AirDefence => "cat.air_defence",

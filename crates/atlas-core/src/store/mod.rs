@@ -1,0 +1,3 @@
+//! Compact encodings.
+
+pub mod bundle;
