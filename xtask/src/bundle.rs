@@ -3,7 +3,7 @@
 //! `--check` rebuilds in memory and fails if the committed asset differs.
 //!
 //! `--full [--out PATH]` bakes SIPRI's *full* register instead (same files, same release
-//! seam, every recipient; `atlas_core::import::builder::build_full`), for a private build by
+//! seam, every recipient; `atlas_core::import::subset::build_full`), for a private build by
 //! a newsroom that holds SIPRI's permission. It never writes into the git tree: the default
 //! output is `dist/assets/sea.atlas` (the built app's copy, replacing the subset there),
 //! and `--out` is refused inside the repository except under the git-ignored `dist/` and
@@ -12,7 +12,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use atlas_core::import::builder::build_full;
+use atlas_core::import::subset::build_full;
 use atlas_core::import::subset::{build, BuildSummary, SOURCES};
 
 use crate::util::{data_dir, kb, root, Result};

@@ -31,7 +31,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use atlas_core::geo::projection::{equal_earth, ProjectedBox, Viewport, AUTHALIC_RADIUS_KM};
-use atlas_core::geo::world::{dequantize, quantize, Country, WorldMap};
+use atlas_core::geo::world::{Country, WorldMap};
+use atlas_core::store::world::{dequantize, quantize};
 use serde_json::Value;
 
 /// Attribution stored in the asset and shown under the map.
@@ -902,7 +903,7 @@ fn simplify(topo: &Topology, kept: &[KeptRing], tolerance: f64, upd: u32) -> Sim
 pub fn run(args: &[String]) -> Result<(), String> {
     let o = parse_options(args)?;
     let upd = o.units_per_degree;
-    if upd == 0 || upd > atlas_core::geo::world::MAX_UNITS_PER_DEGREE {
+    if upd == 0 || upd > atlas_core::store::world::MAX_UNITS_PER_DEGREE {
         return Err(format!("--units-per-degree {upd} is out of range"));
     }
     let topo = read_topology(&o.input, upd)?;

@@ -10,7 +10,9 @@ use crate::import::sipri::{parse, Import, ImportError, ParsedFile, Rows};
 use crate::import::user::{describe, merge, rejects_csv, to_bundle};
 use crate::model::{Dataset, MAX_YEAR, MIN_YEAR};
 use crate::store::bundle::{decode, encode};
-use crate::url::{parse_query, DataPin, UrlState};
+use crate::url::pin::DataPin;
+use crate::url::query::parse_query;
+use crate::url::state::UrlState;
 
 /// Longest message a reader may be shown for one problem.
 const MAX_MESSAGE: usize = 600;

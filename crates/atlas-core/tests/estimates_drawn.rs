@@ -6,12 +6,12 @@ mod common;
 
 use atlas_core::analysis::aggregate::Aggregates;
 use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::analysis::rankings::{rank_entries, RankEntry, RankKind};
 use atlas_core::geo::world::WorldMap;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::model::Tiv;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapOptions};
 use atlas_core::render::flowmap::{fit_to_flows, MapEmphasis};
-use atlas_core::render::rankings::{rank_entries, RankEntry, RankKind};
 use atlas_core::render::{ColorMap, Palette, Rgb};
 use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;

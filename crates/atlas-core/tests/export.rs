@@ -6,20 +6,25 @@ mod common;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
 use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::analysis::rankings::RankKind;
 use atlas_core::analysis::register::{
     build_rows, search, sort_indices, Column, Direction, RegisterRow, Sort, TextIndex,
 };
-use atlas_core::export::{
-    clean_cell, data_words, deal_record, deals_csv, deals_header, figure_layout, figure_svg,
-    file_name, filter_words, flows_csv, map_key, rank_panels, rankings_csv, series_csv, unguard,
-    Chart, DealsExport, Figure, Provenance, FIGURE_WIDTH, OURS_NOTE, PNG_SCALE, TIV_NOTE,
+use atlas_core::export::clean::clean_cell;
+use atlas_core::export::csv::{
+    deal_record, deals_csv, deals_header, flows_csv, rankings_csv, series_csv, unguard, DealsExport,
+};
+use atlas_core::export::figure::{
+    figure_layout, figure_svg, map_key, rank_panels, Chart, Figure, FIGURE_WIDTH, PNG_SCALE,
+};
+use atlas_core::export::words::{
+    data_words, file_name, filter_words, Provenance, OURS_NOTE, TIV_NOTE,
 };
 use atlas_core::geo::world::WorldMap;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::model::{Dataset, Tiv};
 use atlas_core::render::flowmap::FlowMapInput;
 use atlas_core::render::flowmap::LAND;
-use atlas_core::render::rankings::RankKind;
 use atlas_core::render::{ColorMap, Palette, Rgb};
 use atlas_core::store::bundle::Bundle;
 use atlas_core::text::{Locale, Tr};
@@ -298,7 +303,7 @@ fn a_timeline_figure_is_framed_svg_with_the_chart_marks() {
         .keys
         .iter()
         .zip(&colors)
-        .map(|(k, c)| (atlas_core::export::band_label(ds, *k), *c))
+        .map(|(k, c)| (atlas_core::export::words::band_label(ds, *k), *c))
         .collect();
     let prov = provenance(&b, &f, f.years.expect("years"));
     let fig = Figure {

@@ -4,8 +4,10 @@
 
 mod common;
 
+use atlas_core::analysis::aggregate::top_systems;
 use atlas_core::analysis::aggregate::Aggregates;
 use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::export::words::flowmap_title;
 use atlas_core::geo::arcs::{dist, ArcGeometry, ArcStyle, Pt};
 use atlas_core::geo::projection::Viewport;
 use atlas_core::geo::world::WorldMap;
@@ -13,8 +15,8 @@ use atlas_core::import::places::PlaceTable;
 use atlas_core::model::Tiv;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 use atlas_core::render::flowmap::{
-    fit_to_flows, flowmap_alt, flowmap_title, legend_reserve, off_map_note, place_labels,
-    top_systems, world_view, LabelRequest, MapEmphasis, Rect, CHOROPLETH, LEGEND_TITLE,
+    fit_to_flows, flowmap_alt, legend_reserve, off_map_note, place_labels, world_view,
+    LabelRequest, MapEmphasis, Rect, CHOROPLETH, LEGEND_TITLE,
 };
 use atlas_core::render::{ColorMap, Palette};
 use atlas_core::store::bundle::Bundle;

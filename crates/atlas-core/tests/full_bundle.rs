@@ -7,9 +7,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use atlas_core::import::builder::{build_full, FULL_TITLE};
 use atlas_core::import::sipri::{parse as parse_sipri, Rows};
 use atlas_core::import::subset::SOURCES;
+use atlas_core::import::subset::{build_full, FULL_TITLE};
 use atlas_core::store::bundle::decode as decode_bundle;
 use atlas_core::store::bundle::FORMAT_VERSION;
 

@@ -5,7 +5,8 @@ use atlas_core::geo::projection::{
     equal_earth, equal_earth_inverse, ProjectedBox, Viewport, AUTHALIC_RADIUS_KM,
     EQUAL_EARTH_HALF_HEIGHT, EQUAL_EARTH_HALF_WIDTH,
 };
-use atlas_core::geo::world::{dequantize, Country, MapError, WorldMap, FORMAT_VERSION, MAGIC};
+use atlas_core::geo::world::{Country, WorldMap};
+use atlas_core::store::world::{dequantize, MapError, FORMAT_VERSION, MAGIC};
 use proptest::prelude::*;
 
 fn asset_bytes() -> Vec<u8> {

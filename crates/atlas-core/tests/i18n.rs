@@ -14,7 +14,7 @@ use atlas_core::text::plural::integer_categories;
 use atlas_core::text::views::{announce, describe, flow_lines, flowmap_alt_in, timeline_alt};
 use atlas_core::text::{catalog, placeholders, Catalog};
 use atlas_core::text::{Locale, Tr};
-use atlas_core::url::{parse_query, with_lang};
+use atlas_core::url::query::{parse_query, with_lang};
 
 /// Keys without their plural suffix, each with the forms present.
 fn bases(c: &Catalog) -> BTreeMap<&'static str, Vec<&'static str>> {
@@ -418,15 +418,15 @@ fn the_words_change_with_the_filter() {
         let years = Aggregates::compute(ds, &f).years;
         assert_eq!(
             atlas_core::text::views::rankings_title_in(en, ds, &f, years),
-            atlas_core::render::rankings::rankings_title(ds, &f, years),
+            atlas_core::export::words::rankings_title(ds, &f, years),
         );
         assert_eq!(
             atlas_core::text::views::timeline_title_in(en, ds, &f, years, StackBy::Category),
-            atlas_core::text::views::timeline_title(ds, &f, years, StackBy::Category),
+            atlas_core::export::words::timeline_title(ds, &f, years, StackBy::Category),
         );
         assert_eq!(
             atlas_core::text::views::flowmap_title_in(en, ds, &f, years),
-            atlas_core::render::flowmap::flowmap_title(ds, &f, years),
+            atlas_core::export::words::flowmap_title(ds, &f, years),
         );
     }
 }

@@ -8,13 +8,13 @@ mod common;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
 use atlas_core::analysis::filter::Filter;
-use atlas_core::export::{
-    data_words, figure_svg, filter_words, rank_panels_in, rankings_csv, Chart, Figure, Provenance,
-};
+use atlas_core::analysis::rankings::{rank_entries, RankKind};
+use atlas_core::export::csv::rankings_csv;
+use atlas_core::export::figure::{figure_svg, rank_panels_in, Chart, Figure};
+use atlas_core::export::words::{data_words, filter_words, Provenance};
 use atlas_core::import::places::PlaceTable;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapOptions};
 use atlas_core::render::flowmap::{fit_to_flows, legend_number_in, MapEmphasis};
-use atlas_core::render::rankings::{rank_entries, RankKind};
 use atlas_core::render::{ColorMap, Palette, Rgb};
 use atlas_core::text::number::{format_int, NNBSP};
 use atlas_core::text::{Locale, Tr};
@@ -260,7 +260,7 @@ fn french_figure_and_machine_readable_csv() {
 #[test]
 fn the_data_loaded_is_described_in_the_readers_language() {
     use atlas_core::import::subset::{SEAM_NOTE, TITLE};
-    use atlas_core::import::user::meta_words_in;
+    use atlas_core::text::facts::meta_words_in;
     let en = Tr::new(Locale::En);
     // English reads exactly as stored.
     assert_eq!(

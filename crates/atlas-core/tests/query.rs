@@ -6,9 +6,8 @@ mod common;
 use atlas_core::analysis::aggregate::StackBy;
 use atlas_core::render::Scheme;
 use atlas_core::store::bundle::decode as decode_bundle;
-use atlas_core::url::{
-    decode_component, encode_component, parse_query, Presentation, ThemeChoice, UrlState,
-};
+use atlas_core::url::query::{decode_component, encode_component, parse_query};
+use atlas_core::url::state::{Presentation, ThemeChoice, UrlState};
 use proptest::prelude::*;
 
 fn arb_name() -> impl Strategy<Value = String> {
@@ -173,7 +172,7 @@ fn names_resolve_against_the_dataset() {
 
 // ---- The data pin (`data=`): bundled data or a user's own SIPRI export ----
 
-use atlas_core::url::{pin_notice, DataOrigin, DataPin, PinFormat};
+use atlas_core::url::pin::{pin_notice, DataOrigin, DataPin, PinFormat};
 
 fn arb_pin() -> impl Strategy<Value = DataPin> {
     (

@@ -10,19 +10,19 @@ use std::collections::BTreeMap;
 use atlas_core::analysis::aggregate::Aggregates;
 use atlas_core::analysis::filter::{DealIndex, Filter, YearRange};
 use atlas_core::analysis::passport::{find_designation, Passport};
+use atlas_core::analysis::rankings::{rank_entries, RankKey, RankKind};
 use atlas_core::analysis::register::{
-    build_rows, build_rows_with, count_label, deal_deliveries, format_years, register_title,
-    row_matches, search, sort_indices, sort_rows, visible_window, Column, Direction, RegisterRow,
-    Sort, TextIndex,
+    build_rows, build_rows_with, deal_deliveries, format_years, row_matches, search, sort_indices,
+    sort_rows, visible_window, Column, Direction, RegisterRow, Sort, TextIndex,
 };
+use atlas_core::export::words::register_title;
+use atlas_core::export::words::{ranking_title, rankings_title};
 use atlas_core::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv, Year,
 };
-use atlas_core::render::rankings::{
-    rank_entries, ranking_title, rankings_title, RankKey, RankKind,
-};
 use atlas_core::render::{Palette, Rgb};
+use atlas_core::text::register::count_label;
 use atlas_core::text::{Locale, Tr};
 use proptest::prelude::*;
 

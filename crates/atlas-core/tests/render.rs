@@ -6,9 +6,9 @@ mod common;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
 use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::export::words::timeline_title;
 use atlas_core::render::Palette;
 use atlas_core::store::bundle::Bundle;
-use atlas_core::text::views::timeline_title;
 use atlas_core::text::{Locale, Tr};
 
 fn render(

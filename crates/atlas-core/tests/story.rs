@@ -12,7 +12,8 @@ use atlas_core::story::annotations::{
 };
 use atlas_core::story::{caption, ranked_suppliers, story};
 use atlas_core::text::{Locale, Tr};
-use atlas_core::url::{parse_query, UrlState};
+use atlas_core::url::query::parse_query;
+use atlas_core::url::state::UrlState;
 
 fn committed_notes() -> Vec<Annotation> {
     let text = std::fs::read_to_string(common::repo_root().join("assets/annotations/myanmar.tsv"))
@@ -286,7 +287,7 @@ fn markers_are_drawn_at_their_dates_with_labels_apart() {
 #[test]
 fn the_method_panel_facts_come_from_the_bundle() {
     let b = common::bundle();
-    let facts = atlas_core::url::embed::data_facts(&b.dataset);
+    let facts = atlas_core::text::facts::data_facts(&b.dataset);
     let all = facts.join("\n");
     println!("{all}");
     assert!(all.contains("delivery years 1950–2024"), "{all}");

@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::filter::{for_each_selected, DealIndex, Filter, YearRange};
+use crate::analysis::filter::{
+    for_each_selected, year_slice, DealIndex, DealMask, Filter, YearRange,
+};
 use crate::model::{Category, Dataset, EntityId, StrId, Tiv, Year};
 
 /// A supplier→recipient flow.
@@ -318,4 +320,32 @@ impl Aggregates {
             estimated,
         }
     }
+}
+
+/// The weapon systems of one flow under the current filter, largest TIV first, at most `n`.
+/// Computed on demand (for the tooltip) with the same deal mask the aggregates use.
+pub fn top_systems(
+    ds: &Dataset,
+    filter: &Filter,
+    years: YearRange,
+    supplier: EntityId,
+    recipient: EntityId,
+    n: usize,
+) -> Vec<(StrId, Tiv)> {
+    let mask = DealMask::new(ds, filter);
+    let mut by: HashMap<StrId, Tiv> = HashMap::new();
+    for d in year_slice(ds, Some(years)) {
+        let di = d.deal.0 as usize;
+        if !mask.passes(di) {
+            continue;
+        }
+        let deal = &ds.deals[di];
+        if deal.supplier == supplier && deal.recipient == recipient {
+            *by.entry(deal.designation).or_default() += d.tiv;
+        }
+    }
+    let mut v: Vec<(StrId, Tiv)> = by.into_iter().filter(|(_, t)| t.0 > 0).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(ds.str(a.0).cmp(ds.str(b.0))));
+    v.truncate(n);
+    v
 }

@@ -205,41 +205,6 @@ impl Passport {
     pub fn is_empty(&self) -> bool {
         self.deals == 0
     }
-
-    /// The passport's title in English, e.g. "Where the Mi-17 (transport helicopter) went:
-    /// 5 recipients, 1989–2024" — in words, from the same numbers as the table.
-    pub fn title(&self, ds: &Dataset) -> String {
-        self.title_in(crate::text::Tr::new(crate::text::Locale::En), ds)
-    }
-
-    /// [`Passport::title`] in the reader's language (`Where the {head} went: …`).
-    pub fn title_in(&self, tr: crate::text::Tr, ds: &Dataset) -> String {
-        let name = ds.str(self.designation);
-        let desc: Vec<&str> = self.descriptions.iter().map(|s| ds.str(*s)).collect();
-        let head = if desc.is_empty() || desc.iter().all(|d| d.is_empty()) {
-            name.to_owned()
-        } else {
-            format!("{name} ({})", desc.join("; "))
-        };
-        let recips = tr.p("count.recipients", self.recipients as u64, &[]);
-        let args = |years: String| {
-            [
-                ("head", head.clone()),
-                ("recipients", recips.clone()),
-                ("years", years),
-            ]
-        };
-        let fill = |key: &'static str, years: String| {
-            let a = args(years);
-            let refs: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            tr.f(key, &refs)
-        };
-        match self.years {
-            Some((a, b)) if a == b => fill("passport.title_year", a.to_string()),
-            Some((a, b)) => fill("passport.title_years", tr.years(a, b)),
-            None => fill("passport.title_none", String::new()),
-        }
-    }
 }
 
 /// The designation a reader means by `text`: the exact spelling first, then a

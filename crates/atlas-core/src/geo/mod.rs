@@ -1,9 +1,10 @@
-//! World map geometry: the country outlines, the projection and hit testing.
+//! World map geometry: the country outlines, the projection, flow arcs and hit testing.
+//! A leaf like `model`: it uses nothing of the crate.
 //!
-//! * [`world`]: the `assets/world.map` format (country ids, names, rings in lon/lat) with
-//!   its encoder, used by `cargo xtask map`, and its decoder, used by the browser.
-//! * [`projection`]: the Equal Earth projection and the [`Viewport`] that fits, zooms and
-//!   pans it on a pixel surface.
+//! * [`world`]: the map in memory (country ids, names, rings in lon/lat); its file
+//!   format is `store::world`.
+//! * [`projection`]: the Equal Earth projection and the
+//!   [`Viewport`](projection::Viewport) that fits, zooms and pans it on a pixel surface.
 //! * [`hit`]: which country lies under a lon/lat or screen point.
 //! * [`arcs`]: flow arcs on screen: curve, tapered outline, arrowhead, hover distance.
 //!

@@ -255,50 +255,6 @@ impl DatasetBuilder {
     }
 }
 
-/// Title of a private build's baked-in full register (see [`build_full`]).
-pub const FULL_TITLE: &str = "SIPRI's full register: every supplier and recipient, 1950–2024";
-
-/// Stored in a full bake's note, after the seam: whose permission it rests on.
-pub const FULL_NOTE: &str = " This build bakes in SIPRI's complete register, which needs SIPRI's permission: it is a private build, not for redistribution.";
-
-/// The full register from the same per-year exports and the same release seam as the
-/// bundled subset ([`crate::import::subset::SOURCES`], given in that order), every recipient kept:
-/// what `cargo xtask bundle --full` bakes into a private build for a newsroom that holds
-/// SIPRI's permission. Same format as the subset; any rejected row fails the build.
-pub fn build_full(
-    files: &[(&str, &[u8])],
-) -> Result<crate::import::subset::BuildSummary, crate::import::subset::BuildError> {
-    use crate::import::subset::{BuildError, BuildSummary, SEAM_NOTE, SOURCES};
-    let mut builder = DatasetBuilder::new();
-    let mut rows_in_sources = 0;
-    for (spec, (name, bytes)) in SOURCES.iter().zip(files) {
-        let parsed = crate::import::sipri::parse(bytes).map_err(|source| BuildError::Import {
-            file: (*name).to_owned(),
-            source,
-        })?;
-        if let Some(first) = parsed.errors.first() {
-            return Err(BuildError::Rejected {
-                file: (*name).to_owned(),
-                count: parsed.errors.len(),
-                first: first.to_string(),
-            });
-        }
-        let years = spec.first_year..=spec.last_year;
-        let report = builder.add(&parsed, |k: RowKey<'_>| {
-            k.year.is_some_and(|y| years.contains(&y))
-        });
-        rows_in_sources += report.kept;
-    }
-    let dataset = builder.finish();
-    let bytes =
-        crate::store::bundle::encode(&dataset, FULL_TITLE, &format!("{SEAM_NOTE}{FULL_NOTE}"));
-    Ok(BuildSummary {
-        bytes,
-        dataset,
-        rows_in_sources,
-    })
-}
-
 /// Splits `total` into `parts` integers that differ by at most one and add up exactly;
 /// the larger shares go to the earliest parts. Used only for the deal register, whose
 /// per-year figures are then marked approximate.

@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::import::builder::{DatasetBuilder, RowKey};
 use crate::import::places::{PlaceRule, PlaceTable};
-use crate::import::sipri::{parse, ImportError};
+use crate::import::sipri::{parse, ImportError, ParsedFile, Rows};
 use crate::model::{Dataset, Year};
 use crate::store::bundle::encode;
 
@@ -110,18 +110,8 @@ pub fn build(files: &[(&str, &[u8])]) -> Result<BuildSummary, BuildError> {
     let mut builder = DatasetBuilder::new();
     let mut rows_in_sources = 0;
     for (spec, (name, bytes)) in SOURCES.iter().zip(files) {
-        let parsed = parse(bytes).map_err(|source| BuildError::Import {
-            file: (*name).to_owned(),
-            source,
-        })?;
-        if let Some(first) = parsed.errors.first() {
-            return Err(BuildError::Rejected {
-                file: (*name).to_owned(),
-                count: parsed.errors.len(),
-                first: first.to_string(),
-            });
-        }
-        if let crate::import::sipri::Rows::PerYear(rows) = &parsed.rows {
+        let parsed = parse_source(name, bytes)?;
+        if let Rows::PerYear(rows) = &parsed.rows {
             rows_in_sources += rows
                 .iter()
                 .filter(|r| (spec.first_year..=spec.last_year).contains(&r.year))
@@ -135,6 +125,52 @@ pub fn build(files: &[(&str, &[u8])]) -> Result<BuildSummary, BuildError> {
     }
     let dataset = builder.finish();
     let bytes = encode(&dataset, TITLE, SEAM_NOTE);
+    Ok(BuildSummary {
+        bytes,
+        dataset,
+        rows_in_sources,
+    })
+}
+
+/// One source file parsed, every row valid: a rejected row fails the build.
+fn parse_source(name: &str, bytes: &[u8]) -> Result<ParsedFile, BuildError> {
+    let parsed = parse(bytes).map_err(|source| BuildError::Import {
+        file: name.to_owned(),
+        source,
+    })?;
+    if let Some(first) = parsed.errors.first() {
+        return Err(BuildError::Rejected {
+            file: name.to_owned(),
+            count: parsed.errors.len(),
+            first: first.to_string(),
+        });
+    }
+    Ok(parsed)
+}
+
+/// Title of a private build's baked-in full register (see [`build_full`]).
+pub const FULL_TITLE: &str = "SIPRI's full register: every supplier and recipient, 1950–2024";
+
+/// Stored in a full bake's note, after the seam: whose permission it rests on.
+pub const FULL_NOTE: &str = " This build bakes in SIPRI's complete register, which needs SIPRI's permission: it is a private build, not for redistribution.";
+
+/// The full register from the same per-year exports and the same release seam as the
+/// bundled subset ([`SOURCES`], given in that order), every recipient kept:
+/// what `cargo xtask bundle --full` bakes into a private build for a newsroom that holds
+/// SIPRI's permission. Same format as the subset; any rejected row fails the build.
+pub fn build_full(files: &[(&str, &[u8])]) -> Result<BuildSummary, BuildError> {
+    let mut builder = DatasetBuilder::new();
+    let mut rows_in_sources = 0;
+    for (spec, (name, bytes)) in SOURCES.iter().zip(files) {
+        let parsed = parse_source(name, bytes)?;
+        let years = spec.first_year..=spec.last_year;
+        let report = builder.add(&parsed, |k: RowKey<'_>| {
+            k.year.is_some_and(|y| years.contains(&y))
+        });
+        rows_in_sources += report.kept;
+    }
+    let dataset = builder.finish();
+    let bytes = encode(&dataset, FULL_TITLE, &format!("{SEAM_NOTE}{FULL_NOTE}"));
     Ok(BuildSummary {
         bytes,
         dataset,

@@ -1,6 +1,14 @@
 //! Chart drawing with plotters, generic over the backend: the canvas in the browser, SVG
 //! in native tests and downloads. Each function returns what hover needs to map pixels
 //! back to data. No browser APIs here.
+//!
+//! * [`timeline`], [`rankings`], [`flowmap`]: one chart each (the flow map's input, which
+//!   carries the suppliers' colours, is prepared in `flowmap` too);
+//! * the palette ([`Palette`], [`Rgb`], [`Scheme`], [`ColorMap`]): colours shared by
+//!   every view, so a supplier has one colour everywhere.
+//!
+//! Uses `model`, `geo`, `import` (where places go), `analysis`, `text` (labels in the
+//! reader's language) and `story` (annotations on the timeline).
 
 pub mod colour;
 pub mod flowmap;

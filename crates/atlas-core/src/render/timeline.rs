@@ -9,8 +9,17 @@ use crate::analysis::aggregate::StackedSeries;
 use crate::analysis::filter::YearRange;
 use crate::model::Year;
 use crate::render::{Palette, Rgb};
-use crate::story::annotations::{place_labels, Annotation, AnnotationKind};
+use crate::story::annotations::{Annotation, AnnotationKind};
 use crate::text::Tr;
+
+/// The plotting area of the bars: years across, millions of TIV up.
+type Plot<DB> = DrawingArea<
+    DB,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
 
 /// What the drawing needs besides the numbers.
 #[derive(Debug, Clone)]
@@ -98,6 +107,42 @@ const NOTE_FONT: f64 = 11.0;
 /// slightly generous so that estimated labels do not collide when drawn.
 pub fn text_width(text: &str, font_px: f64) -> f64 {
     text.chars().count() as f64 * font_px * 0.6
+}
+
+/// Where an annotation's label goes: which row (0 = top) and whether the text runs left
+/// of the marker (right-aligned) instead of right of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelPlace {
+    pub row: usize,
+    pub leftward: bool,
+}
+
+/// Places labels so that none overlap: each label (marker x, text width, both in pixels)
+/// runs rightward from its marker unless that would cross `right`, then leftward; it
+/// takes the first row where it does not collide with a label already placed. `gap` is
+/// the minimum space between labels in a row.
+pub fn place_labels(items: &[(f64, f64)], left: f64, right: f64, gap: f64) -> Vec<LabelPlace> {
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
+    for &(x, w) in items {
+        let pad = 4.0;
+        let leftward = x + pad + w > right && x - pad - w >= left;
+        let (a, b) = if leftward {
+            (x - pad - w, x)
+        } else {
+            (x, x + pad + w)
+        };
+        let row = rows
+            .iter()
+            .position(|r| r.iter().all(|&(ra, rb)| b + gap <= ra || a >= rb + gap))
+            .unwrap_or(rows.len());
+        if row == rows.len() {
+            rows.push(Vec::new());
+        }
+        rows[row].push((a, b));
+        out.push(LabelPlace { row, leftward });
+    }
+    out
 }
 
 /// Draws the timeline with annotations: each a vertical marker at its date (solid for
@@ -273,6 +318,42 @@ fn draw_bars<DB: DrawingBackend>(
         let (a, b) = (f64::from(sel.from()) - 0.5, f64::from(sel.to()) + 0.5);
         plot.draw(&Rectangle::new([(a, 0.0), (b, y_max)], shade))?;
     }
+    draw_stacks(plot, series, opt)?;
+    let (xr, yr) = plot.get_pixel_range();
+    let layout = TimelineLayout {
+        left: xr.start,
+        right: xr.end,
+        top: yr.start,
+        bottom: yr.end,
+        years,
+        y_max,
+    };
+    if series.is_empty() {
+        let style = (opt.font, f64::from(px(15.0)))
+            .into_font()
+            .color(&pal.ink.to_plotters())
+            .pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Center,
+            ));
+        root.draw(&Text::new(
+            opt.empty_message.to_owned(),
+            ((xr.start + xr.end) / 2, (yr.start + yr.end) / 2),
+            style,
+        ))?;
+    }
+    Ok(layout)
+}
+
+/// The stacked bars, one band per key, the estimated top of each segment hatched.
+fn draw_stacks<DB: DrawingBackend>(
+    plot: &Plot<DB>,
+    series: &StackedSeries,
+    opt: &TimelineOptions<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * opt.scale).round() as i32;
+    let pal = opt.palette;
+    let (years, n) = (series.years, series.years.len());
     let faded = |c: Rgb| -> RGBAColor { c.to_plotters().mix(0.35) };
     for y in 0..n {
         let x = f64::from(years.from()) + y as f64;
@@ -303,41 +384,12 @@ fn draw_bars<DB: DrawingBackend>(
             base += v;
         }
     }
-    let (xr, yr) = plot.get_pixel_range();
-    let layout = TimelineLayout {
-        left: xr.start,
-        right: xr.end,
-        top: yr.start,
-        bottom: yr.end,
-        years,
-        y_max,
-    };
-    if series.is_empty() {
-        let style = (opt.font, f64::from(px(15.0)))
-            .into_font()
-            .color(&pal.ink.to_plotters())
-            .pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Center,
-                plotters::style::text_anchor::VPos::Center,
-            ));
-        root.draw(&Text::new(
-            opt.empty_message.to_owned(),
-            ((xr.start + xr.end) / 2, (yr.start + yr.end) / 2),
-            style,
-        ))?;
-    }
-    Ok(layout)
+    Ok(())
 }
 
 /// Diagonal hatching inside a data-space rectangle: the mark of an estimate.
 fn hatch<DB: DrawingBackend>(
-    plot: &DrawingArea<
-        DB,
-        plotters::coord::cartesian::Cartesian2d<
-            plotters::coord::types::RangedCoordf64,
-            plotters::coord::types::RangedCoordf64,
-        >,
-    >,
+    plot: &Plot<DB>,
     a: (f64, f64),
     b: (f64, f64),
     spacing: i32,
@@ -384,6 +436,40 @@ fn hatch<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_never_overlap() {
+        let items = [(300.0, 80.0), (305.0, 120.0), (310.0, 60.0), (50.0, 40.0)];
+        let places = place_labels(&items, 0.0, 340.0, 4.0);
+        let spans: Vec<(usize, f64, f64)> = items
+            .iter()
+            .zip(&places)
+            .map(|(&(x, w), p)| {
+                if p.leftward {
+                    (p.row, x - 4.0 - w, x)
+                } else {
+                    (p.row, x, x + 4.0 + w)
+                }
+            })
+            .collect();
+        for (i, a) in spans.iter().enumerate() {
+            assert!(a.1 >= 0.0 && a.2 <= 340.0, "{a:?} sticks out");
+            for b in &spans[i + 1..] {
+                assert!(
+                    a.0 != b.0 || a.2 <= b.1 || b.2 <= a.1,
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+        }
+        assert!(places[0].leftward && places[1].leftward);
+        assert_eq!(
+            places[3],
+            LabelPlace {
+                row: 0,
+                leftward: false
+            }
+        );
+    }
 
     #[test]
     fn nice_axis_tops() {

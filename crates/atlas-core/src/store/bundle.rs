@@ -327,6 +327,35 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     };
     let title = r.str()?;
     let note = r.str()?;
+    let releases = read_releases(&mut r)?;
+    let n_strings = r.count("string count")?;
+    let strings = r.column(n_strings, Reader::str)?;
+    let entities = read_entities(&mut r)?;
+    let deals = read_deals(&mut r, releases.len(), entities.len(), n_strings)?;
+    let deliveries = read_deliveries(&mut r, deals.len())?;
+    if r.pos != body.len() {
+        return Err(r.corrupt("trailing bytes after the deliveries"));
+    }
+    let deliveries = sorted_deliveries(deliveries, HEADER_LEN + r.pos)?;
+    Ok(Bundle {
+        meta: BundleMeta {
+            version,
+            hash,
+            title,
+            note,
+        },
+        dataset: Dataset {
+            strings: Interner::from_strings(strings),
+            entities,
+            deals,
+            deliveries,
+            releases,
+        },
+    })
+}
+
+/// The releases table.
+fn read_releases(r: &mut Reader<'_>) -> Result<Vec<Release>, BundleError> {
     let n_releases = r.small(255, "release count")? as usize;
     let mut releases = Vec::with_capacity(n_releases);
     for _ in 0..n_releases {
@@ -344,8 +373,11 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
             last_year,
         });
     }
-    let n_strings = r.count("string count")?;
-    let strings = r.column(n_strings, Reader::str)?;
+    Ok(releases)
+}
+
+/// The entities table.
+fn read_entities(r: &mut Reader<'_>) -> Result<Vec<Entity>, BundleError> {
     let n_entities = r.count("entity count")?;
     let mut entities = Vec::with_capacity(n_entities);
     for _ in 0..n_entities {
@@ -355,6 +387,16 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         entities.push(Entity { name, kind });
     }
 
+    Ok(entities)
+}
+
+/// The deals, column by column, every id checked against its table.
+fn read_deals(
+    r: &mut Reader<'_>,
+    n_releases: usize,
+    n_entities: usize,
+    n_strings: usize,
+) -> Result<Vec<Deal>, BundleError> {
     let n = r.count("deal count")?;
     let max_rel = (n_releases as u64).saturating_sub(1);
     let max_ent = (n_entities as u64).saturating_sub(1);
@@ -421,6 +463,11 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         });
     }
 
+    Ok(deals)
+}
+
+/// The deliveries, column by column, in the stored `(deal, year)` order.
+fn read_deliveries(r: &mut Reader<'_>, n: usize) -> Result<Vec<Delivery>, BundleError> {
     let m = r.count("delivery count")?;
     if m > 0 && n == 0 {
         return Err(r.corrupt("deliveries without deals"));
@@ -447,11 +494,9 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     let number = r.column(m, |r| {
         r.small(u64::from(u32::MAX), "number").map(|v| v as u32)
     })?;
+    let max_tiv = i64::MAX as u64;
     let tiv = r.column(m, |r| r.small(max_tiv, "TIV").map(|v| Tiv(v as i64)))?;
-    if r.pos != body.len() {
-        return Err(r.corrupt("trailing bytes after the deliveries"));
-    }
-    let mut deliveries: Vec<Delivery> = (0..m)
+    Ok((0..m)
         .map(|i| Delivery {
             deal: deal_col[i],
             year: year[i],
@@ -461,30 +506,24 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
             number: number[i],
             tiv: tiv[i],
         })
-        .collect();
+        .collect())
+}
+
+/// Deliveries in the dataset's `(year, deal)` order; a deal with two deliveries in one
+/// year is corrupt (`offset` is where the reading ended).
+fn sorted_deliveries(
+    mut deliveries: Vec<Delivery>,
+    offset: usize,
+) -> Result<Vec<Delivery>, BundleError> {
     deliveries.sort_by_key(|d| (d.year, d.deal));
     if deliveries
         .windows(2)
         .any(|w| w[0].year == w[1].year && w[0].deal == w[1].deal)
     {
         return Err(BundleError::Corrupt {
-            offset: HEADER_LEN + r.pos,
+            offset,
             what: "a deal has two deliveries in one year".into(),
         });
     }
-    Ok(Bundle {
-        meta: BundleMeta {
-            version,
-            hash,
-            title,
-            note,
-        },
-        dataset: Dataset {
-            strings: Interner::from_strings(strings),
-            entities,
-            deals,
-            deliveries,
-            releases,
-        },
-    })
+    Ok(deliveries)
 }

@@ -24,6 +24,8 @@
 
 use std::fmt;
 
+use crate::analysis::names::clip;
+
 /// How far to trust an annotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnnotationKind {
@@ -242,14 +244,6 @@ pub const MAX_LABEL: usize = 40;
 const MAX_TEXT: usize = 600;
 const MAX_LINES: usize = 500;
 
-fn clip(s: &str) -> String {
-    let mut c: String = s.chars().take(40).collect();
-    if c.len() < s.len() {
-        c.push('…');
-    }
-    c
-}
-
 /// Parses an annotation file (see the module docs). Returns the usable annotations, sorted
 /// by their place on the time axis, and one issue per problem. A file without a usable header yields no
 /// annotations and one issue.
@@ -273,136 +267,14 @@ pub fn parse_annotations(text: &str) -> (Vec<Annotation>, Vec<AnnotationIssue>) 
             break;
         }
         let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let Some(cols) = &header else {
+        match &header {
             // The first content line is the header.
-            if cells.len() < 2 {
-                issues.push(AnnotationIssue {
-                    line: line_no,
-                    column: None,
-                    message: "the header must name tab-separated columns (date, kind, label, source, …); no tab found".into(),
-                });
-                return (out, issues);
-            }
-            let mut map = vec![None; COLUMNS.len()];
-            for (j, c) in cells.iter().enumerate() {
-                let name = c.to_ascii_lowercase();
-                match COLUMNS.iter().position(|k| *k == name) {
-                    Some(k) if map[k].is_none() => map[k] = Some(j),
-                    Some(_) => issues.push(AnnotationIssue {
-                        line: line_no,
-                        column: Some(name),
-                        message: "this column is named twice; the first is used".into(),
-                    }),
-                    None => issues.push(AnnotationIssue {
-                        line: line_no,
-                        column: Some(clip(c)),
-                        message: format!("unknown column, ignored (known: {})", COLUMNS.join(", ")),
-                    }),
-                }
-            }
-            let missing: Vec<&str> = REQUIRED
-                .iter()
-                .filter(|r| map[COLUMNS.iter().position(|k| k == *r).unwrap_or(0)].is_none())
-                .copied()
-                .collect();
-            if !missing.is_empty() {
-                issues.push(AnnotationIssue {
-                    line: line_no,
-                    column: None,
-                    message: format!("the header lacks the column(s) {}", missing.join(", ")),
-                });
-                return (out, issues);
-            }
-            header = Some(map);
-            continue;
-        };
-        let get = |name: &str| -> &str {
-            COLUMNS
-                .iter()
-                .position(|k| *k == name)
-                .and_then(|k| cols[k])
-                .and_then(|j| cells.get(j).copied())
-                .unwrap_or("")
-        };
-        let fail = |column: &str, message: String| AnnotationIssue {
-            line: line_no,
-            column: Some(column.to_owned()),
-            message,
-        };
-        let date = match AnnotationDate::parse(get("date")) {
-            Ok(d) => d,
-            Err(m) => {
-                issues.push(fail("date", m));
-                continue;
-            }
-        };
-        let kind = match get("kind").to_ascii_lowercase().as_str() {
-            "event" => AnnotationKind::Event,
-            "reported" => AnnotationKind::Reported,
-            other => {
-                issues.push(fail(
-                    "kind",
-                    format!("“{}” is not event or reported", clip(other)),
-                ));
-                continue;
-            }
-        };
-        let label = get("label");
-        if label.is_empty() {
-            issues.push(fail("label", "the label is empty".into()));
-            continue;
+            None => match read_header(line_no, &cells, &mut issues) {
+                Some(map) => header = Some(map),
+                None => return (out, issues),
+            },
+            Some(cols) => out.extend(read_row(line_no, &cells, cols, &mut issues)),
         }
-        if label.chars().count() > MAX_LABEL {
-            issues.push(fail(
-                "label",
-                format!(
-                    "the label has {} characters; at most {MAX_LABEL} fit on a phone (put the rest in detail)",
-                    label.chars().count()
-                ),
-            ));
-            continue;
-        }
-        let source = get("source");
-        if source.is_empty() {
-            issues.push(fail(
-                "source",
-                "every annotation needs a source (who reported it)".into(),
-            ));
-            continue;
-        }
-        let url = get("url");
-        let url = if url.is_empty() {
-            None
-        } else if url.starts_with("https://") && !url.contains(char::is_whitespace) {
-            Some(url.to_owned())
-        } else {
-            issues.push(fail(
-                "url",
-                format!(
-                    "“{}” is not an https:// address; the line is kept without it",
-                    clip(url)
-                ),
-            ));
-            None
-        };
-        let list = |s: &str| -> Vec<String> {
-            s.split('|')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
-        let long = |s: &str| s.chars().take(MAX_TEXT).collect::<String>();
-        out.push(Annotation {
-            date,
-            kind,
-            label: label.to_owned(),
-            detail: long(get("detail")),
-            source: long(source),
-            url,
-            recipients: list(get("recipient")),
-            suppliers: list(get("supplier")),
-        });
     }
     if header.is_none() && issues.is_empty() {
         issues.push(AnnotationIssue {
@@ -415,6 +287,150 @@ pub fn parse_annotations(text: &str) -> (Vec<Annotation>, Vec<AnnotationIssue>) 
     // In the order they sit on the axis (a month-precision date sits mid-month).
     out.sort_by(|a, b| a.date.axis_position().total_cmp(&b.date.axis_position()));
     (out, issues)
+}
+
+/// The header line: which cell holds each known column. `None`, with the issue noted,
+/// when it is not a usable header (no tab, or a required column missing).
+fn read_header(
+    line_no: usize,
+    cells: &[&str],
+    issues: &mut Vec<AnnotationIssue>,
+) -> Option<Vec<Option<usize>>> {
+    if cells.len() < 2 {
+        issues.push(AnnotationIssue {
+            line: line_no,
+            column: None,
+            message: "the header must name tab-separated columns (date, kind, label, source, …); no tab found".into(),
+        });
+        return None;
+    }
+    let mut map = vec![None; COLUMNS.len()];
+    for (j, c) in cells.iter().enumerate() {
+        let name = c.to_ascii_lowercase();
+        match COLUMNS.iter().position(|k| *k == name) {
+            Some(k) if map[k].is_none() => map[k] = Some(j),
+            Some(_) => issues.push(AnnotationIssue {
+                line: line_no,
+                column: Some(name),
+                message: "this column is named twice; the first is used".into(),
+            }),
+            None => issues.push(AnnotationIssue {
+                line: line_no,
+                column: Some(clip(c)),
+                message: format!("unknown column, ignored (known: {})", COLUMNS.join(", ")),
+            }),
+        }
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .filter(|r| map[COLUMNS.iter().position(|k| k == *r).unwrap_or(0)].is_none())
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        issues.push(AnnotationIssue {
+            line: line_no,
+            column: None,
+            message: format!("the header lacks the column(s) {}", missing.join(", ")),
+        });
+        return None;
+    }
+    Some(map)
+}
+
+/// One annotation line under the header `cols`, or `None` with the issue noted.
+fn read_row(
+    line_no: usize,
+    cells: &[&str],
+    cols: &[Option<usize>],
+    issues: &mut Vec<AnnotationIssue>,
+) -> Option<Annotation> {
+    let get = |name: &str| -> &str {
+        COLUMNS
+            .iter()
+            .position(|k| *k == name)
+            .and_then(|k| cols[k])
+            .and_then(|j| cells.get(j).copied())
+            .unwrap_or("")
+    };
+    let fail = |column: &str, message: String| AnnotationIssue {
+        line: line_no,
+        column: Some(column.to_owned()),
+        message,
+    };
+    let date = match AnnotationDate::parse(get("date")) {
+        Ok(d) => d,
+        Err(m) => {
+            issues.push(fail("date", m));
+            return None;
+        }
+    };
+    let kind = match get("kind").to_ascii_lowercase().as_str() {
+        "event" => AnnotationKind::Event,
+        "reported" => AnnotationKind::Reported,
+        other => {
+            issues.push(fail(
+                "kind",
+                format!("“{}” is not event or reported", clip(other)),
+            ));
+            return None;
+        }
+    };
+    let label = get("label");
+    if label.is_empty() {
+        issues.push(fail("label", "the label is empty".into()));
+        return None;
+    }
+    if label.chars().count() > MAX_LABEL {
+        issues.push(fail(
+            "label",
+            format!(
+                "the label has {} characters; at most {MAX_LABEL} fit on a phone (put the rest in detail)",
+                label.chars().count()
+            ),
+        ));
+        return None;
+    }
+    let source = get("source");
+    if source.is_empty() {
+        issues.push(fail(
+            "source",
+            "every annotation needs a source (who reported it)".into(),
+        ));
+        return None;
+    }
+    let url = get("url");
+    let url = if url.is_empty() {
+        None
+    } else if url.starts_with("https://") && !url.contains(char::is_whitespace) {
+        Some(url.to_owned())
+    } else {
+        issues.push(fail(
+            "url",
+            format!(
+                "“{}” is not an https:// address; the line is kept without it",
+                clip(url)
+            ),
+        ));
+        None
+    };
+    let list = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let long = |s: &str| s.chars().take(MAX_TEXT).collect::<String>();
+    Some(Annotation {
+        date,
+        kind,
+        label: label.to_owned(),
+        detail: long(get("detail")),
+        source: long(source),
+        url,
+        recipients: list(get("recipient")),
+        suppliers: list(get("supplier")),
+    })
 }
 
 /// Checks the `annotations=` link parameter: only a relative path on the graphic's own
@@ -446,42 +462,6 @@ pub fn check_annotation_path(p: &str) -> Result<String, String> {
     Ok(p.to_owned())
 }
 
-/// Where an annotation's label goes: which row (0 = top) and whether the text runs left
-/// of the marker (right-aligned) instead of right of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LabelPlace {
-    pub row: usize,
-    pub leftward: bool,
-}
-
-/// Places labels so that none overlap: each label (marker x, text width, both in pixels)
-/// runs rightward from its marker unless that would cross `right`, then leftward; it
-/// takes the first row where it does not collide with a label already placed. `gap` is
-/// the minimum space between labels in a row.
-pub fn place_labels(items: &[(f64, f64)], left: f64, right: f64, gap: f64) -> Vec<LabelPlace> {
-    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut out = Vec::with_capacity(items.len());
-    for &(x, w) in items {
-        let pad = 4.0;
-        let leftward = x + pad + w > right && x - pad - w >= left;
-        let (a, b) = if leftward {
-            (x - pad - w, x)
-        } else {
-            (x, x + pad + w)
-        };
-        let row = rows
-            .iter()
-            .position(|r| r.iter().all(|&(ra, rb)| b + gap <= ra || a >= rb + gap))
-            .unwrap_or(rows.len());
-        if row == rows.len() {
-            rows.push(Vec::new());
-        }
-        rows[row].push((a, b));
-        out.push(LabelPlace { row, leftward });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,39 +481,5 @@ mod tests {
         assert!(AnnotationDate::parse("2021").is_err());
         assert!(AnnotationDate::parse("1800-01").is_err());
         assert!(AnnotationDate::parse("2021-+1").is_err());
-    }
-
-    #[test]
-    fn labels_never_overlap() {
-        let items = [(300.0, 80.0), (305.0, 120.0), (310.0, 60.0), (50.0, 40.0)];
-        let places = place_labels(&items, 0.0, 340.0, 4.0);
-        let spans: Vec<(usize, f64, f64)> = items
-            .iter()
-            .zip(&places)
-            .map(|(&(x, w), p)| {
-                if p.leftward {
-                    (p.row, x - 4.0 - w, x)
-                } else {
-                    (p.row, x, x + 4.0 + w)
-                }
-            })
-            .collect();
-        for (i, a) in spans.iter().enumerate() {
-            assert!(a.1 >= 0.0 && a.2 <= 340.0, "{a:?} sticks out");
-            for b in &spans[i + 1..] {
-                assert!(
-                    a.0 != b.0 || a.2 <= b.1 || b.2 <= a.1,
-                    "{a:?} overlaps {b:?}"
-                );
-            }
-        }
-        assert!(places[0].leftward && places[1].leftward);
-        assert_eq!(
-            places[3],
-            LabelPlace {
-                row: 0,
-                leftward: false
-            }
-        );
     }
 }

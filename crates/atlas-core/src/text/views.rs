@@ -3,7 +3,8 @@
 
 use crate::analysis::aggregate::{Aggregates, StackBy};
 use crate::analysis::filter::{Filter, YearRange};
-use crate::model::{Category, Dataset, EntityId, Tiv};
+use crate::analysis::rankings::RankEntry;
+use crate::model::{Dataset, EntityId, Tiv};
 use crate::text::Tr;
 
 /// Formats millions of TIV for a label: `12,345`, `97`, `4.3`, `0.2`.
@@ -35,55 +36,9 @@ pub fn group_thousands(n: i64) -> String {
     }
 }
 
-/// `1990–2024` or `2021`.
-pub fn year_span(r: YearRange) -> String {
-    if r.from() == r.to() {
-        r.from().to_string()
-    } else {
-        format!("{}–{}", r.from(), r.to())
-    }
-}
-
 /// "Russia", "Russia and China", "Russia, China and 3 others".
-pub fn entity_names(ds: &Dataset, ids: &[crate::model::EntityId]) -> String {
+pub fn entity_names(ds: &Dataset, ids: &[EntityId]) -> String {
     ds.entity_names(ids)
-}
-
-/// The filter in plain words, without years: `all` names everything ("Arms deliveries"),
-/// `of` starts a narrower subject ("Deliveries of" aircraft). Every view's title uses it.
-pub fn filter_phrase(ds: &Dataset, f: &Filter, all: &str, of: &str) -> String {
-    let mut t = all.to_owned();
-    if !f.systems.is_empty() {
-        let sys: Vec<&str> = f.systems.iter().map(|s| ds.str(*s)).collect();
-        t = format!("{of} {}", sys.join(", "));
-    } else if !f.categories.is_empty() {
-        let cats: Vec<&str> = f.categories.iter().map(|c: &Category| c.name()).collect();
-        t = format!("{of} {}", cats.join(", ").to_lowercase());
-    }
-    if !f.suppliers.is_empty() {
-        t.push_str(" from ");
-        t.push_str(&entity_names(ds, &f.suppliers));
-    }
-    if !f.recipients.is_empty() {
-        t.push_str(" to ");
-        t.push_str(&entity_names(ds, &f.recipients));
-    }
-    if !f.text.trim().is_empty() {
-        t.push_str(&format!(" matching “{}”", f.text.trim()));
-    }
-    t
-}
-
-/// The timeline's title in plain language, e.g.
-/// "Arms deliveries from Russia to Myanmar by category, 2000–2024, SIPRI TIV".
-pub fn timeline_title(ds: &Dataset, f: &Filter, years: YearRange, by: StackBy) -> String {
-    let t = filter_phrase(ds, f, "Arms deliveries", "Deliveries of");
-    let by = match by {
-        StackBy::Supplier => "supplier",
-        StackBy::Recipient => "recipient",
-        StackBy::Category => "category",
-    };
-    format!("{t} by {by}, {}, SIPRI TIV", year_span(years))
 }
 
 // ------------------------------------------------------------------ localised words
@@ -423,6 +378,32 @@ pub fn flow_lines(tr: Tr, ds: &Dataset, agg: &Aggregates, limit: usize) -> Vec<F
             ),
         })
         .collect()
+}
+
+// ---------------------------------------------------------------- rankings
+
+/// A share as a reader wants it: `38 %`, `<1 %` for small non-zero shares, `0 %`.
+pub fn share_label(share: f64) -> String {
+    let pct = share * 100.0;
+    if !pct.is_finite() || pct <= 0.0 {
+        "0 %".to_owned()
+    } else if pct < 1.0 {
+        "<1 %".to_owned()
+    } else {
+        format!("{:.0} %", pct.min(100.0))
+    }
+}
+
+impl RankEntry {
+    /// "1,234 · 38 %".
+    pub fn value_label(&self) -> String {
+        format!("{} · {}", tiv_label(self.tiv), share_label(self.share))
+    }
+
+    /// The value label written the reader's way: `1 234 · 38 %` (fr), `1.234 · 38 %` (de).
+    pub fn value_label_in(&self, tr: Tr) -> String {
+        format!("{} · {}", tr.tiv(self.tiv), tr.fraction(self.share))
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
-//! Text for embedding and for the "Sources and method" panel, pure so it is tested
-//! natively: the iframe snippet a journalist copies, and the facts about the data loaded.
+//! The iframe snippet a journalist copies to embed the graphic, pure so it is tested
+//! natively.
 
-use crate::model::{Dataset, SourceFormat};
-use crate::text::{Locale, Tr};
-use crate::url::UrlState;
+use crate::url::state::UrlState;
 
 /// Escapes text for an HTML attribute value in double quotes.
 pub fn escape_attr(s: &str) -> String {
@@ -49,74 +47,6 @@ pub fn embed_snippet(page: &str, state: &UrlState, title: &str, height: u32) -> 
         escape_attr(title),
         escape_attr(&format!("{folder}assets/embed-host.js")),
     )
-}
-
-/// Facts about the data loaded, for "Sources and method": every line generated from the
-/// dataset, none typed.
-pub fn data_facts(ds: &Dataset) -> Vec<String> {
-    data_facts_in(Tr::new(Locale::En), ds)
-}
-
-/// [`data_facts`] in the reader's language, numbers written its way.
-pub fn data_facts_in(tr: Tr, ds: &Dataset) -> Vec<String> {
-    let mut out = Vec::new();
-    let total = ds.total_tiv();
-    let estimated: i64 = ds
-        .deliveries
-        .iter()
-        .filter(|d| d.is_estimate())
-        .map(|d| d.tiv.0)
-        .sum();
-    if let Some((a, b)) = ds.year_span() {
-        out.push(tr.f(
-            "facts.loaded",
-            &[
-                ("deliveries", &tr.int(ds.deliveries.len() as i64)),
-                ("deals", &tr.int(ds.deals.len() as i64)),
-                ("years", &tr.years(a, b)),
-            ],
-        ));
-    }
-    if total.0 > 0 {
-        out.push(tr.f(
-            "facts.estimated",
-            &[(
-                "share",
-                &tr.pct(100.0 * estimated as f64 / total.0 as f64, 0),
-            )],
-        ));
-    }
-    for r in &ds.releases {
-        let kind = match r.format {
-            SourceFormat::PerDeliveryYear => tr.t("facts.per_year"),
-            SourceFormat::DealRegister => tr.t("facts.deal_level"),
-        };
-        out.push(tr.f(
-            "facts.release",
-            &[
-                ("release", &r.year.to_string()),
-                ("kind", kind),
-                ("generated", &r.generated.to_string()),
-                ("years", &tr.years(r.first_year, r.last_year)),
-            ],
-        ));
-    }
-    let mut releases: Vec<&crate::model::Release> = ds.releases.iter().collect();
-    releases.sort_by_key(|r| r.first_year);
-    for w in releases.windows(2) {
-        if w[0].year != w[1].year {
-            out.push(tr.f(
-                "facts.seam",
-                &[
-                    ("last", &w[0].last_year.to_string()),
-                    ("first", &w[1].first_year.to_string()),
-                    ("old", &w[0].year.to_string()),
-                    ("new", &w[1].year.to_string()),
-                ],
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

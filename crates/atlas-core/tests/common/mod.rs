@@ -88,7 +88,7 @@ pub fn timeline_svg(
 
 /// Draws ranked bars into an SVG string of `size`, as the browser does on a canvas.
 pub fn rankings_svg(
-    entries: &[atlas_core::render::rankings::RankEntry],
+    entries: &[atlas_core::analysis::rankings::RankEntry],
     size: (u32, u32),
     title: &str,
     colors: &[atlas_core::render::Rgb],

@@ -1,0 +1,12 @@
+//! Figures: [`draw_figure`] frames a chart (title, subtitle, colour key, the chart drawn
+//! by the view's own draw function and a footer) on any plotters backend; [`figure_svg`]
+//! renders it to an SVG string, and the app draws the same figure on an offscreen canvas
+//! at [`PNG_SCALE`] for the PNG.
+
+mod chart;
+mod frame;
+
+pub use chart::{map_key, map_key_in, rank_panels, rank_panels_in, Chart, RankPanel, FIGURE_TOP};
+pub use frame::{
+    draw_figure, figure_layout, figure_svg, wrap, Figure, FigureLayout, FIGURE_WIDTH, PNG_SCALE,
+};

@@ -1,0 +1,202 @@
+//! The register's and the passport's words: column headers' keys, flags, counts, TIV
+//! written the reader's way, and titles.
+
+use crate::analysis::filter::{Filter, YearRange};
+use crate::analysis::passport::Passport;
+use crate::analysis::register::Column;
+use crate::model::{Dataset, Flag, Tiv};
+use crate::text::Tr;
+
+/// `12345` → `12,345`.
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A whole number with thousands separators: `1,445`.
+pub fn format_count(n: usize) -> String {
+    group(n as u64)
+}
+
+/// TIV exactly as SIPRI would print it, with thousands separators: `1,234.5`, `0.05`.
+pub fn format_tiv(t: Tiv) -> String {
+    let s = t.to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let int = int.parse::<u64>().map_or_else(|_| int.to_owned(), group);
+    match frac {
+        Some(f) => format!("{sign}{int}.{f}"),
+        None => format!("{sign}{int}"),
+    }
+}
+
+/// The count line: `1,445 deals`, `12 of 1,445 deals`, `1 deal`, `No deals`.
+pub fn count_label(shown: usize, total: usize) -> String {
+    let noun = |n: usize| if n == 1 { "deal" } else { "deals" };
+    if total == 0 {
+        "No deals".to_owned()
+    } else if shown == total {
+        format!("{} {}", format_count(total), noun(total))
+    } else {
+        format!(
+            "{} of {} {}",
+            format_count(shown),
+            format_count(total),
+            noun(total)
+        )
+    }
+}
+
+// ---------------------------------------------------------------- in the reader's language
+
+/// The key of a column's header in the translation tables (`col.supplier`…); CSV headers
+/// keep [`Column::label`], machine-readable English.
+pub fn column_key(c: Column) -> &'static str {
+    match c {
+        Column::Supplier => "col.supplier",
+        Column::Recipient => "col.recipient",
+        Column::Designation => "col.designation",
+        Column::Description => "col.description",
+        Column::Category => "col.category",
+        Column::OrderYear => "col.order_year",
+        Column::Ordered => "col.ordered",
+        Column::Delivered => "col.delivered",
+        Column::Years => "col.years",
+        Column::Tiv => "col.tiv",
+        Column::Status => "col.status",
+        Column::LocalProduction => "col.local",
+        Column::Comments => "col.comments",
+    }
+}
+
+/// The key of SIPRI's status of a deal's weapons (`status.new`…).
+pub fn status_key(s: crate::model::Status) -> &'static str {
+    use crate::model::Status;
+    match s {
+        Status::New => "status.new",
+        Status::SecondHand => "status.second_hand",
+        Status::SecondHandModernised => "status.second_hand_modernised",
+    }
+}
+
+/// A yes/no flag in words (`—` when SIPRI leaves it blank).
+pub fn flag_in(tr: Tr, f: Flag) -> &'static str {
+    match f {
+        Flag::Yes => tr.t("flag.yes"),
+        Flag::No => tr.t("flag.no"),
+        Flag::Blank => "—",
+    }
+}
+
+/// [`format_tiv`] written the reader's way: every digit SIPRI gives, grouped and with the
+/// locale's decimal separator (`1 234,5` in French).
+pub fn format_tiv_in(tr: Tr, t: Tiv) -> String {
+    let s = t.to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let int = int
+        .parse::<i64>()
+        .map_or_else(|_| int.to_owned(), |n| tr.int(n));
+    match frac {
+        Some(f) => format!(
+            "{sign}{int}{}{f}",
+            crate::text::number::decimal_sep(tr.locale)
+        ),
+        None => format!("{sign}{int}"),
+    }
+}
+
+/// [`count_label`] in the reader's language.
+pub fn count_label_in(tr: Tr, shown: usize, total: usize) -> String {
+    if total == 0 {
+        tr.t("register.no_deals").to_owned()
+    } else if shown == total {
+        tr.p("count.deals", total as u64, &[])
+    } else {
+        tr.p(
+            "register.count_of",
+            total as u64,
+            &[("shown", &tr.int(shown as i64))],
+        )
+    }
+}
+
+/// [`register_title`] in the reader's language.
+pub fn register_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> String {
+    let phrase = crate::text::views::filter_phrase_in(
+        tr,
+        ds,
+        f,
+        "phrase.deliveries_lc",
+        "phrase.deliveries_of_lc",
+    );
+    tr.f(
+        "register.title",
+        &[
+            ("phrase", &phrase),
+            ("years", &tr.years(years.from(), years.to())),
+        ],
+    )
+}
+
+// ---------------------------------------------------------------- the passport
+
+impl Passport {
+    /// The passport's title in English, e.g. "Where the Mi-17 (transport helicopter) went:
+    /// 5 recipients, 1989–2024" — in words, from the same numbers as the table.
+    pub fn title(&self, ds: &Dataset) -> String {
+        self.title_in(crate::text::Tr::new(crate::text::Locale::En), ds)
+    }
+
+    /// [`Passport::title`] in the reader's language (`Where the {head} went: …`).
+    pub fn title_in(&self, tr: Tr, ds: &Dataset) -> String {
+        let name = ds.str(self.designation);
+        let desc: Vec<&str> = self.descriptions.iter().map(|s| ds.str(*s)).collect();
+        let head = if desc.is_empty() || desc.iter().all(|d| d.is_empty()) {
+            name.to_owned()
+        } else {
+            format!("{name} ({})", desc.join("; "))
+        };
+        let recips = tr.p("count.recipients", self.recipients as u64, &[]);
+        let args = |years: String| {
+            [
+                ("head", head.clone()),
+                ("recipients", recips.clone()),
+                ("years", years),
+            ]
+        };
+        let fill = |key: &'static str, years: String| {
+            let a = args(years);
+            let refs: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            tr.f(key, &refs)
+        };
+        match self.years {
+            Some((a, b)) if a == b => fill("passport.title_year", a.to_string()),
+            Some((a, b)) => fill("passport.title_years", tr.years(a, b)),
+            None => fill("passport.title_none", String::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(format_tiv(Tiv(123_456)), "1,234.56");
+        assert_eq!(format_tiv(Tiv(5)), "0.05");
+        assert_eq!(format_tiv(Tiv(100_000_000)), "1,000,000");
+        assert_eq!(count_label(1445, 1445), "1,445 deals");
+        assert_eq!(count_label(12, 1445), "12 of 1,445 deals");
+        assert_eq!(count_label(1, 1), "1 deal");
+        assert_eq!(count_label(0, 0), "No deals");
+    }
+}
