@@ -8,6 +8,8 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::thread;
 
+use atlas_core::url::query::decode_path;
+
 use crate::util::Result;
 
 /// The Content-Security-Policy the app must run under (README, "Hosting").
@@ -78,27 +80,10 @@ pub fn cache_control(name: &str) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// Maps a URL path to a file under `dir`, refusing anything that climbs out.
 fn resolve(opts: &ServeOptions, url_path: &str) -> Option<PathBuf> {
     let rest = url_path.strip_prefix(opts.prefix.as_str())?;
-    let rest = percent_decode(rest)?;
+    let rest = decode_path(rest)?;
     let mut path = opts.dir.clone();
     for comp in Path::new(&rest).components() {
         match comp {

@@ -24,7 +24,6 @@ use atlas_core::geo::world::WorldMap;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::model::{Dataset, Tiv};
 use atlas_core::render::flowmap::FlowMapInput;
-use atlas_core::render::flowmap::LAND;
 use atlas_core::render::{ColorMap, Palette, Rgb};
 use atlas_core::store::bundle::Bundle;
 use atlas_core::text::{Locale, Tr};
@@ -407,7 +406,8 @@ fn a_map_figure_has_land_arcs_and_its_key() {
     );
     let (doc, text) = svg_text(&svg);
     assert!(
-        svg.to_uppercase().contains(&LAND.hex().to_uppercase()),
+        svg.to_uppercase()
+            .contains(&Palette::light().land.hex().to_uppercase()),
         "land is drawn"
     );
     assert!(count(&doc, "polygon") > 50, "countries and arcs");

@@ -16,7 +16,7 @@ use atlas_core::model::Tiv;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 use atlas_core::render::flowmap::{
     fit_to_flows, flowmap_alt, legend_reserve, off_map_note, place_labels, world_view,
-    LabelRequest, MapEmphasis, Rect, CHOROPLETH, LEGEND_TITLE,
+    LabelRequest, MapEmphasis, Rect, LEGEND_TITLE,
 };
 use atlas_core::render::{ColorMap, Palette};
 use atlas_core::store::bundle::Bundle;
@@ -536,7 +536,7 @@ fn myanmar_view_renders_arcs_choropleth_legend_and_labels() {
         }
         assert_eq!(r.layout.arcs.len(), input.flows.len(), "every flow drawn");
         // Myanmar is a country polygon in the darkest class, around Yangon.
-        let dark = CHOROPLETH[input
+        let dark = Palette::light().choropleth[input
             .scale
             .class_of(input.imports[&104].millions())
             .unwrap()]
@@ -611,8 +611,8 @@ fn no_streaks_across_the_map() {
     let map = world();
     let (_, _, input) = input_for(&b, &Filter::default());
     let r = render(&input, Some(&map), (1200, 600), MapEmphasis::None);
-    let land: Vec<String> = std::iter::once(atlas_core::render::flowmap::LAND)
-        .chain(CHOROPLETH)
+    let land: Vec<String> = std::iter::once(Palette::light().land)
+        .chain(Palette::light().choropleth)
         .map(|c| c.hex().to_uppercase())
         .collect();
     for (fill, pts) in polygons(&r.svg) {

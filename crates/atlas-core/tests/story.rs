@@ -6,7 +6,8 @@
 mod common;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
-use atlas_core::render::timeline::{text_width, REPORTED_COLOR};
+use atlas_core::render::text_width;
+use atlas_core::render::timeline::REPORTED_COLOR;
 use atlas_core::story::annotations::{
     check_annotation_path, parse_annotations, Annotation, AnnotationKind,
 };

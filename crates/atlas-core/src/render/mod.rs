@@ -4,6 +4,7 @@
 //!
 //! * [`timeline`], [`rankings`], [`flowmap`]: one chart each (the flow map's input, which
 //!   carries the suppliers' colours, is prepared in `flowmap` too);
+//! * [`text_width`]: the one estimate of how wide a label will be;
 //! * the palette ([`Palette`], [`Rgb`], [`Scheme`], [`ColorMap`]): colours shared by
 //!   every view, so a supplier has one colour everywhere.
 //!
@@ -12,8 +13,10 @@
 
 pub mod colour;
 pub mod flowmap;
+mod measure;
 mod palette;
 pub mod rankings;
 pub mod timeline;
 
+pub use measure::{text_width, EM_PER_CHAR};
 pub use palette::{ColorMap, Palette, Rgb, Scheme};

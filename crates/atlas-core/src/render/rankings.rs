@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::rankings::RankEntry;
-use crate::render::{Palette, Rgb};
+use crate::render::{Palette, Rgb, EM_PER_CHAR};
 use crate::text::Tr;
 
 /// What the drawing needs besides the entries.
@@ -59,8 +59,8 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Draws `entries` as horizontal bars onto `root`, which it fills: label on the left,
-/// bar, then value and share. Text widths are estimated (0.6 em per character) because
-/// the SVG backend cannot measure text.
+/// bar, then value and share. Text widths are estimated ([`EM_PER_CHAR`]) because the SVG
+/// backend cannot measure text.
 pub fn draw_rankings<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     entries: &[RankEntry],
@@ -73,7 +73,7 @@ pub fn draw_rankings<DB: DrawingBackend>(
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let font_px = px(13.0).max(1);
-    let char_w = (f64::from(font_px) * 0.6).max(1.0);
+    let char_w = (f64::from(font_px) * EM_PER_CHAR).max(1.0);
     let ink = pal.ink.to_plotters();
     let muted = pal.muted.to_plotters();
     let text = |anchor: HPos, color: &RGBColor| {

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use crate::analysis::aggregate::StackedSeries;
 use crate::analysis::filter::YearRange;
 use crate::model::Year;
-use crate::render::{Palette, Rgb};
+use crate::render::{text_width, Palette, Rgb};
 use crate::story::annotations::{Annotation, AnnotationKind};
 use crate::text::Tr;
 
@@ -102,12 +102,6 @@ pub const REPORTED_COLOR: Rgb = Rgb(0xA6, 0x3D, 0x00);
 /// Height of one row of annotation labels, in CSS pixels.
 const NOTE_ROW: f64 = 15.0;
 const NOTE_FONT: f64 = 11.0;
-
-/// Approximate width of `text` at `font_px` (system sans-serif), in the same pixels;
-/// slightly generous so that estimated labels do not collide when drawn.
-pub fn text_width(text: &str, font_px: f64) -> f64 {
-    text.chars().count() as f64 * font_px * 0.6
-}
 
 /// Where an annotation's label goes: which row (0 = top) and whether the text runs left
 /// of the marker (right-aligned) instead of right of it.

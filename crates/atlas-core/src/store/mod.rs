@@ -6,4 +6,5 @@
 //! Uses `model` and `geo` (the types it encodes) and nothing above.
 
 pub mod bundle;
+mod varint;
 pub mod world;

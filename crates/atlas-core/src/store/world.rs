@@ -35,6 +35,7 @@
 
 use thiserror::Error;
 
+use super::varint::{self, unzigzag, zigzag, VarintError};
 use crate::geo::world::{Country, WorldMap};
 
 /// The four magic bytes that open every world map asset.
@@ -150,9 +151,9 @@ impl WorldMap {
         let mut out = Vec::with_capacity(16 + self.source().len() + self.point_count() * 2);
         out.extend_from_slice(&MAGIC);
         out.push(FORMAT_VERSION);
-        put_varint(&mut out, upd);
+        varint::put(&mut out, u64::from(upd));
         put_text(&mut out, self.source());
-        put_varint(&mut out, len_u32(self.countries().len()));
+        varint::put(&mut out, u64::from(len_u32(self.countries().len())));
         for (index, c) in self.countries().iter().enumerate() {
             let bad = |what: String| EncodeError::BadCountry {
                 index,
@@ -167,7 +168,7 @@ impl WorldMap {
             }
             out.extend_from_slice(&c.id().to_le_bytes());
             put_text(&mut out, c.name());
-            put_varint(&mut out, len_u32(c.rings().len()));
+            varint::put(&mut out, u64::from(len_u32(c.rings().len())));
             let (mut prev_lon, mut prev_lat) = (0i64, 0i64);
             for (ri, ring) in c.rings().iter().enumerate() {
                 if ring.len() < 3 {
@@ -176,7 +177,7 @@ impl WorldMap {
                         ring.len()
                     )));
                 }
-                put_varint(&mut out, len_u32(ring.len()));
+                varint::put(&mut out, u64::from(len_u32(ring.len())));
                 for p in ring {
                     if !(p[0].is_finite() && p[1].is_finite()) {
                         return Err(bad(format!("ring {ri} has a non-finite coordinate")));
@@ -190,8 +191,8 @@ impl WorldMap {
                         )));
                     }
                     // Both deltas fit in i32 because both ends lie on the globe.
-                    put_varint(&mut out, zigzag((lon - prev_lon) as i32));
-                    put_varint(&mut out, zigzag((lat - prev_lat) as i32));
+                    varint::put(&mut out, u64::from(zigzag((lon - prev_lon) as i32)));
+                    varint::put(&mut out, u64::from(zigzag((lat - prev_lat) as i32)));
                     (prev_lon, prev_lat) = (lon, lat);
                 }
             }
@@ -303,24 +304,8 @@ fn len_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn zigzag(v: i32) -> u32 {
-    ((v << 1) ^ (v >> 31)) as u32
-}
-
-fn unzigzag(v: u32) -> i32 {
-    ((v >> 1) as i32) ^ -((v & 1) as i32)
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 fn put_text(out: &mut Vec<u8>, s: &str) {
-    put_varint(out, len_u32(s.len()));
+    varint::put(out, u64::from(len_u32(s.len())));
     out.extend_from_slice(s.as_bytes());
 }
 
@@ -353,23 +338,15 @@ impl<'a> Reader<'a> {
 
     fn varint(&mut self, what: &'static str) -> Result<u32, MapError> {
         let start = self.pos;
-        let mut v: u32 = 0;
-        for i in 0..5 {
-            let b = self.u8(what)?;
-            if i == 4 && b > 0x0F {
-                return Err(MapError::BadVarint {
-                    offset: start,
-                    what,
-                });
-            }
-            v |= u32::from(b & 0x7F) << (7 * i);
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(MapError::BadVarint {
-            offset: start,
-            what,
+        varint::read_u32(self.bytes, &mut self.pos).map_err(|e| match e {
+            VarintError::End => MapError::Truncated {
+                offset: self.pos,
+                what,
+            },
+            VarintError::TooLong => MapError::BadVarint {
+                offset: start,
+                what,
+            },
         })
     }
 
@@ -429,7 +406,7 @@ mod tests {
     fn varint_round_trips_and_rejects_overflow() {
         for v in [0u32, 127, 128, 300, u32::MAX] {
             let mut buf = Vec::new();
-            put_varint(&mut buf, v);
+            varint::put(&mut buf, u64::from(v));
             let mut r = Reader {
                 bytes: &buf,
                 pos: 0,

@@ -35,19 +35,36 @@ pub fn encode_component(s: &str) -> String {
 
 /// Decodes `+` and `%XX`; invalid escapes are kept as typed; invalid UTF-8 is replaced.
 pub fn decode_component(s: &str) -> String {
+    let bytes = percent_decode(s, true, false).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Decodes the `%XX` escapes of a URL path (`+` stays a plus); `None` for an invalid
+/// escape or text that is not UTF-8, which a server should refuse.
+pub fn decode_path(s: &str) -> Option<String> {
+    String::from_utf8(percent_decode(s, false, true)?).ok()
+}
+
+/// The one percent-decoder: `%XX` to its byte, and `+` to a space in a query (`plus`).
+/// An escape that is not two hex digits is kept as typed, or is `None` when `strict`.
+fn percent_decode(s: &str, plus: bool, strict: bool) -> Option<Vec<u8>> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            b'+' if plus => out.push(b' '),
+            b'%' => {
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
                     Some(v) => {
                         out.push(v);
                         i += 2;
                     }
+                    None if strict => return None,
                     None => out.push(b'%'),
                 }
             }
@@ -55,7 +72,7 @@ pub fn decode_component(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(out)
 }
 
 fn list(v: &str) -> Vec<String> {

@@ -9,7 +9,7 @@ use plotters::style::FontStyle;
 use super::chart::{draw_chart, Chart};
 use crate::export::clean::{clean_line, is_bidi_control, xml_allowed};
 use crate::export::words::Provenance;
-use crate::render::{Palette, Rgb};
+use crate::render::{text_width, Palette, Rgb, EM_PER_CHAR};
 use crate::text::Tr;
 
 /// Width of every figure, in CSS pixels (the SVG's user units).
@@ -59,16 +59,10 @@ const SUB_PX: f64 = 15.0;
 const KEY_PX: f64 = 13.0;
 const FOOT_PX: f64 = 12.0;
 
-/// Estimated width of `text` at `px` (plotters' SVG backend cannot measure text; 0.56 em
-/// per character is generous for the system sans-serif fonts).
-fn text_width(text: &str, px: f64) -> f64 {
-    text.chars().count() as f64 * px * 0.56
-}
-
 /// Breaks `text` into lines at most `width` wide, at spaces; a word longer than a line
 /// (a URL) is cut.
 pub fn wrap(text: &str, px: f64, width: f64) -> Vec<String> {
-    let max = ((width / (px * 0.56)).floor() as usize).max(8);
+    let max = ((width / (px * EM_PER_CHAR)).floor() as usize).max(8);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {

@@ -1,6 +1,7 @@
 //! Place labels: greedy placement in priority order, never overlapping.
 
 use crate::geo::arcs::Pt;
+use crate::render::text_width;
 
 /// An axis-aligned rectangle in screen pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,10 +49,9 @@ pub struct PlacedLabel {
     pub rect: Rect,
 }
 
-/// A generous estimate of a label's width: system sans-serif fonts average about half an
-/// em per character; 0.58 em leaves room for wide names in capitals.
+/// A label's width: the estimated text width and a pixel of margin on each side.
 pub fn label_width(text: &str, font_px: f64) -> f64 {
-    text.chars().count() as f64 * 0.58 * font_px + 2.0
+    text_width(text, font_px) + 2.0
 }
 
 /// Greedy placement: labels in priority order, each at the first of four positions (right

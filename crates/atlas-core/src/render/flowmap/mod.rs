@@ -41,7 +41,7 @@ pub use notes::{
     flow_words, flowmap_alt, legend_number, legend_number_in, off_map_note, off_map_note_in,
     omitted_note, omitted_note_in,
 };
-pub use scale::{ChoroplethScale, CHOROPLETH, LAND, SEA};
+pub use scale::ChoroplethScale;
 
 #[cfg(test)]
 mod tests {

@@ -1,24 +1,7 @@
 //! The choropleth's classes: round, geometrically growing breaks of the TIV imported.
 
-use crate::model::Tiv;
-use crate::render::Rgb;
-
-/// The choropleth's five single-hue classes, light to dark (sand to umber). The hue is
-/// one the supplier palette does not use, so arrowheads stay visible on the recipients.
-pub const CHOROPLETH: [Rgb; 5] = [
-    Rgb(0xF1, 0xE6, 0xC8),
-    Rgb(0xE2, 0xCB, 0x98),
-    Rgb(0xCD, 0xAB, 0x6D),
-    Rgb(0xAD, 0x86, 0x4A),
-    Rgb(0x7E, 0x5E, 0x30),
-];
-
-/// Land that imported nothing in the current selection.
-pub const LAND: Rgb = Rgb(0xE6, 0xE6, 0xE3);
-/// The sea inside the globe's outline.
-pub const SEA: Rgb = Rgb(0xF2, 0xF6, 0xF9);
-
-/// Class breaks of the choropleth, in millions of TIV: `breaks[0] = 0`, then four
+/// Class breaks of the choropleth, in millions of TIV (the classes' colours are the
+/// palette's `choropleth`): `breaks[0] = 0`, then four
 /// thresholds and the top. Imports are very skewed (Viet Nam took 40 times what Laos did),
 /// so the breaks grow geometrically along the 1–2–5 series (×5, ×4, ×5, ×4): each class
 /// stays readable and the numbers on the legend are round.
@@ -68,10 +51,5 @@ impl ChoroplethScale {
                 .take_while(|b| millions >= **b)
                 .count(),
         )
-    }
-
-    /// The fill of a territory that imported `t`.
-    pub fn color(&self, t: Tiv) -> Rgb {
-        self.class_of(t.millions()).map_or(LAND, |c| CHOROPLETH[c])
     }
 }

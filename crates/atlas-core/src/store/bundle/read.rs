@@ -1,208 +1,13 @@
-//! The compact binary format of a bundled dataset (`assets/*.atlas`).
-//!
-//! Layout, all integers little-endian or LEB128 varints:
-//!
-//! ```text
-//! magic    8 bytes  "ARMSATLS"
-//! version  u16      FORMAT_VERSION
-//! length   u32      byte length of the body
-//! hash     u64      FNV-1a 64 of the body: the content hash that permalinks pin
-//! body:
-//!   title, note                         strings (length-prefixed UTF-8)
-//!   releases:  n, then per release: year, generated, format, first year, last year
-//!   strings:   n, then each string (designations, descriptions, comments)
-//!   entities:  n, then per entity: name, kind
-//!   deals:     n, then one column after another (release, id, supplier, …)
-//!   deliveries: n, sorted by (deal, year), then one column after another
-//! ```
-//!
-//! Column-wise varints keep the file small before compression and make it compress
-//! well after. The decoder checks every id against its table and every code against its
-//! enum, and reports the byte offset of the first problem; it never panics.
+//! The decoder: bytes to a dataset, every id and code checked, errors located.
 
-use thiserror::Error;
-
+use super::{
+    fnv1a64, peek_meta_hash, Bundle, BundleError, BundleMeta, FORMAT_VERSION, HEADER_LEN, YEAR_BASE,
+};
 use crate::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv, Year,
 };
-
-/// File signature.
-pub const MAGIC: &[u8; 8] = b"ARMSATLS";
-/// Bumped whenever the layout changes; old files then fail with a clear message.
-pub const FORMAT_VERSION: u16 = 1;
-
-const HEADER_LEN: usize = 8 + 2 + 4 + 8;
-/// Years are stored as offsets from this one.
-const YEAR_BASE: u16 = 1900;
-
-/// What a bundle says about itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BundleMeta {
-    pub version: u16,
-    /// FNV-1a 64 of the body.
-    pub hash: u64,
-    /// What the subset is, e.g. "Deliveries to mainland Southeast Asia, 1950–2024".
-    pub title: String,
-    /// How the releases were combined (the 1994/1995 seam).
-    pub note: String,
-}
-
-impl BundleMeta {
-    /// The content hash as 16 hex digits, as it appears in permalinks.
-    pub fn hash_hex(&self) -> String {
-        format!("{:016x}", self.hash)
-    }
-}
-
-/// A decoded bundle.
-#[derive(Debug, Clone)]
-pub struct Bundle {
-    pub meta: BundleMeta,
-    pub dataset: Dataset,
-}
-
-/// Why a bundle could not be read.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
-pub enum BundleError {
-    #[error("not an Arms Atlas dataset (the first bytes are not \"ARMSATLS\")")]
-    BadMagic,
-    #[error("dataset format version {found}; this build reads version {FORMAT_VERSION}")]
-    Version { found: u16 },
-    #[error("the dataset file is truncated: {needed} bytes expected, {found} present")]
-    Truncated { needed: usize, found: usize },
-    #[error("the dataset file is corrupt: its content hash does not match")]
-    HashMismatch,
-    #[error("corrupt dataset at byte {offset}: {what}")]
-    Corrupt { offset: usize, what: String },
-}
-
-/// FNV-1a, 64 bit: tiny, deterministic, and enough to tell two datasets apart.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-struct Writer {
-    buf: Vec<u8>,
-}
-
-impl Writer {
-    fn varint(&mut self, mut v: u64) {
-        loop {
-            let byte = (v & 0x7f) as u8;
-            v >>= 7;
-            if v == 0 {
-                self.buf.push(byte);
-                return;
-            }
-            self.buf.push(byte | 0x80);
-        }
-    }
-
-    fn str(&mut self, s: &str) {
-        self.varint(s.len() as u64);
-        self.buf.extend_from_slice(s.as_bytes());
-    }
-
-    fn column<T>(&mut self, items: &[T], f: impl Fn(&T) -> u64) {
-        for item in items {
-            self.varint(f(item));
-        }
-    }
-}
-
-fn opt_plus_one(v: Option<u64>) -> u64 {
-    v.map_or(0, |x| x + 1)
-}
-
-fn year_code(y: Option<Year>) -> u64 {
-    opt_plus_one(y.map(|y| u64::from(y.saturating_sub(YEAR_BASE))))
-}
-
-fn tiv_code(t: Option<Tiv>) -> u64 {
-    opt_plus_one(t.map(|t| t.0.max(0) as u64))
-}
-
-/// Encodes a dataset. The output depends only on the dataset, so rebuilding from the
-/// same sources gives the same bytes.
-pub fn encode(ds: &Dataset, title: &str, note: &str) -> Vec<u8> {
-    let mut w = Writer { buf: Vec::new() };
-    w.str(title);
-    w.str(note);
-    w.varint(ds.releases.len() as u64);
-    for r in &ds.releases {
-        w.varint(u64::from(r.year));
-        w.str(&r.generated);
-        w.varint(u64::from(r.format.code()));
-        w.varint(u64::from(r.first_year));
-        w.varint(u64::from(r.last_year));
-    }
-    w.varint(ds.strings.len() as u64);
-    for s in ds.strings.strings() {
-        w.str(s);
-    }
-    w.varint(ds.entities.len() as u64);
-    for e in &ds.entities {
-        w.str(&e.name);
-        w.varint(u64::from(e.kind.code()));
-    }
-    let deals = &ds.deals;
-    w.varint(deals.len() as u64);
-    w.column(deals, |d| u64::from(d.release));
-    w.column(deals, |d| opt_plus_one(d.sipri_id.map(u64::from)));
-    w.column(deals, |d| u64::from(d.supplier.0));
-    w.column(deals, |d| u64::from(d.recipient.0));
-    w.column(deals, |d| u64::from(d.designation.0));
-    w.column(deals, |d| u64::from(d.description.0));
-    w.column(deals, |d| u64::from(d.category.code()));
-    w.column(deals, |d| year_code(d.order_year));
-    w.column(deals, |d| {
-        u64::from(
-            d.order_year_estimate.code()
-                | d.number_ordered_estimate.code() << 2
-                | d.local_production.code() << 4
-                | d.status.code() << 6,
-        )
-    });
-    w.column(deals, |d| opt_plus_one(d.number_ordered.map(u64::from)));
-    w.column(deals, |d| opt_plus_one(d.comments.map(|c| u64::from(c.0))));
-    w.column(deals, |d| tiv_code(d.tiv_unit_new));
-    w.column(deals, |d| tiv_code(d.tiv_unit_deal));
-    w.column(deals, |d| tiv_code(d.tiv_total_order));
-
-    let mut dels: Vec<Delivery> = ds.deliveries.clone();
-    dels.sort_by_key(|d| (d.deal, d.year));
-    w.varint(dels.len() as u64);
-    // Deliveries are sorted by deal, so the deal column is stored as deltas.
-    let mut prev = 0u64;
-    for d in &dels {
-        let v = u64::from(d.deal.0);
-        w.varint(v - prev);
-        prev = v;
-    }
-    w.column(&dels, |d| year_code(Some(d.year)));
-    w.column(&dels, |d| {
-        u64::from(
-            d.year_estimate.code() | d.number_estimate.code() << 2 | u8::from(d.approximate) << 4,
-        )
-    });
-    w.column(&dels, |d| u64::from(d.number));
-    w.column(&dels, |d| d.tiv.0.max(0) as u64);
-
-    let body = w.buf;
-    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    out.extend_from_slice(&fnv1a64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    out
-}
+use crate::store::varint::{self, VarintError};
 
 struct Reader<'a> {
     buf: &'a [u8],
@@ -220,18 +25,10 @@ impl Reader<'_> {
     }
 
     fn varint(&mut self) -> Result<u64, BundleError> {
-        let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let Some(&b) = self.buf.get(self.pos) else {
-                return Err(self.corrupt("unexpected end of data"));
-            };
-            self.pos += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(self.corrupt("varint longer than 64 bits"))
+        varint::read_u64(self.buf, &mut self.pos).map_err(|e| match e {
+            VarintError::End => self.corrupt("unexpected end of data"),
+            VarintError::TooLong => self.corrupt("varint longer than 64 bits"),
+        })
     }
 
     fn small(&mut self, max: u64, what: &str) -> Result<u64, BundleError> {
@@ -277,29 +74,6 @@ fn opt_year(code: u64) -> Option<Year> {
 
 fn opt_tiv(code: u64) -> Option<Tiv> {
     code.checked_sub(1).map(|v| Tiv(v as i64))
-}
-
-/// Reads the header only: version, length and hash, without decoding the body.
-pub fn peek_meta_hash(bytes: &[u8]) -> Result<(u16, u64), BundleError> {
-    if bytes.len() < HEADER_LEN {
-        if bytes.len() >= 8 && &bytes[..8] != MAGIC {
-            return Err(BundleError::BadMagic);
-        }
-        return Err(BundleError::Truncated {
-            needed: HEADER_LEN,
-            found: bytes.len(),
-        });
-    }
-    if &bytes[..8] != MAGIC {
-        return Err(BundleError::BadMagic);
-    }
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-    let hash = u64::from_le_bytes(
-        bytes[14..22]
-            .try_into()
-            .map_err(|_| BundleError::BadMagic)?,
-    );
-    Ok((version, hash))
 }
 
 /// Decodes a bundle, checking its hash and every id.
