@@ -15,7 +15,7 @@ use atlas_core::export::csv::{
     deal_record, deals_csv, deals_header, flows_csv, rankings_csv, series_csv, unguard, DealsExport,
 };
 use atlas_core::export::figure::{
-    figure_layout, figure_svg, map_key, rank_panels, Chart, Figure, FIGURE_WIDTH, PNG_SCALE,
+    figure_layout, figure_svg, map_key_in, rank_panels_in, Chart, Figure, FIGURE_WIDTH, PNG_SCALE,
 };
 use atlas_core::export::words::{
     data_words, file_name, filter_words, Provenance, OURS_NOTE, TIV_NOTE,
@@ -383,7 +383,7 @@ fn a_map_figure_has_land_arcs_and_its_key() {
     let colors = ColorMap::new(&agg, 7, &pal);
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     let world = world();
-    let key = map_key(ds, &input, &pal);
+    let key = map_key_in(Tr::new(Locale::En), ds, &input, &pal);
     assert_eq!(key[0].0, "China");
     let prov = provenance(&b, &f, agg.years);
     let fig = Figure {
@@ -429,7 +429,7 @@ fn a_rankings_figure_draws_three_rankings() {
     let f = myanmar(ds);
     let agg = Aggregates::compute(ds, &f);
     let pal = Palette::light();
-    let panels = rank_panels(ds, &agg, |_| Rgb(0x5f, 0x6f, 0x7f));
+    let panels = rank_panels_in(Tr::new(Locale::En), ds, &agg, |_| Rgb(0x5f, 0x6f, 0x7f));
     assert_eq!(panels.len(), RankKind::ALL.len());
     assert!(panels.iter().all(|p| p.entries.len() <= 10));
     let prov = provenance(&b, &f, agg.years);
@@ -536,7 +536,7 @@ fn hostile_names_are_inert_in_every_export() {
     assert!(text.contains("<script>alert(\"x\")</script>"));
     assert!(text.contains(CREDIT));
     // The rankings and the map draw the name inside the chart: made safe there too.
-    let panels = rank_panels(ds, &agg, |_| pal.other);
+    let panels = rank_panels_in(Tr::new(Locale::En), ds, &agg, |_| pal.other);
     let svg = figure_svg(&fig, &Chart::Rankings { panels: &panels });
     assert!(roxmltree::Document::parse(&svg).is_ok() && !svg.contains("<script"));
     let file = file_name("timeline", ds, &f, agg.years, "svg");
@@ -646,7 +646,7 @@ fn an_empty_selection_exports_words_not_a_blank() {
         },
     ));
     assert!(t.contains("No arms flows match these filters"));
-    let panels = rank_panels(ds, &agg, |_| pal.other);
+    let panels = rank_panels_in(Tr::new(Locale::En), ds, &agg, |_| pal.other);
     let (_, t) = svg_text(&figure_svg(&fig, &Chart::Rankings { panels: &panels }));
     assert!(t.contains("Nothing to rank for these filters"));
 }

@@ -15,11 +15,12 @@ use atlas_core::import::places::PlaceTable;
 use atlas_core::model::Tiv;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapLayout, FlowMapOptions};
 use atlas_core::render::flowmap::{
-    fit_to_flows, flowmap_alt, legend_reserve, off_map_note, place_labels, world_view,
-    LabelRequest, MapEmphasis, Rect, LEGEND_TITLE,
+    fit_to_flows, legend_reserve, off_map_note_in, place_labels, world_view, LabelRequest,
+    MapEmphasis, Rect,
 };
 use atlas_core::render::{ColorMap, Palette};
 use atlas_core::store::bundle::Bundle;
+use atlas_core::text::views::flowmap_alt_in;
 use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;
 use proptest::prelude::*;
@@ -317,8 +318,8 @@ fn myanmar_input_places_flows_and_reports_the_unknown() {
     assert_eq!(input.flows[0].color, colors.supplier(id("China")));
     assert_eq!(input.off_map, vec![(id("unknown supplier(s)"), Tiv(2850))]);
     assert_eq!(
-        off_map_note(ds, &input).as_deref(),
-        Some("Not on the map: unknown supplier(s), 28.5 million TIV.")
+        off_map_note_in(Tr::new(Locale::En), ds, &input).as_deref(),
+        Some("Not on the map: unknown supplier(s), 28 million TIV.")
     );
     // The choropleth: only Myanmar imported, everything the drawn flows carry.
     let drawn: Tiv = input.flows.iter().map(|f| f.tiv).sum();
@@ -334,7 +335,7 @@ fn myanmar_input_places_flows_and_reports_the_unknown() {
         flowmap_title(ds, &f, agg.years),
         "Arms flows to Myanmar, 1990–2024, SIPRI TIV"
     );
-    let alt = flowmap_alt(ds, &input, &flowmap_title(ds, &f, agg.years));
+    let alt = flowmap_alt_in(Tr::new(Locale::En), ds, &f, &agg);
     assert!(
         alt.contains("the largest: China to Myanmar, 3,579 million TIV; Russia to Myanmar, 2,175 million TIV; India to Myanmar, 224 million TIV"),
         "{alt}"
@@ -551,7 +552,11 @@ fn myanmar_view_renders_arcs_choropleth_legend_and_labels() {
         );
         // The legend: its title and the class breaks in millions of TIV.
         let t = common::svg_texts(&r.svg);
-        assert!(t.iter().any(|s| s == LEGEND_TITLE), "{t:?}");
+        assert!(
+            t.iter()
+                .any(|s| s == Tr::new(Locale::En).t("map.legend_title")),
+            "{t:?}"
+        );
         assert_eq!(
             input.scale.breaks,
             [0.0, 20.0, 100.0, 500.0, 2000.0, 10000.0]
@@ -650,14 +655,14 @@ fn empty_input_renders_the_empty_message() {
         text: "no such weapon anywhere".into(),
         ..Filter::default()
     };
-    let (_, _, input) = input_for(&b, &f);
+    let (agg, _, input) = input_for(&b, &f);
     assert!(input.is_empty());
     let r = render(&input, Some(&world()), (375, 320), MapEmphasis::None);
     assert!(common::svg_texts(&r.svg)
         .iter()
         .any(|t| t == "No arms flows match these filters"));
     assert!(r.layout.arcs.is_empty() && r.layout.legend.is_none());
-    assert!(flowmap_alt(&b.dataset, &input, "T").contains("No flow"));
+    assert!(flowmap_alt_in(Tr::new(Locale::En), &b.dataset, &f, &agg).contains("No flow"));
 }
 
 #[test]

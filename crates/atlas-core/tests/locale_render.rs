@@ -308,8 +308,8 @@ fn annotation_dates_are_written_the_readers_way() {
         month: 8,
         day: None,
     };
-    assert_eq!(d.format_in(Tr::new(Locale::En)), d.to_string());
-    assert_eq!(m.format_in(Tr::new(Locale::En)), m.to_string());
+    assert_eq!(d.format_in(Tr::new(Locale::En)), "1 Feb 2021");
+    assert_eq!(m.format_in(Tr::new(Locale::En)), "Aug 2021");
     assert_eq!(d.format_in(Tr::new(Locale::Fr)), "1 févr. 2021");
     assert_eq!(m.format_in(Tr::new(Locale::Fr)), "août 2021");
     assert_eq!(d.format_in(Tr::new(Locale::De)), "1. Feb. 2021");

@@ -172,7 +172,8 @@ fn names_resolve_against_the_dataset() {
 
 // ---- The data pin (`data=`): bundled data or a user's own SIPRI export ----
 
-use atlas_core::url::pin::{pin_notice, DataOrigin, DataPin, PinFormat};
+use atlas_core::text::{Locale, Tr};
+use atlas_core::url::pin::{pin_notice_in, DataOrigin, DataPin, PinFormat};
 
 fn arb_pin() -> impl Strategy<Value = DataPin> {
     (
@@ -239,7 +240,7 @@ fn old_bundled_links_read_the_same() {
     let old = format!("2024.2025-{}", &b.meta.hash_hex()[..12]);
     assert_eq!(pin.to_string(), old);
     assert_eq!(DataPin::parse(&old), Some(pin.clone()));
-    assert_eq!(pin_notice(&old, &pin, "x"), None);
+    assert_eq!(pin_notice_in(Tr::new(Locale::En), &old, &pin, "x"), None);
     assert_eq!(pin.format, None);
     assert_eq!(pin.rows, None);
 }
@@ -270,7 +271,8 @@ fn malformed_pins_are_refused() {
 fn a_file_link_opened_on_bundled_data_explains_what_is_missing() {
     let b = common::bundle();
     let here = DataPin::for_dataset(&b.dataset, DataOrigin::Bundled, b.meta.hash);
-    let n = pin_notice(
+    let n = pin_notice_in(
+        Tr::new(Locale::En),
         "file-2025-peryear-60312-0123456789ab",
         &here,
         "Deliveries to mainland Southeast Asia",
@@ -293,7 +295,13 @@ fn a_file_link_opened_on_bundled_data_explains_what_is_missing() {
     assert!(how.contains("Load a SIPRI export"), "{how}");
     assert!(how.contains("filters of this link stay applied"), "{how}");
     // The register, two releases.
-    let n = pin_notice("file-2024.2026-deals-20451-0123456789ab", &here, "t").expect("a notice");
+    let n = pin_notice_in(
+        Tr::new(Locale::En),
+        "file-2024.2026-deals-20451-0123456789ab",
+        &here,
+        "t",
+    )
+    .expect("a notice");
     assert!(
         n.text
             .contains("deal-level trade register from SIPRI releases 2024 and 2026, 20,451 rows"),
@@ -305,21 +313,31 @@ fn a_file_link_opened_on_bundled_data_explains_what_is_missing() {
 #[test]
 fn other_mismatches_say_what_they_can() {
     let user = DataPin::new(DataOrigin::File, [2024], Some(PinFormat::PerYear), 59157, 7);
-    assert_eq!(pin_notice(&user.to_string(), &user, "t"), None);
+    assert_eq!(
+        pin_notice_in(Tr::new(Locale::En), &user.to_string(), &user, "t"),
+        None
+    );
     // Another export than the one loaded.
-    let n = pin_notice("file-2025-deals-20451-0123456789ab", &user, "t").expect("notice");
+    let n = pin_notice_in(
+        Tr::new(Locale::En),
+        "file-2025-deals-20451-0123456789ab",
+        &user,
+        "t",
+    )
+    .expect("notice");
     assert!(n.text.contains("a different SIPRI export"), "{}", n.text);
     assert!(n.text.contains("59,157 rows"), "{}", n.text);
     assert!(n.offer_load);
     // A bundled link opened on a user's file.
-    let n = pin_notice("2024.2025-0123456789ab", &user, "t").expect("notice");
+    let n =
+        pin_notice_in(Tr::new(Locale::En), "2024.2025-0123456789ab", &user, "t").expect("notice");
     assert!(n.how.expect("how").contains("Back to the bundled data"));
     assert!(!n.offer_load);
     // Unknown data: the plain message, value clipped.
     let b = DataPin::new(DataOrigin::Bundled, [2024, 2025], None, 0, 1);
-    let n = pin_notice("2019-000000000000", &b, "t").expect("notice");
+    let n = pin_notice_in(Tr::new(Locale::En), "2019-000000000000", &b, "t").expect("notice");
     assert!(n.text.contains("made with other data (2019-000000000000)"));
-    let n = pin_notice(&"x".repeat(150), &b, "t").expect("notice");
+    let n = pin_notice_in(Tr::new(Locale::En), &"x".repeat(150), &b, "t").expect("notice");
     assert!(n.text.chars().count() < 200);
 }
 

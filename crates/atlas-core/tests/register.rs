@@ -15,14 +15,14 @@ use atlas_core::analysis::register::{
     build_rows, build_rows_with, deal_deliveries, format_years, row_matches, search, sort_indices,
     sort_rows, visible_window, Column, Direction, RegisterRow, Sort, TextIndex,
 };
+use atlas_core::export::words::rankings_title;
 use atlas_core::export::words::register_title;
-use atlas_core::export::words::{ranking_title, rankings_title};
 use atlas_core::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv, Year,
 };
 use atlas_core::render::{Palette, Rgb};
-use atlas_core::text::register::count_label;
+use atlas_core::text::register::count_label_in;
 use atlas_core::text::{Locale, Tr};
 use proptest::prelude::*;
 
@@ -450,7 +450,10 @@ fn the_bundled_register_has_every_deal_and_sorts_by_tiv() {
     let index = TextIndex::new(ds);
     let mut rows = build_rows(ds, &index, &Filter::default());
     assert_eq!(rows.len(), 1445, "every bundled deal has deliveries");
-    assert_eq!(count_label(rows.len(), rows.len()), "1,445 deals");
+    assert_eq!(
+        count_label_in(Tr::new(Locale::En), rows.len(), rows.len()),
+        "1,445 deals"
+    );
     assert_eq!(rows.iter().map(|r| r.tiv).sum::<Tiv>(), ds.total_tiv());
     sort_rows(&mut rows, Column::Tiv, Direction::Descending);
     assert!(rows.windows(2).all(|w| w[0].tiv >= w[1].tiv));
@@ -505,10 +508,10 @@ fn the_mi17_passport_lists_myanmar() {
         .expect("row");
     assert_eq!(ds.entity(myanmar.supplier).label(), "Russia");
     assert!(
-        p.title(ds)
+        p.title_in(Tr::new(Locale::En), ds)
             .starts_with("Where the Mi-17 (transport helicopter) went: 5 recipients, "),
         "{}",
-        p.title(ds)
+        p.title_in(Tr::new(Locale::En), ds)
     );
     let yak = Passport::build(ds, find_designation(ds, "Yak-130").expect("Yak-130"));
     assert!(yak
@@ -536,8 +539,7 @@ fn rankings_render_labels_values_and_shares() {
         RankKey::Supplier(ds.entity_by_name("China").expect("China"))
     );
     assert!((entries.iter().map(|e| e.share).sum::<f64>() - 1.0).abs() < 1e-9);
-    let title = ranking_title(ds, &f, agg.years, RankKind::Suppliers);
-    assert_eq!(title, "Top suppliers to Myanmar, 1990–2024, SIPRI TIV");
+    let title = "Top suppliers to Myanmar, 1990–2024, SIPRI TIV".to_owned();
     assert_eq!(
         rankings_title(ds, &f, agg.years),
         "Rankings: arms deliveries to Myanmar, 1990–2024, SIPRI TIV"

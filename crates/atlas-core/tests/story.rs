@@ -11,7 +11,7 @@ use atlas_core::render::timeline::REPORTED_COLOR;
 use atlas_core::story::annotations::{
     check_annotation_path, parse_annotations, Annotation, AnnotationKind,
 };
-use atlas_core::story::{caption, ranked_suppliers, story};
+use atlas_core::story::{caption_in, ranked_suppliers, story};
 use atlas_core::text::{Locale, Tr};
 use atlas_core::url::query::parse_query;
 use atlas_core::url::state::UrlState;
@@ -32,21 +32,23 @@ fn the_committed_annotation_file_is_valid_and_honest() {
         .iter()
         .find(|n| n.kind == AnnotationKind::Event)
         .expect("the coup");
-    assert_eq!(coup.date.to_string(), "1 Feb 2021");
+    assert_eq!(coup.date.format_in(Tr::new(Locale::En)), "1 Feb 2021");
     let reported: Vec<&Annotation> = notes
         .iter()
         .filter(|n| n.kind == AnnotationKind::Reported)
         .collect();
     assert_eq!(reported.len(), 2);
-    assert_eq!(reported[0].date.to_string(), "Jan 2021");
-    assert_eq!(reported[1].date.to_string(), "Feb 2021");
+    assert_eq!(reported[0].date.format_in(Tr::new(Locale::En)), "Jan 2021");
+    assert_eq!(reported[1].date.format_in(Tr::new(Locale::En)), "Feb 2021");
     for n in &notes {
         assert!(!n.source.is_empty());
         // No invented addresses: the reported items carry none until confirmed.
         if n.kind == AnnotationKind::Reported {
             assert!(n.url.is_none());
             assert!(n.source.contains("to confirm"));
-            assert!(n.chart_label().ends_with("(reported)"));
+            assert!(n
+                .chart_label_in(Tr::new(Locale::En))
+                .ends_with("(reported)"));
         }
         assert!(n.applies(&["Myanmar"], &[]));
         assert!(n.applies(&["Myanmar", "Thailand"], &["Russia"]));
@@ -142,23 +144,23 @@ fn the_story_holds_on_the_bundled_data() {
     assert!(issues.is_empty());
     let ranked = ranked_suppliers(ds, &f1);
     assert_eq!(&ranked[..2], ["China", "Russia"], "{ranked:?}");
-    let c1 = caption(ds, &s.steps[0]);
+    let c1 = caption_in(Tr::new(Locale::En), ds, &s.steps[0]);
     println!("step 1: {c1}");
     assert!(c1.contains("China largest ("), "{c1}");
     assert!(c1.contains("Russia second ("), "{c1}");
     // The caption's numbers are the aggregates' numbers.
     let agg = Aggregates::compute(ds, &f1);
-    let total = atlas_core::text::views::tiv_label(agg.total);
+    let total = Tr::new(Locale::En).tiv(agg.total);
     assert!(c1.contains(&format!("Of the {total} million TIV")), "{c1}");
     // Step 2: Russia to Myanmar by category.
     assert_eq!(s.steps[1].state.stack, StackBy::Category);
-    let c2 = caption(ds, &s.steps[1]);
+    let c2 = caption_in(Tr::new(Locale::En), ds, &s.steps[1]);
     println!("step 2: {c2}");
     assert!(c2.starts_with("Russia delivered "), "{c2}");
     assert!(c2.contains("aircraft"), "{c2}");
     // Step 3: the flow map of Myanmar's imports.
     assert_eq!(s.steps[2].state.view.as_deref(), Some("map"));
-    let c3 = caption(ds, &s.steps[2]);
+    let c3 = caption_in(Tr::new(Locale::En), ds, &s.steps[2]);
     println!("step 3: {c3}");
     assert!(c3.contains("The thickest arcs: China ("), "{c3}");
 }
@@ -243,7 +245,7 @@ fn markers_are_drawn_at_their_dates_with_labels_apart() {
         let plain = render_annotated(width, &[]);
         let mut boxes = Vec::new();
         for n in &notes {
-            let label = n.chart_label();
+            let label = n.chart_label_in(Tr::new(Locale::En));
             let (x, y, anchor) =
                 text_pos(&svg, &label).unwrap_or_else(|| panic!("{label} not drawn at {width}"));
             let w = text_width(&label, 11.0);
@@ -288,7 +290,7 @@ fn markers_are_drawn_at_their_dates_with_labels_apart() {
 #[test]
 fn the_method_panel_facts_come_from_the_bundle() {
     let b = common::bundle();
-    let facts = atlas_core::text::facts::data_facts(&b.dataset);
+    let facts = atlas_core::text::facts::data_facts_in(Tr::new(Locale::En), &b.dataset);
     let all = facts.join("\n");
     println!("{all}");
     assert!(all.contains("delivery years 1950–2024"), "{all}");

@@ -5,7 +5,6 @@
 
 use crate::analysis::aggregate::{SeriesKey, StackBy};
 use crate::analysis::filter::{Filter, YearRange};
-use crate::analysis::rankings::RankKind;
 use crate::model::{Category, Dataset, EntityId};
 use crate::store::bundle::Bundle;
 
@@ -180,11 +179,11 @@ pub fn filter_phrase(ds: &Dataset, f: &Filter, all: &str, of: &str) -> String {
     }
     if !f.suppliers.is_empty() {
         t.push_str(" from ");
-        t.push_str(&ds.entity_names(&f.suppliers));
+        t.push_str(&entity_names(ds, &f.suppliers));
     }
     if !f.recipients.is_empty() {
         t.push_str(" to ");
-        t.push_str(&ds.entity_names(&f.recipients));
+        t.push_str(&entity_names(ds, &f.recipients));
     }
     if !f.text.trim().is_empty() {
         t.push_str(&format!(" matching “{}”", f.text.trim()));
@@ -215,27 +214,6 @@ pub fn rankings_title(ds: &Dataset, f: &Filter, years: YearRange) -> String {
     format!(
         "Rankings: {}, {}, SIPRI TIV",
         FilterWords::new(ds, f).deliveries(),
-        year_span(years)
-    )
-}
-
-/// One ranking's title in plain language, e.g. "Top suppliers to Myanmar, 1990–2024,
-/// SIPRI TIV" or "Top weapon systems from Russia to Myanmar, 2000–2024, SIPRI TIV".
-pub fn ranking_title(ds: &Dataset, f: &Filter, years: YearRange, kind: RankKind) -> String {
-    let w = FilterWords::new(ds, f);
-    let what = if w.what.is_empty() || kind == RankKind::Systems && !f.systems.is_empty() {
-        String::new()
-    } else if kind == RankKind::Systems {
-        format!(" ({})", w.what)
-    } else {
-        format!(" of {}", w.what)
-    };
-    format!(
-        "{}{what}{}{}{}, {}, SIPRI TIV",
-        kind.heading(),
-        w.from,
-        w.to,
-        w.matching,
         year_span(years)
     )
 }
@@ -277,7 +255,7 @@ impl FilterWords {
             if ids.is_empty() {
                 String::new()
             } else {
-                format!(" {prefix} {}", ds.entity_names(ids))
+                format!(" {prefix} {}", entity_names(ds, ids))
             }
         };
         FilterWords {
@@ -310,6 +288,18 @@ pub fn register_title(ds: &Dataset, f: &Filter, years: YearRange) -> String {
         FilterWords::new(ds, f).deliveries(),
         year_span(years)
     )
+}
+
+/// Entity labels in English words: "Russia", "Russia and China", "Russia, China and 3
+/// others".
+fn entity_names(ds: &Dataset, ids: &[EntityId]) -> String {
+    let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
+    match labels.len() {
+        0 => String::new(),
+        1 => labels[0].to_owned(),
+        2 => format!("{} and {}", labels[0], labels[1]),
+        n => format!("{}, {} and {} others", labels[0], labels[1], n - 2),
+    }
 }
 
 #[cfg(test)]

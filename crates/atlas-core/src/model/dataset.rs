@@ -98,17 +98,6 @@ impl Dataset {
             .map(|i| EntityId(i as u32))
     }
 
-    /// Entity labels in words: "Russia", "Russia and China", "Russia, China and 3 others".
-    pub fn entity_names(&self, ids: &[EntityId]) -> String {
-        let labels: Vec<&str> = ids.iter().map(|id| self.entity(*id).label()).collect();
-        match labels.len() {
-            0 => String::new(),
-            1 => labels[0].to_owned(),
-            2 => format!("{} and {}", labels[0], labels[1]),
-            n => format!("{}, {} and {} others", labels[0], labels[1], n - 2),
-        }
-    }
-
     /// First and last delivery year, if there are deliveries.
     pub fn year_span(&self) -> Option<(Year, Year)> {
         Some((self.deliveries.first()?.year, self.deliveries.last()?.year))

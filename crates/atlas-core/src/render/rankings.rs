@@ -224,15 +224,16 @@ fn hatch_rect<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::views::share_label;
+    use crate::text::Locale;
 
     #[test]
     fn shares_read_well() {
-        assert_eq!(share_label(0.384), "38 %");
-        assert_eq!(share_label(0.004), "<1 %");
-        assert_eq!(share_label(0.0), "0 %");
-        assert_eq!(share_label(1.0), "100 %");
-        assert_eq!(share_label(f64::NAN), "0 %");
+        let en = Tr::new(Locale::En);
+        assert_eq!(en.fraction(0.384), "38%");
+        assert_eq!(en.fraction(0.004), "<1%");
+        assert_eq!(en.fraction(0.0), "0%");
+        assert_eq!(en.fraction(1.0), "100%");
+        assert_eq!(en.fraction(f64::NAN), "0%");
         assert_eq!(truncate("Soviet Union", 20), "Soviet Union");
         assert_eq!(truncate("Soviet Union", 6), "Sovie…");
     }

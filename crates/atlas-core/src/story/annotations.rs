@@ -55,10 +55,6 @@ pub struct AnnotationDate {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -126,17 +122,6 @@ impl AnnotationDate {
     }
 }
 
-impl fmt::Display for AnnotationDate {
-    /// `1 Feb 2021` or `Feb 2021`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = MONTHS[usize::from(self.month - 1)];
-        match self.day {
-            Some(d) => write!(f, "{d} {m} {}", self.year),
-            None => write!(f, "{m} {}", self.year),
-        }
-    }
-}
-
 const MONTH_KEYS: [&str; 12] = [
     "month.jan",
     "month.feb",
@@ -182,15 +167,8 @@ pub struct Annotation {
 }
 
 impl Annotation {
-    /// The text drawn on the chart: the label, with "(reported)" for reported events.
-    pub fn chart_label(&self) -> String {
-        match self.kind {
-            AnnotationKind::Event => self.label.clone(),
-            AnnotationKind::Reported => format!("{} (reported)", self.label),
-        }
-    }
-
-    /// [`Annotation::chart_label`] in the reader's language ("(rapporté)").
+    /// The text drawn on the chart: the label, with "(reported)" (in the reader's language:
+    /// "(rapporté)") for reported events.
     pub fn chart_label_in(&self, tr: crate::text::Tr) -> String {
         match self.kind {
             AnnotationKind::Event => self.label.clone(),
@@ -465,14 +443,15 @@ pub fn check_annotation_path(p: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{Locale, Tr};
 
     #[test]
     fn dates() {
         let d = AnnotationDate::parse("2021-02-01").unwrap();
-        assert_eq!(d.to_string(), "1 Feb 2021");
+        assert_eq!(d.format_in(Tr::new(Locale::En)), "1 Feb 2021");
         assert!((d.axis_position() - (2020.5 + 1.0 / 12.0)).abs() < 1e-9);
         let m = AnnotationDate::parse("2021-01").unwrap();
-        assert_eq!(m.to_string(), "Jan 2021");
+        assert_eq!(m.format_in(Tr::new(Locale::En)), "Jan 2021");
         assert!(m < d);
         assert!(AnnotationDate::parse("2021-02-29").is_err());
         assert!(AnnotationDate::parse("2020-02-29").is_ok());

@@ -12,6 +12,4 @@
 pub mod annotations;
 mod presets;
 
-pub use presets::{
-    caption, caption_in, ranked_suppliers, story, StepState, Story, StoryStep, STORIES,
-};
+pub use presets::{caption_in, ranked_suppliers, story, StepState, Story, StoryStep, STORIES};

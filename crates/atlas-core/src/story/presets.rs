@@ -7,7 +7,7 @@ use crate::analysis::filter::Filter;
 use crate::analysis::names::{FilterNames, QueryIssue};
 use crate::model::Dataset;
 use crate::text::views::entity_names_in;
-use crate::text::{Locale, Tr};
+use crate::text::Tr;
 
 /// One step of a story: a heading and the view it shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,13 +107,9 @@ pub fn story(key: &str) -> Option<Story> {
     }
 }
 
-/// The caption of a step, computed from `ds` under the step's filter. Says so plainly when
-/// the data lacks what the step is about (e.g. a user's own export without Myanmar).
-pub fn caption(ds: &Dataset, step: &StoryStep) -> String {
-    caption_in(Tr::new(Locale::En), ds, step)
-}
-
-/// [`caption`] in the reader's language, numbers written its way.
+/// The caption of a step, computed from `ds` under the step's filter, in the reader's
+/// language, numbers written its way. Says so plainly when the data lacks what the step
+/// is about (e.g. a user's own export without Myanmar).
 pub fn caption_in(tr: Tr, ds: &Dataset, step: &StoryStep) -> String {
     let (filter, issues) = step.state.resolve(ds);
     if !issues.is_empty() {

@@ -3,15 +3,10 @@
 
 use crate::import::subset::{SEAM_NOTE, TITLE};
 use crate::model::{Dataset, Release, SourceFormat};
-use crate::text::{Locale, Tr};
+use crate::text::Tr;
 
 /// Facts about the data loaded, for "Sources and method": every line generated from the
-/// dataset, none typed.
-pub fn data_facts(ds: &Dataset) -> Vec<String> {
-    data_facts_in(Tr::new(Locale::En), ds)
-}
-
-/// [`data_facts`] in the reader's language, numbers written its way.
+/// dataset, none typed; in the reader's language, numbers written its way.
 pub fn data_facts_in(tr: Tr, ds: &Dataset) -> Vec<String> {
     let mut out = Vec::new();
     let total = ds.total_tiv();

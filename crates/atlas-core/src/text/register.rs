@@ -7,53 +7,6 @@ use crate::analysis::register::Column;
 use crate::model::{Dataset, Flag, Tiv};
 use crate::text::Tr;
 
-/// `12345` → `12,345`.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A whole number with thousands separators: `1,445`.
-pub fn format_count(n: usize) -> String {
-    group(n as u64)
-}
-
-/// TIV exactly as SIPRI would print it, with thousands separators: `1,234.5`, `0.05`.
-pub fn format_tiv(t: Tiv) -> String {
-    let s = t.to_string();
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let int = int.parse::<u64>().map_or_else(|_| int.to_owned(), group);
-    match frac {
-        Some(f) => format!("{sign}{int}.{f}"),
-        None => format!("{sign}{int}"),
-    }
-}
-
-/// The count line: `1,445 deals`, `12 of 1,445 deals`, `1 deal`, `No deals`.
-pub fn count_label(shown: usize, total: usize) -> String {
-    let noun = |n: usize| if n == 1 { "deal" } else { "deals" };
-    if total == 0 {
-        "No deals".to_owned()
-    } else if shown == total {
-        format!("{} {}", format_count(total), noun(total))
-    } else {
-        format!(
-            "{} of {} {}",
-            format_count(shown),
-            format_count(total),
-            noun(total)
-        )
-    }
-}
-
 // ---------------------------------------------------------------- in the reader's language
 
 /// The key of a column's header in the translation tables (`col.supplier`…); CSV headers
@@ -95,7 +48,7 @@ pub fn flag_in(tr: Tr, f: Flag) -> &'static str {
     }
 }
 
-/// [`format_tiv`] written the reader's way: every digit SIPRI gives, grouped and with the
+/// TIV exactly as SIPRI gives it, written the reader's way: every digit, grouped and with the
 /// locale's decimal separator (`1 234,5` in French).
 pub fn format_tiv_in(tr: Tr, t: Tiv) -> String {
     let s = t.to_string();
@@ -113,7 +66,8 @@ pub fn format_tiv_in(tr: Tr, t: Tiv) -> String {
     }
 }
 
-/// [`count_label`] in the reader's language.
+/// The count line: `1,445 deals`, `12 of 1,445 deals`, `1 deal`, `No deals`, in the
+/// reader's language.
 pub fn count_label_in(tr: Tr, shown: usize, total: usize) -> String {
     if total == 0 {
         tr.t("register.no_deals").to_owned()
@@ -128,7 +82,8 @@ pub fn count_label_in(tr: Tr, shown: usize, total: usize) -> String {
     }
 }
 
-/// [`register_title`] in the reader's language.
+/// The register's title, e.g. "Deal register: arms deliveries to Myanmar, 1990–2024", in
+/// the reader's language.
 pub fn register_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> String {
     let phrase = crate::text::views::filter_phrase_in(
         tr,
@@ -149,13 +104,8 @@ pub fn register_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> 
 // ---------------------------------------------------------------- the passport
 
 impl Passport {
-    /// The passport's title in English, e.g. "Where the Mi-17 (transport helicopter) went:
-    /// 5 recipients, 1989–2024" — in words, from the same numbers as the table.
-    pub fn title(&self, ds: &Dataset) -> String {
-        self.title_in(crate::text::Tr::new(crate::text::Locale::En), ds)
-    }
-
-    /// [`Passport::title`] in the reader's language (`Where the {head} went: …`).
+    /// The passport's title in the reader's language, e.g. "Where the Mi-17 (transport
+    /// helicopter) went: 5 recipients, 1989–2024", from the same numbers as the table.
     pub fn title_in(&self, tr: Tr, ds: &Dataset) -> String {
         let name = ds.str(self.designation);
         let desc: Vec<&str> = self.descriptions.iter().map(|s| ds.str(*s)).collect();
@@ -188,15 +138,17 @@ impl Passport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Locale;
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(format_tiv(Tiv(123_456)), "1,234.56");
-        assert_eq!(format_tiv(Tiv(5)), "0.05");
-        assert_eq!(format_tiv(Tiv(100_000_000)), "1,000,000");
-        assert_eq!(count_label(1445, 1445), "1,445 deals");
-        assert_eq!(count_label(12, 1445), "12 of 1,445 deals");
-        assert_eq!(count_label(1, 1), "1 deal");
-        assert_eq!(count_label(0, 0), "No deals");
+        let en = Tr::new(Locale::En);
+        assert_eq!(format_tiv_in(en, Tiv(123_456)), "1,234.56");
+        assert_eq!(format_tiv_in(en, Tiv(5)), "0.05");
+        assert_eq!(format_tiv_in(en, Tiv(100_000_000)), "1,000,000");
+        assert_eq!(count_label_in(en, 1445, 1445), "1,445 deals");
+        assert_eq!(count_label_in(en, 12, 1445), "12 of 1,445 deals");
+        assert_eq!(count_label_in(en, 1, 1), "1 deal");
+        assert_eq!(count_label_in(en, 0, 0), "No deals");
     }
 }

@@ -7,40 +7,6 @@ use crate::analysis::rankings::RankEntry;
 use crate::model::{Dataset, EntityId, Tiv};
 use crate::text::Tr;
 
-/// Formats millions of TIV for a label: `12,345`, `97`, `4.3`, `0.2`.
-pub fn tiv_label(t: Tiv) -> String {
-    let m = t.millions();
-    if m >= 100.0 || m == 0.0 {
-        group_thousands(m.round() as i64)
-    } else if m >= 10.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}")
-    }
-}
-
-/// `12345` → `12,345`.
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// "Russia", "Russia and China", "Russia, China and 3 others".
-pub fn entity_names(ds: &Dataset, ids: &[EntityId]) -> String {
-    ds.entity_names(ids)
-}
-
 // ------------------------------------------------------------------ localised words
 //
 // The functions below speak the reader's language (`Tr`): titles, the charts' text
@@ -62,8 +28,10 @@ pub fn entity_names_in(tr: Tr, ds: &Dataset, ids: &[EntityId]) -> String {
     }
 }
 
-/// [`filter_phrase`] in the reader's language: `all` and `of` are table keys, e.g.
-/// `phrase.deliveries` and `phrase.deliveries_of`.
+/// The filter in plain words, without years, in the reader's language: `all` names
+/// everything ("Arms deliveries"), `of` starts a narrower subject ("Deliveries of"
+/// aircraft); both are table keys, e.g. `phrase.deliveries` and `phrase.deliveries_of`.
+/// Every view's title uses it.
 pub fn filter_phrase_in(
     tr: Tr,
     ds: &Dataset,
@@ -382,24 +350,7 @@ pub fn flow_lines(tr: Tr, ds: &Dataset, agg: &Aggregates, limit: usize) -> Vec<F
 
 // ---------------------------------------------------------------- rankings
 
-/// A share as a reader wants it: `38 %`, `<1 %` for small non-zero shares, `0 %`.
-pub fn share_label(share: f64) -> String {
-    let pct = share * 100.0;
-    if !pct.is_finite() || pct <= 0.0 {
-        "0 %".to_owned()
-    } else if pct < 1.0 {
-        "<1 %".to_owned()
-    } else {
-        format!("{:.0} %", pct.min(100.0))
-    }
-}
-
 impl RankEntry {
-    /// "1,234 · 38 %".
-    pub fn value_label(&self) -> String {
-        format!("{} · {}", tiv_label(self.tiv), share_label(self.share))
-    }
-
     /// The value label written the reader's way: `1 234 · 38 %` (fr), `1.234 · 38 %` (de).
     pub fn value_label_in(&self, tr: Tr) -> String {
         format!("{} · {}", tr.tiv(self.tiv), tr.fraction(self.share))
@@ -409,13 +360,15 @@ impl RankEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Locale;
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(group_thousands(1234567), "1,234,567");
-        assert_eq!(group_thousands(12), "12");
-        assert_eq!(tiv_label(Tiv(123_456)), "1,235");
-        assert_eq!(tiv_label(Tiv(4_321)), "43");
-        assert_eq!(tiv_label(Tiv(43)), "0.4");
+        let en = Tr::new(Locale::En);
+        assert_eq!(en.int(1234567), "1,234,567");
+        assert_eq!(en.int(12), "12");
+        assert_eq!(en.tiv(Tiv(123_456)), "1,235");
+        assert_eq!(en.tiv(Tiv(4_321)), "43");
+        assert_eq!(en.tiv(Tiv(43)), "0.4");
     }
 }

@@ -5,7 +5,7 @@
 use super::query::MAX_VALUE;
 use crate::analysis::names::clip;
 use crate::model::{Dataset, SourceFormat};
-use crate::text::{Locale, Tr};
+use crate::text::Tr;
 
 /// Where the data of a link came from: the dataset bundled with the app (or a private
 /// build's baked-in one), or SIPRI exports a reader loaded in their browser.
@@ -44,18 +44,8 @@ impl PinFormat {
         }
     }
 
-    /// In words, for messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            PinFormat::PerYear => "per-delivery-year export",
-            PinFormat::Deals => "deal-level trade register",
-            PinFormat::Mixed => "per-delivery-year export and deal-level trade register",
-        }
-    }
-
     /// The format of a dataset's releases (`None` when it has none).
     pub fn of(formats: impl IntoIterator<Item = SourceFormat>) -> Option<PinFormat> {
-        use SourceFormat;
         let mut out = None;
         for f in formats {
             let this = match f {
@@ -273,12 +263,8 @@ fn pin_file_phrase(tr: Tr, p: &DataPin) -> String {
 }
 
 /// The notice for a link whose `data=` value is `link`, opened on the data `current`
-/// (whose title is `current_title`); `None` when they are the same data.
-pub fn pin_notice(link: &str, current: &DataPin, current_title: &str) -> Option<PinNotice> {
-    pin_notice_in(Tr::new(Locale::En), link, current, current_title)
-}
-
-/// [`pin_notice`] in the reader's language.
+/// (whose title is `current_title`), in the reader's language; `None` when they are the
+/// same data.
 pub fn pin_notice_in(
     tr: Tr,
     link: &str,

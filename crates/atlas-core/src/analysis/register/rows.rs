@@ -137,7 +137,7 @@ pub struct RegisterRow {
 
 /// The register for `filter`: one row per deal with at least one delivery that passes it,
 /// in deal order. The filter's years bound the totals; the text search is separate
-/// ([`search`]).
+/// ([`search`](super::search)).
 pub fn build_rows(ds: &Dataset, index: &TextIndex, filter: &Filter) -> Vec<RegisterRow> {
     build_rows_with(ds, index, None, filter)
 }

@@ -164,16 +164,8 @@ pub(super) fn draw_chart<DB: DrawingBackend>(
 }
 
 /// The rankings figure's panels: the top [`FIGURE_TOP`] of each ranking, coloured by
-/// `color` (suppliers in their shared colours, others neutral, as on the page).
-pub fn rank_panels(
-    ds: &Dataset,
-    agg: &Aggregates,
-    color: impl Fn(&RankEntry) -> Rgb,
-) -> Vec<RankPanel> {
-    rank_panels_in(Tr::new(crate::text::Locale::En), ds, agg, color)
-}
-
-/// [`rank_panels`] with headings in the reader's language.
+/// `color` (suppliers in their shared colours, others neutral, as on the page), with
+/// headings in the reader's language.
 pub fn rank_panels_in(
     tr: Tr,
     ds: &Dataset,
@@ -217,12 +209,7 @@ pub fn rank_panels_in(
 }
 
 /// The map's colour key: each supplier with its own colour, largest first, then "Other
-/// suppliers" when some share the grey.
-pub fn map_key(ds: &Dataset, input: &FlowMapInput, palette: &Palette) -> Vec<(String, Rgb)> {
-    map_key_in(Tr::new(crate::text::Locale::En), ds, input, palette)
-}
-
-/// [`map_key`] with "Other suppliers" in the reader's language.
+/// suppliers" (in the reader's language) when some share the grey.
 pub fn map_key_in(
     tr: Tr,
     ds: &Dataset,

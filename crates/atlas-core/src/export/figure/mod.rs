@@ -6,7 +6,7 @@
 mod chart;
 mod frame;
 
-pub use chart::{map_key, map_key_in, rank_panels, rank_panels_in, Chart, RankPanel, FIGURE_TOP};
+pub use chart::{map_key_in, rank_panels_in, Chart, RankPanel, FIGURE_TOP};
 pub use frame::{
     draw_figure, figure_layout, figure_svg, wrap, Figure, FigureLayout, FIGURE_WIDTH, PNG_SCALE,
 };

@@ -213,7 +213,7 @@ pub struct ParsedFile {
     pub format: SourceFormat,
     /// Text after "Data generated:" in the preamble, if present.
     pub generated: Option<String>,
-    /// SIPRI release worked out from the generated date (see [`release_from_generated`]).
+    /// SIPRI release worked out from the generated date (see [`release_from_generated`](super::release_from_generated)).
     pub release: Option<u16>,
     /// 1-based line of the header.
     pub header_line: usize,

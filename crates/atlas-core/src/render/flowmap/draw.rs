@@ -50,7 +50,7 @@ pub struct FlowMapOptions<'a> {
     /// The reader's language: the legend's words and numbers follow it.
     pub tr: Tr,
     /// The caller has already painted the base layer (background, sea, land, rings) the
-    /// way [`land_fill`] and [`ringed_places`] say, e.g. from paths cached on a canvas:
+    /// way [`land_fill`](super::land_fill) and [`ringed_places`](super::ringed_places) say, e.g. from paths cached on a canvas:
     /// draw only what lies on top. Exports and tests leave it `false`.
     pub base_drawn: bool,
 }

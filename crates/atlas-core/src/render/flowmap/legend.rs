@@ -14,9 +14,6 @@ use crate::geo::arcs::{ArcGeometry, ArcStyle, Pt};
 use crate::model::Tiv;
 use crate::render::Rgb;
 
-/// The legend text above the classes (English; drawn from `map.legend_title`).
-pub const LEGEND_TITLE: &str = "Arms imported, million TIV";
-
 /// Draws the legend box (choropleth classes and an arrow-width key) in the bottom-left
 /// corner and returns its rectangle in CSS pixels.
 pub(super) fn draw_legend<DB: DrawingBackend>(

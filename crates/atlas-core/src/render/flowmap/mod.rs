@@ -36,11 +36,7 @@ pub use fit::{
 };
 pub use input::{FlowMapInput, MapFlow, MapPlace, MAX_FLOWS};
 pub use labels::{label_width, place_labels, LabelRequest, PlacedLabel, Rect};
-pub use legend::LEGEND_TITLE;
-pub use notes::{
-    flow_words, flowmap_alt, legend_number, legend_number_in, off_map_note, off_map_note_in,
-    omitted_note, omitted_note_in,
-};
+pub use notes::{legend_number_in, off_map_note_in, omitted_note_in};
 pub use scale::ChoroplethScale;
 
 #[cfg(test)]
@@ -48,6 +44,7 @@ mod tests {
     use super::legend::nice_floor;
     use super::scale::one_two_five;
     use super::*;
+    use crate::text::{Locale, Tr};
 
     #[test]
     fn one_two_five_series() {
@@ -72,7 +69,8 @@ mod tests {
             ChoroplethScale::for_max(0.0).breaks,
             [0.0, 0.2, 1.0, 5.0, 20.0, 100.0]
         );
-        assert_eq!(legend_number(0.2), "0.2");
-        assert_eq!(legend_number(10000.0), "10,000");
+        let en = Tr::new(Locale::En);
+        assert_eq!(legend_number_in(en, 0.2), "0.2");
+        assert_eq!(legend_number_in(en, 10000.0), "10,000");
     }
 }
