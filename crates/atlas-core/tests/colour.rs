@@ -1,12 +1,15 @@
 //! The palettes stay readable: WCAG contrast for text and marks, and series colours that
 //! stay apart under simulated colour-vision deficiencies (Machado et al. 2009, severity
-//! 1.0), measured with CIEDE2000. See `atlas_core::render::colour`.
+//! 1.0), measured with CIEDE2000. See `common/colour.rs`.
 
-use atlas_core::render::colour::{
+#[path = "common/colour.rs"]
+mod colour;
+
+use atlas_core::render::{Palette, Rgb, Scheme};
+use colour::{
     ciede2000, contrast_ratio, delta_e, from_linear, min_pair_distance, relative_luminance,
     simulate, to_lab, to_linear, Cvd,
 };
-use atlas_core::render::{Palette, Rgb, Scheme};
 
 /// Smallest CIEDE2000 difference allowed between two series colours drawn together, under
 /// normal vision and under each simulated deficiency. About 1 is a just-noticeable

@@ -1,5 +1,5 @@
 //! Replays every file of the fuzz corpora (`fuzz/corpus/<target>/`) through the same
-//! invariant checks the cargo-fuzz targets run (`atlas_core::checks`), on the stable
+//! invariant checks the cargo-fuzz targets run (`common/checks.rs`), on the stable
 //! toolchain, so that CI exercises the seeds and every crash input ever kept. Fuzzing
 //! itself needs nightly: see `fuzz/README.md`.
 
@@ -7,7 +7,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use atlas_core::checks;
+#[path = "common/checks.rs"]
+mod checks;
 
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = common::repo_root().join("fuzz/corpus").join(target);

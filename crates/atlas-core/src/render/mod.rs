@@ -11,7 +11,6 @@
 //! Uses `model`, `geo`, `import` (where places go), `analysis`, `text` (labels in the
 //! reader's language) and `story` (annotations on the timeline).
 
-pub mod colour;
 pub mod flowmap;
 mod measure;
 mod palette;

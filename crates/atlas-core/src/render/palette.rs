@@ -20,7 +20,7 @@ impl Rgb {
 /// The categorical palette: built on Okabe & Ito's colour-blind-safe set, adjusted so that
 /// every band keeps a 3:1 contrast with the background (WCAG 1.4.11) and stays apart from
 /// the others under simulated protanopia, deuteranopia and tritanopia (see
-/// [`crate::render::colour`] and `tests/colour.rs`), then grey for "Other".
+/// `tests/colour.rs`), then grey for "Other".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
     pub bands: Vec<Rgb>,

@@ -1,18 +1,19 @@
 //! Invariants of the import, the URL parser and the bundle decoder, checked on arbitrary
-//! input. The fuzz targets in `fuzz/` call these, and so does the native test
-//! `tests/fuzz_corpus.rs`, which replays every corpus file on the stable toolchain (what
-//! CI runs). Each function panics, with the reason, when an invariant does not hold;
-//! that is the only reason it may panic.
+//! input. One file, included as a module (`#[path]`) by the fuzz targets in `fuzz/` and by
+//! the native test `tests/fuzz_corpus.rs`, which replays every corpus file on the stable
+//! toolchain (what CI runs); it is test code, not part of atlas-core's API. Each function
+//! panics, with the reason, when an invariant does not hold; that is the only reason it
+//! may panic.
 
 use std::collections::HashMap;
 
-use crate::import::sipri::{parse, Import, ImportError, ParsedFile, Rows};
-use crate::import::user::{describe, merge, rejects_csv, to_bundle};
-use crate::model::{Dataset, MAX_YEAR, MIN_YEAR};
-use crate::store::bundle::{decode, encode};
-use crate::url::pin::DataPin;
-use crate::url::query::parse_query;
-use crate::url::state::UrlState;
+use atlas_core::import::sipri::{parse, Import, ImportError, ParsedFile, Rows};
+use atlas_core::import::user::{describe, merge, rejects_csv, to_bundle};
+use atlas_core::model::{Dataset, MAX_YEAR, MIN_YEAR};
+use atlas_core::store::bundle::{decode, encode};
+use atlas_core::url::pin::DataPin;
+use atlas_core::url::query::parse_query;
+use atlas_core::url::state::UrlState;
 
 /// Longest message a reader may be shown for one problem.
 const MAX_MESSAGE: usize = 600;

@@ -1,7 +1,7 @@
 //! Colour science for the accessibility checks of the palettes: sRGB ↔ linear light,
 //! WCAG 2 relative luminance and contrast ratio, simulation of colour-vision deficiencies,
-//! and CIEDE2000 colour difference. Pure functions, tested natively (see
-//! `tests/colour.rs`), so that a palette change that hurts readers fails a test.
+//! and CIEDE2000 colour difference. Test code (included by `tests/colour.rs`, not part of
+//! atlas-core's API), so that a palette change that hurts readers fails a test.
 //!
 //! Sources:
 //! - sRGB transfer function and relative luminance: WCAG 2.2, "relative luminance"
@@ -14,7 +14,7 @@
 //!   "The CIEDE2000 Color-Difference Formula: Implementation Notes…", whose test pairs
 //!   the tests use.
 
-use crate::render::Rgb;
+use atlas_core::render::Rgb;
 
 /// One sRGB channel (0–255) to linear light (0–1).
 pub fn srgb_to_linear(c: u8) -> f64 {
