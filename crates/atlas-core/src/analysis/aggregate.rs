@@ -237,7 +237,7 @@ impl Aggregates {
     }
 
     /// The estimated part of a weapon system's TIV under this filter.
-    pub fn system_estimated(&self, s: StrId) -> Tiv {
+    pub(crate) fn system_estimated(&self, s: StrId) -> Tiv {
         self.system_est
             .get(s.0 as usize)
             .copied()

@@ -63,7 +63,7 @@ impl YearRange {
     }
 
     /// The part of this range inside `other`, if any.
-    pub fn intersect(self, other: YearRange) -> Option<YearRange> {
+    pub(crate) fn intersect(self, other: YearRange) -> Option<YearRange> {
         let from = self.from.max(other.from);
         let to = self.to.min(other.to);
         (from <= to).then_some(YearRange { from, to })
@@ -91,7 +91,7 @@ impl Filter {
 
     /// Whether a deal passes the deal-level parts of the filter (everything but years).
     /// This is the plain, obviously-correct version; [`DealMask`] is the fast one.
-    pub fn matches_deal(&self, ds: &Dataset, deal: &Deal) -> bool {
+    pub(crate) fn matches_deal(&self, ds: &Dataset, deal: &Deal) -> bool {
         (self.suppliers.is_empty() || self.suppliers.contains(&deal.supplier))
             && (self.recipients.is_empty() || self.recipients.contains(&deal.recipient))
             && (self.categories.is_empty() || self.categories.contains(&deal.category))
@@ -176,7 +176,7 @@ impl DealTest {
 
     /// Whether `d` passes. Ids outside the tables fail (the dataset's invariants rule them
     /// out; a damaged one must not panic).
-    pub fn passes(&self, d: &Deal) -> bool {
+    pub(crate) fn passes(&self, d: &Deal) -> bool {
         let hit = |v: &Vec<bool>, i: u32| v.get(i as usize).copied().unwrap_or(false);
         self.sup.as_ref().is_none_or(|v| hit(v, d.supplier.0))
             && self.rec.as_ref().is_none_or(|v| hit(v, d.recipient.0))
@@ -211,7 +211,7 @@ impl DealMask {
     }
 
     /// Whether deal `i` passes.
-    pub fn passes(&self, i: usize) -> bool {
+    pub(crate) fn passes(&self, i: usize) -> bool {
         self.pass.get(i).copied().unwrap_or(false)
     }
 }
@@ -310,7 +310,7 @@ impl DealIndex {
 ///
 /// `visit` is a trait object, not a generic, so that each caller's loop body is
 /// compiled once rather than once per path (measured: 0.8 KB less wasm).
-pub fn for_each_selected(
+pub(crate) fn for_each_selected(
     ds: &Dataset,
     index: Option<&DealIndex>,
     filter: &Filter,
@@ -356,7 +356,7 @@ pub fn for_each_selected(
 
 /// The deliveries of `ds` inside `years` (all when `None`), as a slice: deliveries are
 /// sorted by year, so this is two binary searches.
-pub fn year_slice(ds: &Dataset, years: Option<YearRange>) -> &[Delivery] {
+pub(crate) fn year_slice(ds: &Dataset, years: Option<YearRange>) -> &[Delivery] {
     let Some(r) = years else {
         return &ds.deliveries;
     };

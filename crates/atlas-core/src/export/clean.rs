@@ -13,7 +13,7 @@ pub(crate) fn xml_allowed(c: char) -> bool {
 
 /// Text for a figure: one line, without control or bidirectional formatting characters
 /// (line breaks and tabs become spaces).
-pub fn clean_line(s: &str) -> String {
+pub(crate) fn clean_line(s: &str) -> String {
     s.chars()
         .filter_map(|c| {
             if matches!(c, '\t' | '\n' | '\r') {

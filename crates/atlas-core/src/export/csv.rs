@@ -46,7 +46,7 @@ pub fn unguard(v: &str) -> &str {
 
 /// One metadata line: `# ` and the text on one line. A spreadsheet splits it at commas,
 /// so every piece after a comma that would start a formula or a quoted field is guarded.
-pub fn csv_comment(s: &str) -> String {
+pub(crate) fn csv_comment(s: &str) -> String {
     let text = clean_line(s);
     let mut out = String::with_capacity(text.len() + 4);
     out.push_str("# ");
@@ -137,7 +137,7 @@ pub fn deals_header(columns: &[Column]) -> Vec<String> {
 
 /// A register cell as plain text: what the table shows, without the marks (`≈`, `~`),
 /// thousands separators or placeholders (`—` is an empty cell).
-pub fn deal_cell(ds: &Dataset, r: &RegisterRow, c: Column) -> String {
+pub(crate) fn deal_cell(ds: &Dataset, r: &RegisterRow, c: Column) -> String {
     match c {
         Column::Supplier => ds.entity(r.supplier).label().to_owned(),
         Column::Recipient => ds.entity(r.recipient).label().to_owned(),

@@ -168,7 +168,7 @@ pub fn year_span(r: YearRange) -> String {
 
 /// The filter in plain words, without years: `all` names everything ("Arms deliveries"),
 /// `of` starts a narrower subject ("Deliveries of" aircraft). Every view's title uses it.
-pub fn filter_phrase(ds: &Dataset, f: &Filter, all: &str, of: &str) -> String {
+pub(crate) fn filter_phrase(ds: &Dataset, f: &Filter, all: &str, of: &str) -> String {
     let mut t = all.to_owned();
     if !f.systems.is_empty() {
         let sys: Vec<&str> = f.systems.iter().map(|s| ds.str(*s)).collect();

@@ -59,7 +59,7 @@ impl Default for ArcStyle {
 pub const MIN_CHORD: f64 = 2.0;
 
 /// The control point of the quadratic curve from `p0` to `p1` (see the module docs).
-pub fn control_point(p0: Pt, p1: Pt, bulge: f64) -> Pt {
+pub(crate) fn control_point(p0: Pt, p1: Pt, bulge: f64) -> Pt {
     let (dx, dy) = (p1.0 - p0.0, p1.1 - p0.1);
     // (dy, -dx) is (dx, dy) turned a quarter to the left on a y-down screen.
     let mid = (0.5 * (p0.0 + p1.0), 0.5 * (p0.1 + p1.1));
@@ -67,7 +67,7 @@ pub fn control_point(p0: Pt, p1: Pt, bulge: f64) -> Pt {
 }
 
 /// Point of the quadratic Bézier `p0`, `c`, `p1` at parameter `t` in 0..=1.
-pub fn bezier(p0: Pt, c: Pt, p1: Pt, t: f64) -> Pt {
+pub(crate) fn bezier(p0: Pt, c: Pt, p1: Pt, t: f64) -> Pt {
     let u = 1.0 - t;
     (
         u * u * p0.0 + 2.0 * u * t * c.0 + t * t * p1.0,
@@ -263,7 +263,7 @@ pub fn dist(a: Pt, b: Pt) -> f64 {
 }
 
 /// Distance from `p` to the segment `a`–`b`, and the parameter (0..=1) of the nearest point.
-pub fn segment_distance(p: Pt, a: Pt, b: Pt) -> (f64, f64) {
+pub(crate) fn segment_distance(p: Pt, a: Pt, b: Pt) -> (f64, f64) {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len2 = dx * dx + dy * dy;
     let t = if len2 > 0.0 {

@@ -12,7 +12,7 @@ use crate::geo::world::{Country, WorldMap};
 /// A horizontal ray is cast east from the point; each edge it crosses flips the answer.
 /// Using half-open edge intervals in latitude makes a vertex exactly at the ray's latitude
 /// count once, not twice.
-pub fn ring_contains(ring: &[[f32; 2]], lon: f64, lat: f64) -> bool {
+pub(crate) fn ring_contains(ring: &[[f32; 2]], lon: f64, lat: f64) -> bool {
     let Some(last) = ring.last() else {
         return false;
     };

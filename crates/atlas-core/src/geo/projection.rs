@@ -15,13 +15,13 @@
 //! real size, while its rounded outline keeps continents looking familiar.
 
 /// Polynomial coefficients of Equal Earth, as published.
-pub const A1: f64 = 1.340264;
+pub(crate) const A1: f64 = 1.340264;
 /// See [`A1`].
-pub const A2: f64 = -0.081106;
+pub(crate) const A2: f64 = -0.081106;
 /// See [`A1`].
-pub const A3: f64 = 0.000893;
+pub(crate) const A3: f64 = 0.000893;
 /// See [`A1`].
-pub const A4: f64 = 0.003796;
+pub(crate) const A4: f64 = 0.003796;
 
 /// √3 / 2, the factor that maps the sine of latitude onto the parametric latitude θ.
 const M: f64 = 0.866_025_403_784_438_6;
@@ -111,7 +111,7 @@ pub struct ProjectedBox {
 
 impl ProjectedBox {
     /// The whole projected world.
-    pub const WORLD: ProjectedBox = ProjectedBox {
+    pub(crate) const WORLD: ProjectedBox = ProjectedBox {
         min_x: -EQUAL_EARTH_HALF_WIDTH,
         min_y: -EQUAL_EARTH_HALF_HEIGHT,
         max_x: EQUAL_EARTH_HALF_WIDTH,

@@ -26,7 +26,7 @@ impl BBox {
     };
 
     /// The smallest box holding every point, or [`BBox::EMPTY`] for no points.
-    pub fn of_points(points: &[[f32; 2]]) -> BBox {
+    pub(crate) fn of_points(points: &[[f32; 2]]) -> BBox {
         points
             .iter()
             .fold(BBox::EMPTY, |b, p| b.extended(p[0], p[1]))
@@ -43,7 +43,7 @@ impl BBox {
     }
 
     /// The smallest box holding both boxes.
-    pub fn union(self, other: BBox) -> BBox {
+    pub(crate) fn union(self, other: BBox) -> BBox {
         BBox {
             min_lon: self.min_lon.min(other.min_lon),
             min_lat: self.min_lat.min(other.min_lat),
@@ -67,7 +67,7 @@ impl BBox {
 
     /// Width times height in square degrees; zero for an empty box. Used to prefer the
     /// smaller of two overlapping countries when hit testing.
-    pub fn area_deg2(&self) -> f64 {
+    pub(crate) fn area_deg2(&self) -> f64 {
         if self.is_empty() {
             0.0
         } else {
@@ -130,7 +130,7 @@ impl Country {
     }
 
     /// Bounding box of each ring, parallel to [`Country::rings`].
-    pub fn ring_bboxes(&self) -> &[BBox] {
+    pub(crate) fn ring_bboxes(&self) -> &[BBox] {
         &self.ring_bboxes
     }
 

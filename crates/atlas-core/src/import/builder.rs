@@ -258,7 +258,7 @@ impl DatasetBuilder {
 /// Splits `total` into `parts` integers that differ by at most one and add up exactly;
 /// the larger shares go to the earliest parts. Used only for the deal register, whose
 /// per-year figures are then marked approximate.
-pub fn split_evenly(total: i64, parts: usize) -> Vec<i64> {
+pub(crate) fn split_evenly(total: i64, parts: usize) -> Vec<i64> {
     if parts == 0 {
         return Vec::new();
     }

@@ -152,7 +152,7 @@ fn parse_source(name: &str, bytes: &[u8]) -> Result<ParsedFile, BuildError> {
 pub const FULL_TITLE: &str = "SIPRI's full register: every supplier and recipient, 1950–2024";
 
 /// Stored in a full bake's note, after the seam: whose permission it rests on.
-pub const FULL_NOTE: &str = " This build bakes in SIPRI's complete register, which needs SIPRI's permission: it is a private build, not for redistribution.";
+pub(crate) const FULL_NOTE: &str = " This build bakes in SIPRI's complete register, which needs SIPRI's permission: it is a private build, not for redistribution.";
 
 /// The full register from the same per-year exports and the same release seam as the
 /// bundled subset ([`SOURCES`], given in that order), every recipient kept:

@@ -13,7 +13,7 @@ pub struct Interner {
 
 impl Interner {
     /// The id of `s`, adding it if new.
-    pub fn intern(&mut self, s: &str) -> StrId {
+    pub(crate) fn intern(&mut self, s: &str) -> StrId {
         if let Some(&id) = self.index.get(s) {
             return id;
         }

@@ -12,7 +12,7 @@ impl Rgb {
     }
 
     /// For plotters.
-    pub fn to_plotters(self) -> plotters::style::RGBColor {
+    pub(crate) fn to_plotters(self) -> plotters::style::RGBColor {
         plotters::style::RGBColor(self.0, self.1, self.2)
     }
 }

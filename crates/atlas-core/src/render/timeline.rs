@@ -75,7 +75,7 @@ impl TimelineLayout {
 }
 
 /// Rounds the axis maximum up to a readable number (1, 2, 2.5, 5 × 10^k).
-pub fn nice_ceiling(v: f64) -> f64 {
+pub(crate) fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
         return 1.0;
     }

@@ -21,13 +21,13 @@ pub fn put(out: &mut Vec<u8>, mut v: u64) {
 
 /// Reads a varint of at most 64 bits at `*pos`, advancing it past every byte read. As the
 /// bundle format always has, the bits a tenth byte carries beyond 64 are ignored.
-pub fn read_u64(bytes: &[u8], pos: &mut usize) -> Result<u64, VarintError> {
+pub(crate) fn read_u64(bytes: &[u8], pos: &mut usize) -> Result<u64, VarintError> {
     read(bytes, pos, 10, u8::MAX)
 }
 
 /// Reads a varint of at most 32 bits (5 bytes, the last carrying at most 4 bits) at
 /// `*pos`, advancing it past every byte read.
-pub fn read_u32(bytes: &[u8], pos: &mut usize) -> Result<u32, VarintError> {
+pub(crate) fn read_u32(bytes: &[u8], pos: &mut usize) -> Result<u32, VarintError> {
     read(bytes, pos, 5, 0x0F).map(|v| v as u32)
 }
 
@@ -57,6 +57,6 @@ pub fn zigzag(v: i32) -> u32 {
 }
 
 /// Inverse of [`zigzag`].
-pub fn unzigzag(v: u32) -> i32 {
+pub(crate) fn unzigzag(v: u32) -> i32 {
     ((v >> 1) as i32) ^ -((v & 1) as i32)
 }

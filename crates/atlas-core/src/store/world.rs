@@ -51,7 +51,7 @@ pub const MAX_UNITS_PER_DEGREE: u32 = 10_000;
 
 /// The longest name or source note the encoder writes, in bytes. It is generous for any
 /// country name and keeps a corrupt length from asking for a huge string.
-pub const MAX_TEXT_BYTES: usize = 4096;
+pub(crate) const MAX_TEXT_BYTES: usize = 4096;
 
 /// Smallest number of bytes one country can occupy (id, empty name, one ring of three
 /// one-byte points). The decoder uses it to reject counts the remaining input cannot hold.

@@ -117,7 +117,7 @@ impl AnnotationDate {
     }
 
     /// On the timeline's axis, where year `y`'s bar spans `y - 0.5 .. y + 0.5`.
-    pub fn axis_position(self) -> f64 {
+    pub(crate) fn axis_position(self) -> f64 {
         f64::from(self.year) - 0.5 + self.fraction()
     }
 }
@@ -218,7 +218,7 @@ const COLUMNS: [&str; 8] = [
 ];
 const REQUIRED: [&str; 4] = ["date", "kind", "label", "source"];
 /// Longest chart label, in characters (it must fit a phone-width chart).
-pub const MAX_LABEL: usize = 40;
+pub(crate) const MAX_LABEL: usize = 40;
 const MAX_TEXT: usize = 600;
 const MAX_LINES: usize = 500;
 

@@ -12,4 +12,5 @@
 pub mod annotations;
 mod presets;
 
-pub use presets::{caption_in, ranked_suppliers, story, StepState, Story, StoryStep, STORIES};
+pub(crate) use presets::STORIES;
+pub use presets::{caption_in, ranked_suppliers, story, StepState, Story, StoryStep};

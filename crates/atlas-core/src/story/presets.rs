@@ -56,7 +56,7 @@ pub struct Story {
 }
 
 /// Every story the app knows.
-pub const STORIES: [&str; 1] = ["myanmar"];
+pub(crate) const STORIES: [&str; 1] = ["myanmar"];
 
 fn names(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| (*s).to_owned()).collect()

@@ -17,7 +17,7 @@ use crate::text::plural::{count_category, PluralCategory};
 use crate::text::Locale;
 
 /// The raw text of a language's table.
-pub fn source(l: Locale) -> &'static str {
+fn source(l: Locale) -> &'static str {
     match l {
         Locale::En => include_str!("../../locales/en.tsv"),
         Locale::Fr => include_str!("../../locales/fr.tsv"),
@@ -109,7 +109,7 @@ pub fn catalog(l: Locale) -> &'static Catalog {
 }
 
 /// Fills `{name}` placeholders; unknown ones stay as written.
-pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = text.to_owned();
     for (k, v) in args {
         out = out.replace(&format!("{{{k}}}"), v);
@@ -197,7 +197,7 @@ impl Tr {
     }
 
     /// A percentage given in percent.
-    pub fn pct(&self, percent: f64, decimals: usize) -> String {
+    pub(crate) fn pct(&self, percent: f64, decimals: usize) -> String {
         number::format_percent(self.locale, percent, decimals)
     }
 
@@ -217,7 +217,7 @@ impl Tr {
 }
 
 /// The table key of an armament category's name, e.g. `cat.air_defence`.
-pub fn category_key(c: crate::model::Category) -> &'static str {
+pub(crate) fn category_key(c: crate::model::Category) -> &'static str {
     use crate::model::Category::*;
     match c {
         Aircraft => "cat.aircraft",

@@ -25,5 +25,5 @@ pub mod facts;
 pub mod register;
 pub mod views;
 
-pub use catalog::{catalog, category_key, fill, placeholders, source, Catalog, Tr};
+pub use catalog::{catalog, placeholders, Catalog, Tr};
 pub use locale::{capitalize, Locale};

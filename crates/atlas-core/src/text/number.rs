@@ -20,10 +20,10 @@ use crate::text::Locale;
 /// The narrow no-break space, French thousands separator.
 pub const NNBSP: char = '\u{202F}';
 /// The no-break space: Russian thousands separator, and before `%` in fr, de, ru.
-pub const NBSP: char = '\u{00A0}';
+pub(crate) const NBSP: char = '\u{00A0}';
 
 /// The decimal separator.
-pub fn decimal_sep(l: Locale) -> char {
+pub(crate) fn decimal_sep(l: Locale) -> char {
     match l {
         Locale::En => '.',
         Locale::Fr | Locale::De | Locale::Ru => ',',
@@ -31,7 +31,7 @@ pub fn decimal_sep(l: Locale) -> char {
 }
 
 /// The thousands (grouping) separator.
-pub fn group_sep(l: Locale) -> char {
+pub(crate) fn group_sep(l: Locale) -> char {
     match l {
         Locale::En => ',',
         Locale::Fr => NNBSP,
@@ -55,7 +55,7 @@ fn group(l: Locale, digits: &str) -> String {
 /// `value` with exactly `decimals` digits after the separator, grouped:
 /// `format_decimal(Locale::De, 12345.6, 1)` is `12.345,6`. Not-a-number and infinities
 /// are written as `–` rather than garbage.
-pub fn format_decimal(l: Locale, value: f64, decimals: usize) -> String {
+pub(crate) fn format_decimal(l: Locale, value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_owned();
     }
@@ -86,7 +86,7 @@ pub fn format_int(l: Locale, n: i64) -> String {
 
 /// A percentage given in percent (`43.0` → `43 %` in fr, `43%` in en), rounded to
 /// `decimals` digits.
-pub fn format_percent(l: Locale, percent: f64, decimals: usize) -> String {
+pub(crate) fn format_percent(l: Locale, percent: f64, decimals: usize) -> String {
     let n = format_decimal(l, percent, decimals);
     match l {
         Locale::En => format!("{n}%"),
@@ -105,7 +105,7 @@ pub fn format_share(l: Locale, part: i64, whole: i64) -> String {
 
 /// A fraction (0.43) as a whole percentage (`43%`), `<1%` when small but not zero,
 /// `0%` when zero or not a number; at most 100 %.
-pub fn format_fraction(l: Locale, fraction: f64) -> String {
+pub(crate) fn format_fraction(l: Locale, fraction: f64) -> String {
     let p = 100.0 * fraction;
     if !p.is_finite() || p <= 0.0 {
         format_percent(l, 0.0, 0)
@@ -117,7 +117,7 @@ pub fn format_fraction(l: Locale, fraction: f64) -> String {
 }
 
 /// A year: never grouped (`2024`, not `2,024`).
-pub fn format_year(_l: Locale, y: u16) -> String {
+pub(crate) fn format_year(_l: Locale, y: u16) -> String {
     y.to_string()
 }
 

@@ -90,7 +90,7 @@ pub fn category(l: Locale, i: u64, v: u32) -> PluralCategory {
 }
 
 /// The category of a whole count.
-pub fn count_category(l: Locale, n: u64) -> PluralCategory {
+pub(crate) fn count_category(l: Locale, n: u64) -> PluralCategory {
     category(l, n, 0)
 }
 

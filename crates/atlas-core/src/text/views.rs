@@ -14,7 +14,7 @@ use crate::text::Tr;
 // same `Aggregates` the charts are drawn from, so words and pictures always agree.
 
 /// "Russia", "Russia and China", "Russia, China and 3 others", in the reader's language.
-pub fn entity_names_in(tr: Tr, ds: &Dataset, ids: &[EntityId]) -> String {
+pub(crate) fn entity_names_in(tr: Tr, ds: &Dataset, ids: &[EntityId]) -> String {
     let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
     match labels.len() {
         0 => String::new(),
@@ -112,7 +112,7 @@ pub fn rankings_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> 
 
 /// The first and last year with deliveries in `agg` (narrower than the filter's range
 /// when the selection starts late or ends early).
-pub fn delivered_span(agg: &Aggregates) -> Option<(u16, u16)> {
+pub(crate) fn delivered_span(agg: &Aggregates) -> Option<(u16, u16)> {
     let years: Vec<u16> = agg
         .per_year()
         .into_iter()

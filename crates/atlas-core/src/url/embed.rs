@@ -4,7 +4,7 @@
 use crate::url::state::UrlState;
 
 /// Escapes text for an HTML attribute value in double quotes.
-pub fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -196,7 +196,7 @@ impl UrlState {
     }
 
     /// True when the link sets no filter of its own (only stacking and presentation).
-    pub fn has_no_filter(&self) -> bool {
+    pub(crate) fn has_no_filter(&self) -> bool {
         self.suppliers.is_empty()
             && self.recipients.is_empty()
             && self.categories.is_empty()

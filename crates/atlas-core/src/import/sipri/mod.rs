@@ -19,10 +19,9 @@ mod stream;
 mod text;
 mod types;
 
-pub use rows::clean_text;
-pub use stream::{parse, parse_text, Import};
-pub use text::{decode_text, release_from_generated, split_fields};
+pub use stream::{parse, Import};
+pub use text::release_from_generated;
 pub use types::{
     check_size, DealRow, Encoding, ImportError, ParsedFile, PerYearRow, RowError, RowProblem, Rows,
-    DEAL_COLUMNS, MAX_FILE_BYTES, PER_YEAR_COLUMNS,
+    MAX_FILE_BYTES,
 };

@@ -101,7 +101,7 @@ impl Fields<'_, '_> {
 
 /// Removes invisible bidirectional overrides and zero-width characters, which SIPRI never
 /// writes and which would let a name display as something else (`\u{202e}` reverses it).
-pub fn clean_text(v: &str) -> String {
+pub(crate) fn clean_text(v: &str) -> String {
     v.chars()
         .filter(|c| !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'))
         .collect::<String>()

@@ -16,7 +16,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
 }
 
 /// Parses already-decoded text (see [`parse`]).
-pub fn parse_text(text: &str, encoding: Encoding) -> Result<ParsedFile, ImportError> {
+pub(crate) fn parse_text(text: &str, encoding: Encoding) -> Result<ParsedFile, ImportError> {
     let mut import = Import::start(text.to_owned(), encoding)?;
     while !import.step(usize::MAX) {}
     Ok(import.finish())

@@ -8,7 +8,7 @@ use crate::model::{SourceFormat, MAX_YEAR, MIN_YEAR};
 /// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16LE with BOM (what a
 /// spreadsheet's "Unicode text" gives), else latin-1, which SIPRI's trade register uses.
 /// Control bytes other than tab, CR and LF mean the file is not text.
-pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ImportError> {
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -77,7 +77,7 @@ pub fn release_from_generated(generated: &str) -> Option<u16> {
 
 /// Splits one CSV line. SIPRI never quotes, but a file saved again by a spreadsheet may,
 /// so RFC 4180 quotes (`"a,b"`, `""` for a quote) are honoured within a line.
-pub fn split_fields(line: &str, delim: u8) -> Result<Vec<Cow<'_, str>>, RowProblem> {
+pub(crate) fn split_fields(line: &str, delim: u8) -> Result<Vec<Cow<'_, str>>, RowProblem> {
     let mut out = Vec::with_capacity(17);
     let bytes = line.as_bytes();
     let mut i = 0;

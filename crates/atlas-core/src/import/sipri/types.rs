@@ -8,7 +8,7 @@ use crate::model::{Category, Flag, SourceFormat, Status, Tiv, Year, MAX_YEAR, MI
 pub(super) const HEADER_SEARCH_LINES: usize = 40;
 
 /// Column names of the per-delivery-year export, in SIPRI's order.
-pub const PER_YEAR_COLUMNS: [&str; 17] = [
+pub(crate) const PER_YEAR_COLUMNS: [&str; 17] = [
     "SIPRI AT Database ID",
     "Supplier",
     "Recipient",
@@ -30,7 +30,7 @@ pub const PER_YEAR_COLUMNS: [&str; 17] = [
 
 /// Column names of the deal-level trade register. The three unnamed `?` columns are
 /// named here after the column they qualify.
-pub const DEAL_COLUMNS: [&str; 16] = [
+pub(crate) const DEAL_COLUMNS: [&str; 16] = [
     "Recipient",
     "Supplier",
     "Year of order",

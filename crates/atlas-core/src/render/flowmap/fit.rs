@@ -15,7 +15,7 @@ pub struct WidthScale {
 
 impl WidthScale {
     /// Wider arcs on larger surfaces: 1/24 of the shorter side, between 8 and 20 px.
-    pub fn for_surface(width: f64, height: f64) -> WidthScale {
+    pub(crate) fn for_surface(width: f64, height: f64) -> WidthScale {
         WidthScale {
             max: (width.min(height) / 24.0).clamp(8.0, 20.0),
             min: 1.5,
@@ -32,7 +32,7 @@ impl WidthScale {
 }
 
 /// Extra room around the flows in a fit, in pixels (labels and arrowheads need it).
-pub const FIT_PADDING: f64 = 28.0;
+pub(crate) const FIT_PADDING: f64 = 28.0;
 
 /// The smallest extent a fit shows, in projected units (about 1,900 km): a flow between
 /// neighbours is framed with its region, not blown up to fill the screen.
@@ -57,7 +57,7 @@ pub fn world_view(input: &FlowMapInput, width: f64, height: f64) -> Viewport {
 }
 
 /// Height of the legend box, in pixels.
-pub const LEGEND_HEIGHT: f64 = 68.0;
+pub(crate) const LEGEND_HEIGHT: f64 = 68.0;
 
 /// Pixels at the bottom that framings leave to the legend: on surfaces narrower than
 /// 500 px when there is a legend (there is one whenever flows are drawn), else none.

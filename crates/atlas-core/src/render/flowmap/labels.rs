@@ -50,7 +50,7 @@ pub struct PlacedLabel {
 }
 
 /// A label's width: the estimated text width and a pixel of margin on each side.
-pub fn label_width(text: &str, font_px: f64) -> f64 {
+pub(crate) fn label_width(text: &str, font_px: f64) -> f64 {
     text_width(text, font_px) + 2.0
 }
 

@@ -31,11 +31,9 @@ mod scale;
 
 pub use base::{globe_outline, land_fill, land_order, ringed_places};
 pub use draw::{draw_flowmap, DrawnArc, DrawnDot, FlowMapLayout, FlowMapOptions, MapEmphasis};
-pub use fit::{
-    fit_to_flows, legend_reserve, world_view, WidthScale, FIT_PADDING, LEGEND_HEIGHT, MIN_FLOW_SPAN,
-};
+pub use fit::{fit_to_flows, legend_reserve, world_view, WidthScale, MIN_FLOW_SPAN};
 pub use input::{FlowMapInput, MapFlow, MapPlace, MAX_FLOWS};
-pub use labels::{label_width, place_labels, LabelRequest, PlacedLabel, Rect};
+pub use labels::{place_labels, LabelRequest, PlacedLabel, Rect};
 pub use notes::{legend_number_in, off_map_note_in, omitted_note_in};
 pub use scale::ChoroplethScale;
 

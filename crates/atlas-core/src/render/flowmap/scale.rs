@@ -18,7 +18,7 @@ pub(super) fn one_two_five(k: i32) -> f64 {
 
 impl ChoroplethScale {
     /// Breaks whose top is the smallest 1–2–5 number at or above `max` (and at least 100).
-    pub fn for_max(max: f64) -> ChoroplethScale {
+    pub(crate) fn for_max(max: f64) -> ChoroplethScale {
         let max = if max.is_finite() {
             max.max(100.0)
         } else {

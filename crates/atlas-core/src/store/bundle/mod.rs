@@ -81,7 +81,7 @@ pub enum BundleError {
 }
 
 /// FNV-1a, 64 bit: tiny, deterministic, and enough to tell two datasets apart.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);
@@ -91,7 +91,7 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 }
 
 /// Reads the header only: version, length and hash, without decoding the body.
-pub fn peek_meta_hash(bytes: &[u8]) -> Result<(u16, u64), BundleError> {
+pub(crate) fn peek_meta_hash(bytes: &[u8]) -> Result<(u16, u64), BundleError> {
     if bytes.len() < HEADER_LEN {
         if bytes.len() >= 8 && &bytes[..8] != MAGIC {
             return Err(BundleError::BadMagic);
