@@ -6,12 +6,13 @@
 //! that TIV is a volume index and not dollars, that the totals are Arms Atlas's, the filter
 //! in words, the link that reproduces the view, the data release and the date it was made
 //! (passed in: this crate has no clock).
-//!//! * [`figure`]: a framed figure (SVG, and PNG in the browser from the same drawing);
+//!
+//! * [`figure`]: a framed figure (SVG, and PNG in the browser from the same drawing);
 //! * [`csv`]: the register's deals, the timeline's series, the flows and the rankings;
 //! * [`words`]: the provenance lines, CSV titles and file names, in fixed English;
 //! * [`clean`]: hostile text removed from every exported string.
 //!
-//! Export is the top of the drawing side: it may use every folder but `url` and `story`.
+//! Uses every folder below it (`model` to `render`); not `url`.
 
 pub mod clean;
 pub mod csv;

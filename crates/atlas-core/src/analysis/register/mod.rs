@@ -6,6 +6,8 @@
 //! deals): rows are built in one pass over the deliveries, they carry precomputed sort
 //! keys (collation ranks) so sorting compares integers, and the search lowercases each
 //! string at most once per dataset ([`TextIndex`]).
+//!
+//! The files here are private: every item is reached as `analysis::register::Item`.
 
 mod rows;
 mod search;

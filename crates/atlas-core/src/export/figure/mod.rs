@@ -2,6 +2,8 @@
 //! by the view's own draw function and a footer) on any plotters backend; [`figure_svg`]
 //! renders it to an SVG string, and the app draws the same figure on an offscreen canvas
 //! at [`PNG_SCALE`] for the PNG.
+//!
+//! The files here are private: every item is reached as `export::figure::Item`.
 
 mod chart;
 mod frame;

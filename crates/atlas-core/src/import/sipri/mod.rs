@@ -13,6 +13,8 @@
 //! A bad row never stops the import: it becomes a [`RowError`] that says the line, the
 //! column and the reason, and every valid row is kept. Only a file that is not a SIPRI
 //! export at all gives an [`ImportError`].
+//!
+//! The files here are private: every item is reached as `import::sipri::Item`.
 
 mod rows;
 mod stream;

@@ -19,21 +19,25 @@
 //! because it is smaller, so it paints over its host. The only cost is that a hole which
 //! belongs to no country would show as land; Natural Earth's countries have none that
 //! matter at this scale.
+//!
+//! The files here are private: every item is reached as `render::flowmap::Item`.
 
 mod base;
 mod draw;
 mod fit;
 mod input;
 mod labels;
+mod layout;
 mod legend;
 mod notes;
 mod scale;
 
 pub use base::{globe_outline, land_fill, land_order, ringed_places};
-pub use draw::{draw_flowmap, DrawnArc, DrawnDot, FlowMapLayout, FlowMapOptions, MapEmphasis};
+pub use draw::{draw_flowmap, FlowMapOptions, MapEmphasis};
 pub use fit::{fit_to_flows, legend_reserve, world_view, WidthScale, MIN_FLOW_SPAN};
 pub use input::{FlowMapInput, MapFlow, MapPlace, MAX_FLOWS};
 pub use labels::{place_labels, LabelRequest, PlacedLabel, Rect};
+pub use layout::{DrawnArc, DrawnDot, FlowMapLayout};
 pub use notes::{legend_number_in, off_map_note_in, omitted_note_in};
 pub use scale::ChoroplethScale;
 

@@ -19,6 +19,8 @@
 //! Column-wise varints keep the file small before compression and make it compress
 //! well after. The decoder checks every id against its table and every code against its
 //! enum, and reports the byte offset of the first problem; it never panics.
+//!
+//! The files here are private: every item is reached as `store::bundle::Item`.
 
 use thiserror::Error;
 
