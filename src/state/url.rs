@@ -244,3 +244,15 @@ pub fn current_link(state: AppState) -> String {
         None => here.and_then(|l| l.href().ok()).unwrap_or_default(),
     }
 }
+
+/// The current state as a link state (for the embed snippet).
+pub fn current_url_state(state: AppState, url: UrlStatus) -> Option<UrlState> {
+    let b = state.bundle()?;
+    let mut s = state
+        .filter
+        .with_untracked(|f| UrlState::from_filter(&b.dataset, f, state.stack.get_untracked()));
+    s.view = url.view.get_untracked();
+    s.show = url.show.get_untracked();
+    s.data = Some(data_id(state, &b));
+    Some(s)
+}

@@ -1,98 +1,27 @@
 //! The page: masthead, filters, views, and the credit line.
 
-use std::sync::Arc;
-
-use atlas_core::data::decode_bundle;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::announce::Announcer;
-use super::embed::{EmbedButton, EmbedPage};
-use super::filters::FilterPanel;
-use super::flowlist::FlowList;
-use super::flowmap::FlowMap;
-use super::i18n::{provide_locale, t, tr, LangSwitch};
-use super::loader::{open_file_picker, saved, DataBar};
-use super::method::Method;
-use super::passport::Passport;
-use super::perf;
-use super::rankings::Rankings;
-use super::register::Register;
-use super::story::{provide_notes, StoryEntry, StoryPanel};
-use super::theme::{init_theme, ThemeSwitch};
-use super::timeline::Timeline;
+use crate::panels::databar::{open_file_picker, DataBar};
+use crate::panels::embed::{EmbedButton, EmbedPage};
+use crate::panels::filters::FilterPanel;
+use crate::panels::method::Method;
+use crate::panels::story::{StoryEntry, StoryPanel};
+use crate::state::loading::load_at_start;
+use crate::state::locale::{provide_locale, t, tr};
+use crate::state::notes::provide_notes;
 use crate::state::url::sync_with_url;
-use crate::state::{provide_app_state, Load, MapLoad, Shared};
-use crate::{BUNDLE_URL, CREDIT, MAP_URL, SIPRI_URL};
-use atlas_core::geo::WorldMap;
-
-/// Fetches a file next to the page, as bytes, with errors a reader can act on.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let resp = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| {
-            tr().f(
-                "app.fetch_failed",
-                &[("url", url), ("error", &e.to_string())],
-            )
-        })?;
-    if !resp.ok() {
-        let status = format!("HTTP {}", resp.status());
-        return Err(tr().f("app.fetch_failed", &[("url", url), ("error", &status)]));
-    }
-    resp.binary().await.map_err(|e| {
-        tr().f(
-            "app.read_failed",
-            &[("url", url), ("error", &e.to_string())],
-        )
-    })
-}
-
-/// Fetches and decodes the world map (Natural Earth), for the flow map only.
-async fn load_map(map: RwSignal<MapLoad>) {
-    let result = async {
-        let bytes = fetch_bytes(MAP_URL).await?;
-        WorldMap::decode(&bytes).map_err(|e| {
-            tr().f(
-                "app.damaged",
-                &[("url", MAP_URL), ("error", &e.to_string())],
-            )
-        })
-    }
-    .await;
-    map.set(match result {
-        Ok(m) => MapLoad::Ready(Shared(Arc::new(m))),
-        Err(e) => MapLoad::Failed(e),
-    });
-}
-
-/// Fetches and decodes the bundled dataset, reporting failure in words.
-pub async fn load_bundle(load: RwSignal<Load>) {
-    load.set(fetch_bundle().await);
-}
-
-async fn fetch_bundle() -> Load {
-    perf::mark("atlas:fetch:start");
-    let result = async {
-        let bytes = fetch_bytes(BUNDLE_URL).await?;
-        perf::measure("atlas:fetch", "atlas:fetch:start");
-        perf::mark("atlas:decode:start");
-        let bundle = decode_bundle(&bytes).map_err(|e| {
-            tr().f(
-                "app.damaged",
-                &[("url", BUNDLE_URL), ("error", &e.to_string())],
-            )
-        })?;
-        perf::measure("atlas:decode", "atlas:decode:start");
-        Ok(bundle)
-    }
-    .await;
-    match result {
-        Ok(b) => Load::Ready(Shared(Arc::new(b))),
-        Err(e) => Load::Failed(e),
-    }
-}
+use crate::state::{provide_app_state, Load};
+use crate::views::flowlist::FlowList;
+use crate::views::flowmap::FlowMap;
+use crate::views::passport::Passport;
+use crate::views::rankings::Rankings;
+use crate::views::register::Register;
+use crate::views::timeline::Timeline;
+use crate::widgets::announce::Announcer;
+use crate::widgets::lang::LangSwitch;
+use crate::widgets::theme::{init_theme, ThemeSwitch};
+use crate::{CREDIT, SIPRI_URL};
 
 /// The whole app.
 #[component]
@@ -100,35 +29,7 @@ pub fn App() -> impl IntoView {
     let state = provide_app_state();
     init_theme(state);
     provide_locale();
-    // The bundled data is fetched at once, while Cache Storage is asked whether the user
-    // kept a dataset of their own (that wins, until cleared): the two waits overlap
-    // instead of adding up on a cold load.
-    let kept_checked = StoredValue::new(false);
-    let bundled = StoredValue::new(None::<Load>);
-    spawn_local(async move {
-        if let Some(bytes) = saved().await {
-            if let Ok(b) = atlas_core::data::bundle::decode(&bytes) {
-                state.user_data.set(true);
-                state.load.set(Load::Ready(Shared(Arc::new(b))));
-            }
-        }
-        kept_checked.set_value(true);
-        if let Some(l) = bundled
-            .get_value()
-            .filter(|_| !state.user_data.get_untracked())
-        {
-            state.load.set(l);
-        }
-    });
-    spawn_local(async move {
-        let l = fetch_bundle().await;
-        if !kept_checked.get_value() {
-            bundled.set_value(Some(l));
-        } else if !state.user_data.get_untracked() {
-            state.load.set(l);
-        }
-    });
-    spawn_local(load_map(state.map));
+    load_at_start(state);
     let url = sync_with_url(state);
     provide_context(url);
     provide_notes(url);

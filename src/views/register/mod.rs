@@ -18,9 +18,10 @@ use atlas_core::data::{Dataset, DealIdx, Flag};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::i18n::{t, tr};
-use super::perf;
+use crate::state::locale::{t, tr};
+use crate::state::perf;
 use crate::state::{use_app_state, Selection, Shared};
+use crate::views::export::RegisterDownloads;
 
 /// Row height in CSS pixels; `style/main.css` sets the same (`.register-table tbody tr`).
 pub const ROW_HEIGHT: f64 = 36.0;
@@ -361,7 +362,7 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
         <section class="view register" aria-labelledby="register-title" data-testid="view-register">
             <div class="view-head">
                 <h2 id="register-title" data-testid="register-title">{title}</h2>
-                <super::export::RegisterDownloads rows=Signal::derive(move || rows.get().1)
+                <RegisterDownloads rows=Signal::derive(move || rows.get().1)
                     order=order sort=sort search=query columns=columns.clone()/>
             </div>
             <div class="register-tools">

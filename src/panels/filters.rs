@@ -4,8 +4,9 @@
 use atlas_core::data::{Category, EntityId, Filter, YearRange};
 use leptos::prelude::*;
 
-use super::i18n::{t, tr};
+use crate::state::locale::{t, tr};
 use crate::state::use_app_state;
+use crate::widgets::systems::SystemsList;
 
 /// Applies `change` to the filter.
 fn update(change: impl FnOnce(&mut Filter)) {
@@ -139,7 +140,7 @@ pub fn FilterPanel() -> impl IntoView {
                             None => { f.systems.clear(); f.text = v.clone(); }
                         });
                     }/>
-                <super::systems::SystemsList id="atlas-systems" wanted=systems_wanted/>
+                <SystemsList id="atlas-systems" wanted=systems_wanted/>
             </label>
             <button type="button" class="reset" data-testid="filter-reset"
                 disabled=move || state.filter.with(Filter::is_empty)

@@ -14,10 +14,15 @@ use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineLayout, 
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 
-use super::i18n::{t, tr};
-use super::story::{AnnotationList, Notes};
-use super::{canvas, perf};
+use crate::state::locale::{t, tr};
+use crate::state::notes::Notes;
+use crate::state::perf;
 use crate::state::{use_app_state, Selection, Shared, TOP_N};
+use crate::views::export::TimelineDownloads;
+use crate::widgets::canvas;
+use annotations::AnnotationList;
+
+pub mod annotations;
 
 /// A band's label and colour.
 #[derive(Clone, PartialEq)]
@@ -353,7 +358,7 @@ pub fn Timeline() -> impl IntoView {
                         aria-pressed=move || (state.stack.get() == StackBy::Category).to_string()
                         on:click=move |_| state.stack.set(StackBy::Category)>{t("timeline.by_category")}</button>
                 </div>
-                <super::export::TimelineDownloads/>
+                <TimelineDownloads/>
             </div>
             <p class="summary" data-testid="timeline-summary">{summary}</p>
             <div class="chart-wrap">

@@ -31,10 +31,14 @@ use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 
-use super::i18n::{t, tr};
-use super::land::LandPaths;
-use super::{canvas, perf};
+use crate::state::locale::{t, tr};
+use crate::state::perf;
 use crate::state::{use_app_state, AppState, MapLoad, Selection, Shared};
+use crate::views::export::MapDownloads;
+use crate::widgets::canvas;
+use land::LandPaths;
+
+pub mod land;
 
 /// How far out and in the map may zoom, relative to the whole world fitted.
 const MIN_ZOOM: f64 = 0.8;
@@ -855,7 +859,7 @@ pub fn FlowMap() -> impl IntoView {
                         on:click=move |_| fit()>{t("map.fit")}</button>
                     <button type="button" data-testid="map-world" on:click=move |_| show_world()>{t("map.world")}</button>
                 </div>
-                <super::export::MapDownloads view=Signal::derive(override_vp)/>
+                <MapDownloads view=Signal::derive(override_vp)/>
             </div>
             <div class="map-frame" node_ref=frame_ref tabindex="0" role="group"
                 aria-label=t("map.keys")
