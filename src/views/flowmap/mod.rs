@@ -199,6 +199,7 @@ impl MapView {
         self.layout.with_value(|l| l.as_ref().map(|l| l.viewport))
     }
 
+    /// The title: the filter in words, with the years.
     fn title(self) -> String {
         let MapView { state, .. } = self;
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
@@ -209,6 +210,7 @@ impl MapView {
             .with(|f| flowmap_title_in(tr(), &b.dataset, f, agg.years))
     }
 
+    /// The map in words, for screen readers.
     fn alt(self) -> String {
         let MapView { state, .. } = self;
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
