@@ -11,7 +11,7 @@
 // * A new build installs its own cache next to the old one, checks that the page it cached
 //   names only files it cached (a deploy half-way through the install fails it, to be
 //   retried), takes over, and then deletes only this copy's older caches. The user's own
-//   dataset lives in another cache ('arms-atlas-user-data', src/ui/loader.rs) that is
+//   dataset lives in another cache ('arms-atlas-user-data', src/state/user_data.rs) that is
 //   never touched here.
 const BUILD = '__ARMS_ATLAS_BUILD__';
 const PRECACHE = ['__ARMS_ATLAS_PRECACHE__'];

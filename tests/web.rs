@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
+use arms_atlas::panels::filters::FilterPanel;
 use arms_atlas::state::{provide_app_state, Load, Shared};
-use arms_atlas::ui::{filters::FilterPanel, timeline::Timeline};
+use arms_atlas::views::timeline::Timeline;
 use atlas_core::data::decode_bundle;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -117,7 +118,7 @@ async fn filter_panel_drives_the_timeline() {
 
 #[wasm_bindgen_test]
 async fn words_asked_for_outside_the_component_tree_follow_the_app_locale() {
-    use arms_atlas::ui::i18n::{provide_locale, tr, Lang};
+    use arms_atlas::state::locale::{provide_locale, tr, Lang};
     use atlas_core::i18n::{Locale, Tr};
     let key = "register.legend_tiv";
     assert_ne!(Tr::new(Locale::Fr).t(key), Tr::new(Locale::En).t(key));

@@ -1,7 +1,18 @@
 //! The one place state lives: the loaded dataset, the filter, and view choices, provided
-//! in context as [`AppState`]; derived aggregates are a memo over them.
+//! in context as [`AppState`]; derived aggregates are a memo over them. Also what fills
+//! and keeps it: loading the data and the map ([`loading`]), the reader's own files
+//! ([`user_data`]), the annotations ([`notes`]), the reader's language ([`locale`]), the
+//! URL ([`url`]), and the performance marks around all of it ([`perf`]).
+//!
+//! State imports no UI: nothing here may use `widgets`, `views`, `panels` or `app`; only
+//! `atlas_core`, leptos' reactive primitives and the browser's APIs.
 
+pub mod loading;
+pub mod locale;
+pub mod notes;
+pub mod perf;
 pub mod url;
+pub mod user_data;
 
 use std::sync::Arc;
 
@@ -93,7 +104,7 @@ pub struct AppState {
     pub load_summary: RwSignal<Option<Shared<atlas_core::data::user::LoadSummary>>>,
     /// True when the dataset shown is one the user loaded (not the bundled subset).
     pub user_data: RwSignal<bool>,
-    /// The reader's (or the host page's) colour-scheme choice; see `crate::ui::theme`.
+    /// The reader's (or the host page's) colour-scheme choice; see `crate::widgets::theme`.
     pub theme: RwSignal<ThemeChoice>,
     /// Whether the system prefers dark (`prefers-color-scheme`), kept live.
     pub system_dark: RwSignal<bool>,
@@ -130,9 +141,9 @@ pub fn provide_app_state() -> AppState {
         };
         let f = filter.get();
         let ix = deal_index.get();
-        crate::ui::perf::mark("atlas:aggregate:start");
+        perf::mark("atlas:aggregate:start");
         let agg = Aggregates::compute_with(&b.dataset, ix.as_deref(), &f);
-        crate::ui::perf::measure("atlas:aggregate", "atlas:aggregate:start");
+        perf::measure("atlas:aggregate", "atlas:aggregate:start");
         Some(Shared(Arc::new(agg)))
     });
     let all_years = Memo::new(move |_| {

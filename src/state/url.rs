@@ -43,10 +43,10 @@ pub fn data_pin(b: &Bundle, user: bool) -> DataPin {
 
 /// The pin of the data the app shows now, as it goes into links and exports: the memo's
 /// (a user's dataset is pinned by hashing its whole content, far too slow to redo on every
-/// filter change), computed afresh only before the URL sync has started.
+/// filter change), computed afresh only where the URL sync has not started (no
+/// [`UrlStatus`] in context).
 pub fn data_id(state: AppState, b: &Bundle) -> String {
-    STATUS
-        .with(std::cell::Cell::get)
+    use_context::<UrlStatus>()
         .and_then(|st| st.pin.get_untracked())
         .unwrap_or_else(|| data_pin(b, state.user_data.get_untracked()))
         .to_string()
@@ -112,7 +112,6 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
         last_push: StoredValue::new(0.0f64),
     };
     provide_context(status);
-    STATUS.with(|c| c.set(Some(status)));
     let applied = StoredValue::new(false);
     let last_push = status.last_push;
     // URL → state, when the dataset arrives.
@@ -196,9 +195,11 @@ fn write_url(state: AppState, status: UrlStatus) {
 }
 
 /// Writes the URL now, for deliberate moves (a story step) that must be in History at
-/// once; the pending delayed write then finds it already there.
+/// once; the pending delayed write then finds it already there. Reads the [`UrlStatus`]
+/// from context: call it from the component tree (event handlers run in the owner of
+/// the element they are on, so they can).
 pub fn write_now(state: AppState) {
-    if let Some(st) = STATUS.with(std::cell::Cell::get) {
+    if let Some(st) = use_context::<UrlStatus>() {
         write_url(state, st);
     }
 }
@@ -218,12 +219,10 @@ fn current_query(state: AppState, status: UrlStatus) -> Option<String> {
     Some(url.to_query())
 }
 
-thread_local! {
-    static STATUS: std::cell::Cell<Option<UrlStatus>> = const { std::cell::Cell::new(None) };
-}
-
 /// The link that reproduces what is shown now, computed from the state (the address bar
-/// is written a moment after the last change, so it can lag behind by a few ms).
+/// is written a moment after the last change, so it can lag behind by a few ms); the
+/// address bar's own link where the URL sync has not started (no [`UrlStatus`] in
+/// context).
 pub fn current_link(state: AppState) -> String {
     let here = web_sys::window().map(|w| w.location());
     let base = here
@@ -236,11 +235,20 @@ pub fn current_link(state: AppState) -> String {
             )
         })
         .unwrap_or_default();
-    match STATUS
-        .with(std::cell::Cell::get)
-        .and_then(|st| current_query(state, st))
-    {
+    match use_context::<UrlStatus>().and_then(|st| current_query(state, st)) {
         Some(q) => format!("{base}{q}"),
         None => here.and_then(|l| l.href().ok()).unwrap_or_default(),
     }
+}
+
+/// The current state as a link state (for the embed snippet).
+pub fn current_url_state(state: AppState, url: UrlStatus) -> Option<UrlState> {
+    let b = state.bundle()?;
+    let mut s = state
+        .filter
+        .with_untracked(|f| UrlState::from_filter(&b.dataset, f, state.stack.get_untracked()));
+    s.view = url.view.get_untracked();
+    s.show = url.show.get_untracked();
+    s.data = Some(data_id(state, &b));
+    Some(s)
 }

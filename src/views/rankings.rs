@@ -10,8 +10,9 @@ use atlas_core::render::rankings::{
 use atlas_core::render::text::{rankings_alt, rankings_title_in};
 use leptos::prelude::*;
 
-use super::i18n::{t, tr};
+use crate::state::locale::{t, tr};
 use crate::state::{use_app_state, AppState, Selection};
+use crate::views::export::RankingsDownloads;
 
 /// How many bars a list shows before "Show all".
 const TOP: usize = 10;
@@ -111,7 +112,7 @@ pub fn Rankings() -> impl IntoView {
         <section class="view rankings" aria-labelledby="rankings-title" data-testid="view-rankings">
             <div class="view-head">
                 <h2 id="rankings-title" data-testid="rankings-title">{title}</h2>
-                <super::export::RankingsDownloads/>
+                <RankingsDownloads/>
             </div>
             <p class="visually-hidden" data-testid="rankings-alt">{alt}</p>
             <Show when=move || !empty()

@@ -1,12 +1,11 @@
 //! The reader's language, in context: chosen once from the `lang=` URL parameter, else
 //! the first supported entry of `navigator.languages`, else English; changed by the
-//! language switch (which writes `lang=` into the URL). Everything else is pure
-//! (`atlas_core::i18n`): components ask [`tr`] for words and numbers.
+//! language switch (`crate::widgets::lang`, which writes `lang=` into the URL). Everything
+//! else is pure (`atlas_core::i18n`): components ask [`tr`] for words and numbers.
 
 use atlas_core::i18n::{Locale, Tr};
-use atlas_core::query::{parse_query, with_lang};
+use atlas_core::query::parse_query;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 /// The locale signal in context.
 #[derive(Clone, Copy)]
@@ -75,38 +74,4 @@ pub fn tr() -> Tr {
 /// The text of a key in the current locale, as a reactive view.
 pub fn t(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || tr().t(key)
-}
-
-fn set_url_lang(l: Locale) {
-    let Some(w) = web_sys::window() else { return };
-    let search = w.location().search().unwrap_or_default();
-    let path = w.location().pathname().unwrap_or_default();
-    let target = format!("{path}{}", with_lang(&search, Some(l)));
-    if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&target));
-    }
-}
-
-/// The language switch: a native select listing each language in itself.
-#[component]
-pub fn LangSwitch() -> impl IntoView {
-    let Some(lang) = use_context::<Lang>() else {
-        return ().into_any();
-    };
-    view! {
-        <label class="lang-switch">
-            <span class="control-label">{t("app.language")}</span>
-            <select data-testid="lang-switch" on:change=move |ev| {
-                if let Some(l) = Locale::parse(&event_target_value(&ev)) {
-                    lang.0.set(l);
-                    set_url_lang(l);
-                }
-            }>
-                {Locale::ALL.into_iter().map(|l| view! {
-                    <option value=l.tag() lang=l.tag() prop:selected=move || lang.0.get() == l>{l.native_name()}</option>
-                }).collect_view()}
-            </select>
-        </label>
-    }
-    .into_any()
 }

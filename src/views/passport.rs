@@ -10,8 +10,9 @@ use atlas_core::data::register::{flag_in, format_tiv_in, format_years, status_ke
 use atlas_core::data::{Dataset, Flag, StrId, Year};
 use leptos::prelude::*;
 
-use super::i18n::{t, tr};
+use crate::state::locale::{t, tr};
 use crate::state::{use_app_state, Selection, Shared};
+use crate::widgets::systems::SystemsList;
 
 /// How many of the filter's top systems are offered as examples when none is chosen.
 const SUGGESTIONS: usize = 6;
@@ -125,7 +126,7 @@ fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
                         on:input=move |ev| pick(&b_input.dataset, &event_target_value(&ev), false)
                         on:change=move |ev| pick(&b_change.dataset, &event_target_value(&ev), true)/>
                 </label>
-                <super::systems::SystemsList id="passport-systems" wanted=systems_wanted/>
+                <SystemsList id="passport-systems" wanted=systems_wanted/>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
             {move || match passport.get() {

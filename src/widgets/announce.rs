@@ -8,7 +8,7 @@ use std::time::Duration;
 use atlas_core::render::text::announce;
 use leptos::prelude::*;
 
-use super::i18n::tr;
+use crate::state::locale::tr;
 use crate::state::use_app_state;
 
 /// How long the filter must stay still before the region speaks.

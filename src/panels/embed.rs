@@ -12,16 +12,16 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::filters::FilterPanel;
-use super::flowmap::FlowMap;
-use super::i18n::{t, tr};
 use super::method::Method;
-use super::passport::Passport;
-use super::rankings::Rankings;
-use super::register::Register;
-use super::story::{current_url_state, StoryPanel};
-use super::timeline::Timeline;
-use crate::state::url::UrlStatus;
+use super::story::StoryPanel;
+use crate::state::locale::{t, tr};
+use crate::state::url::{current_url_state, UrlStatus};
 use crate::state::{use_app_state, AppState, Load};
+use crate::views::flowmap::FlowMap;
+use crate::views::passport::Passport;
+use crate::views::rankings::Rankings;
+use crate::views::register::Register;
+use crate::views::timeline::Timeline;
 use crate::{CREDIT, SIPRI_URL};
 
 /// The graphic's title: the journalist's `title=`, else the filter in words with years.

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::state::locale;
 use crate::state::{use_app_state, AppState};
 
 /// The localStorage key of the reader's pick.
@@ -105,13 +106,13 @@ pub fn ThemeSwitch() -> impl IntoView {
         }
     };
     let label = |t: ThemeChoice| match t {
-        ThemeChoice::Auto => super::i18n::t("theme.auto"),
-        ThemeChoice::Light => super::i18n::t("theme.light"),
-        ThemeChoice::Dark => super::i18n::t("theme.dark"),
+        ThemeChoice::Auto => locale::t("theme.auto"),
+        ThemeChoice::Light => locale::t("theme.light"),
+        ThemeChoice::Dark => locale::t("theme.dark"),
     };
     view! {
         <label class="theme-switch">
-            <span class="control-label">{super::i18n::t("theme.label")}</span>
+            <span class="control-label">{locale::t("theme.label")}</span>
             <select data-testid="theme-switch" on:change=on_change
                 prop:value=move || state.theme.get().name()>
                 {ThemeChoice::ALL.into_iter().map(|t| view! {

@@ -5,7 +5,7 @@
 use atlas_core::embed::data_facts_in;
 use leptos::prelude::*;
 
-use super::i18n::{t, tr};
+use crate::state::locale::{t, tr};
 use crate::state::use_app_state;
 use crate::{CREDIT, SIPRI_URL};
 

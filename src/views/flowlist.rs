@@ -6,7 +6,7 @@
 use atlas_core::render::text::{flow_lines, FlowLine};
 use leptos::prelude::*;
 
-use super::i18n::{t, tr};
+use crate::state::locale::{t, tr};
 use crate::state::{use_app_state, Selection};
 
 /// How many flows the list shows; the rest are counted.

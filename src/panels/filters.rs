@@ -1,0 +1,183 @@
+//! The filter controls: native inputs and selects with stable `data-testid` hooks, so a
+//! test, a benchmark or a screen reader can drive them like a person does.
+
+use atlas_core::data::{Bundle, Category, EntityId, Filter, Year, YearRange};
+use leptos::prelude::*;
+
+use crate::state::locale::{t, tr};
+use crate::state::{use_app_state, Shared};
+use crate::widgets::systems::SystemsList;
+
+/// Applies `change` to the filter.
+fn update(change: impl FnOnce(&mut Filter)) {
+    use_app_state().filter.update(change);
+}
+
+/// Year range, supplier, recipient, category and weapon system.
+#[component]
+pub fn FilterPanel() -> impl IntoView {
+    let state = use_app_state();
+    let Some(bundle) = state.bundle() else {
+        return ().into_any();
+    };
+    let ds = &bundle.dataset;
+    let (first, last) = ds.year_span().unwrap_or((1950, 2024));
+    let year_error = RwSignal::new(None::<String>);
+    let names = |ids: Vec<EntityId>| -> Vec<String> {
+        ids.into_iter()
+            .map(|id| ds.entity(id).name.clone())
+            .collect()
+    };
+    let suppliers = names(ds.suppliers());
+    let recipients = names(ds.recipients());
+    let mut categories: Vec<Category> = ds.deals.iter().map(|d| d.category).collect();
+    categories.sort();
+    categories.dedup();
+    let systems_wanted = RwSignal::new(false);
+
+    view! {
+        <section class="filters" aria-label=t("filters.label")>
+            {year_fields(first, last, year_error)}
+            {entity_select(&bundle, "filters.supplier", "filter-supplier", suppliers, false)}
+            {entity_select(&bundle, "filters.recipient", "filter-recipient", recipients, true)}
+            {category_select(categories)}
+            {system_input(&bundle, systems_wanted)}
+            <button type="button" class="reset" data-testid="filter-reset"
+                disabled=move || state.filter.with(Filter::is_empty)
+                on:click=move |_| { year_error.set(None); state.filter.set(Filter::default()); }>
+                {t("filters.reset")}
+            </button>
+        </section>
+    }
+    .into_any()
+}
+
+/// The year range: from and to, with the error of an impossible range.
+fn year_fields(first: Year, last: Year, year_error: RwSignal<Option<String>>) -> impl IntoView {
+    let state = use_app_state();
+    let years = move || state.filter.with(|f| f.years);
+    let set_year = move |from: Option<i64>, to: Option<i64>| {
+        let current = years().map_or((i64::from(first), i64::from(last)), |r| {
+            (i64::from(r.from()), i64::from(r.to()))
+        });
+        let (a, b) = (from.unwrap_or(current.0), to.unwrap_or(current.1));
+        match YearRange::new(a, b) {
+            Ok(r) => {
+                year_error.set(None);
+                let whole = (r.from(), r.to()) == (first, last);
+                update(|f| f.years = (!whole).then_some(r));
+            }
+            Err(e) => year_error.set(Some(
+                tr().f("filters.years_error", &[("error", &e.to_string())]),
+            )),
+        }
+    };
+    view! {
+        <fieldset class="control years">
+            <legend class="control-label">{t("filters.years")}</legend>
+            <input type="number" inputmode="numeric" data-testid="filter-year-from" aria-label=t("filters.from_year")
+                min=first max=last
+                prop:value=move || years().map_or(first, |r| r.from()).to_string()
+                on:change=move |ev| set_year(event_target_value(&ev).trim().parse().ok().or(Some(-1)), None)/>
+            <span aria-hidden="true">"–"</span>
+            <input type="number" inputmode="numeric" data-testid="filter-year-to" aria-label=t("filters.to_year")
+                min=first max=last
+                prop:value=move || years().map_or(last, |r| r.to()).to_string()
+                on:change=move |ev| set_year(None, event_target_value(&ev).trim().parse().ok().or(Some(-1)))/>
+            {move || year_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </fieldset>
+    }
+}
+
+/// A select of suppliers or recipients (`recipient`), by name.
+fn entity_select(
+    bundle: &Shared<Bundle>,
+    label: &'static str,
+    testid: &'static str,
+    options: Vec<String>,
+    recipient: bool,
+) -> impl IntoView {
+    let state = use_app_state();
+    let b = bundle.clone();
+    // A memo: each option's `selected` re-runs only when this select's value changes,
+    // not on every change of any filter.
+    let current = Memo::new(move |_| {
+        state.filter.with(|f| {
+            let ids = if recipient {
+                &f.recipients
+            } else {
+                &f.suppliers
+            };
+            ids.first()
+                .map(|id| b.dataset.entity(*id).name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let b2 = bundle.clone();
+    view! {
+        <label class="control">
+            <span class="control-label">{t(label)}</span>
+            <select data-testid=testid
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let ids: Vec<EntityId> = b2.dataset.entity_by_name(&v).into_iter().collect();
+                    update(|f| if recipient { f.recipients = ids } else { f.suppliers = ids });
+                }>
+                <option value="" prop:selected=move || current.with(String::is_empty)>{t("filters.all")}</option>
+                {options.into_iter().map(|name| {
+                    let n2 = name.clone();
+                    view! { <option value=name.clone() prop:selected=move || current.with(|c| *c == n2)>{name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The category select.
+fn category_select(categories: Vec<Category>) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <label class="control">
+            <span class="control-label">{t("filters.category")}</span>
+            <select data-testid="filter-category" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                update(|f| f.categories = Category::parse(&v).filter(|_| !v.is_empty()).into_iter().collect());
+            }>
+                <option value="" prop:selected=move || state.filter.with(|f| f.categories.is_empty())>{t("filters.all")}</option>
+                {categories.into_iter().map(|c| view! {
+                    <option value=c.name() prop:selected=move || state.filter.with(|f| f.categories.first() == Some(&c))>{move || atlas_core::i18n::capitalize(tr().category(c))}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The weapon system: a search box over the designations (an exact one filters by the
+/// system, anything else by text).
+fn system_input(bundle: &Shared<Bundle>, systems_wanted: RwSignal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let sys_bundle = bundle.clone();
+    let sys_value_bundle = bundle.clone();
+    view! {
+        <label class="control system">
+            <span class="control-label">{t("filters.system")}</span>
+            <input type="search" list="atlas-systems" data-testid="filter-system" autocomplete="off"
+                on:focus=move |_| systems_wanted.set(true)
+                placeholder=t("filters.system_placeholder")
+                prop:value=move || {
+                    let b = sys_value_bundle.clone();
+                    state.filter.with(|f| f.systems.first().map_or_else(|| f.text.clone(), |s| b.dataset.str(*s).to_owned()))
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev).trim().to_owned();
+                    let exact = sys_bundle.dataset.strings.get(&v)
+                        .filter(|id| sys_bundle.dataset.deals.iter().any(|d| d.designation == *id));
+                    update(|f| match exact {
+                        Some(id) => { f.systems = vec![id]; f.text.clear(); }
+                        None => { f.systems.clear(); f.text = v.clone(); }
+                    });
+                }/>
+            <SystemsList id="atlas-systems" wanted=systems_wanted/>
+        </label>
+    }
+}

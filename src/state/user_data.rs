@@ -1,0 +1,169 @@
+//! The reader's own dataset: SIPRI exports read from files (file picker or drag and drop
+//! in the data bar, `crate::panels::databar`), parsed a few thousand lines at a time with
+//! progress in [`AppState::import_progress`], summarised, and kept in the browser's Cache
+//! Storage until the reader goes back to the bundled data.
+
+use std::sync::Arc;
+
+use atlas_core::data::bundle::decode;
+use atlas_core::data::sipri::{check_size, Import, ImportError};
+use atlas_core::data::user::{merge, to_bundle};
+use atlas_core::data::Filter;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::loading::load_bundle;
+use super::locale::tr;
+use super::perf;
+use super::url::{state_for_new_data, UrlStatus};
+use super::{AppState, Load, Shared};
+
+const CACHE_NAME: &str = "arms-atlas-user-data";
+const CACHE_KEY: &str = "user-dataset.atlas";
+/// Lines parsed between two yields to the browser.
+const CHUNK_LINES: usize = 4000;
+
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| tr().f("notes.unreadable", &[("name", &file.name())]))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+async fn cache() -> Option<web_sys::Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    let c = JsFuture::from(caches.open(CACHE_NAME)).await.ok()?;
+    c.dyn_into().ok()
+}
+
+/// Keeps the user's dataset (already encoded as a bundle) for the next visit.
+async fn save(bytes: &[u8]) -> Result<(), String> {
+    let cache = cache()
+        .await
+        .ok_or_else(|| tr().t("data.no_keep").to_owned())?;
+    let body = js_sys::Uint8Array::from(bytes);
+    let resp = web_sys::Response::new_with_opt_buffer_source(Some(&body))
+        .map_err(|_| tr().t("data.keep_prepare").to_owned())?;
+    JsFuture::from(cache.put_with_str(CACHE_KEY, &resp))
+        .await
+        .map_err(|_| tr().t("data.keep_refused").to_owned())?;
+    Ok(())
+}
+
+/// The kept user dataset, if any.
+pub async fn saved() -> Option<Vec<u8>> {
+    let cache = cache().await?;
+    let found = JsFuture::from(cache.match_with_str(CACHE_KEY)).await.ok()?;
+    let resp: web_sys::Response = found.dyn_into().ok()?;
+    let buf = JsFuture::from(resp.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Forgets the kept user dataset.
+pub async fn forget() {
+    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+        let _ = JsFuture::from(caches.delete(CACHE_NAME)).await;
+    }
+}
+
+fn import_message(name: &str, e: &ImportError) -> String {
+    format!("{name}: {e}")
+}
+
+/// Reads, parses and merges `files`, then shows the result. Errors leave the current
+/// dataset in place.
+pub async fn load_files(
+    state: AppState,
+    failures_out: RwSignal<Vec<String>>,
+    url: Option<UrlStatus>,
+    files: Vec<web_sys::File>,
+) {
+    perf::mark("atlas:import:start");
+    let mut parsed = Vec::new();
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.name();
+        // Refused by size before anything is read (a 200 MB file never reaches memory).
+        if let Err(e) = check_size(file.size() as u64) {
+            failures.push(import_message(&name, &e));
+            continue;
+        }
+        state.import_progress.set(Some((name.clone(), 0.0)));
+        yield_to_browser().await;
+        let bytes = match file_bytes(file).await {
+            Ok(b) => b,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let mut import = match Import::from_bytes(&bytes) {
+            Ok(i) => i,
+            Err(e) => {
+                failures.push(import_message(&name, &e));
+                continue;
+            }
+        };
+        drop(bytes);
+        while !import.step(CHUNK_LINES) {
+            state
+                .import_progress
+                .set(Some((name.clone(), import.progress())));
+            yield_to_browser().await;
+        }
+        parsed.push((name, import.finish()));
+    }
+    state.import_progress.set(None);
+    if parsed.is_empty() {
+        state.load_summary.set(None);
+        failures_out.set(failures);
+        return;
+    }
+    let (ds, summary) = merge(&parsed);
+    let bytes = to_bundle(&ds, &summary);
+    perf::measure("atlas:import", "atlas:import:start");
+    match decode(&bytes) {
+        Ok(bundle) => {
+            if let Err(e) = save(&bytes).await {
+                failures.push(tr().f("data.not_kept", &[("error", &e)]));
+            }
+            // The filters stay, by name: those of a link made with this export (while its
+            // notice is shown), else the current ones. Names the new data lacks are listed.
+            let (filter, stack) = match url {
+                Some(status) => state_for_new_data(status, &bundle.dataset),
+                None => (Filter::default(), state.stack.get_untracked()),
+            };
+            state.filter.set(filter);
+            state.stack.set(stack);
+            state.selection.set(None);
+            state.load.set(Load::Ready(Shared(Arc::new(bundle))));
+            state.user_data.set(true);
+            state.load_summary.set(Some(Shared(Arc::new(summary))));
+        }
+        Err(e) => failures.push(tr().f("data.not_prepared", &[("error", &e.to_string())])),
+    }
+    failures_out.set(failures);
+}
+
+/// Goes back to the bundled subset and forgets the user's data.
+pub fn use_bundled(state: AppState) {
+    spawn_local(async move {
+        forget().await;
+        state.user_data.set(false);
+        state.load_summary.set(None);
+        state.filter.set(Filter::default());
+        state.load.set(Load::Loading);
+        load_bundle(state.load).await;
+    });
+}

@@ -1,0 +1,87 @@
+//! Painting the flow map: an Effect, the bridge from the state to the canvas. The land is
+//! painted from paths built once per world map ([`LandPaths`]); plotters draws the rest
+//! (`atlas_core::render::draw_flowmap`, the same function that renders SVG in tests).
+
+use atlas_core::render::flowmap::fit_to_flows;
+use atlas_core::render::{draw_flowmap, FlowMapOptions, Palette};
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+
+use super::land::LandPaths;
+use super::MapView;
+use crate::state::locale::tr;
+use crate::state::perf;
+use crate::widgets::canvas;
+
+/// Repaints the map whenever what it shows changes: the flows, the world map, the size,
+/// the viewport, the emphasis, the focus and the scheme.
+pub(super) fn keep_painted(m: MapView) {
+    let MapView {
+        state,
+        canvas_ref,
+        input,
+        world,
+        menu,
+        focus,
+        layout,
+        size,
+        viewport,
+        emphasis,
+        ..
+    } = m;
+    // The land's paths, built once per world map (keyed by its address).
+    let land_paths = StoredValue::new_local(None::<(usize, LandPaths)>);
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        let (Some(el), Some(inp)) = (canvas_ref.get(), input.get()) else {
+            return;
+        };
+        let world = world.get();
+        let emphasis = emphasis.get();
+        let menu_focus = menu.with(|m| m.as_ref().and_then(|m| m.entities.first().copied()));
+        let vp = viewport.get();
+        let Some((backend, ratio)) = canvas::prepare_at(&el, (w, h)) else {
+            return;
+        };
+        let vp = match vp {
+            Some(mut v) => {
+                if (v.width(), v.height()) != (w, h) {
+                    v.resize(w, h);
+                }
+                v
+            }
+            None => fit_to_flows(&inp, w, h),
+        };
+        perf::mark("atlas:draw:map:start");
+        let pal: Palette = state.scheme.get().palette();
+        let opts = FlowMapOptions {
+            world: world.as_deref(),
+            viewport: vp,
+            palette: &pal,
+            font: "system-ui, sans-serif",
+            scale: ratio,
+            emphasis,
+            focus: focus.get().or(menu_focus),
+            empty_message: tr().t("map.empty_short"),
+            tr: tr(),
+            base_drawn: false,
+        };
+        let mut opts = opts;
+        if let Some(w) = world.as_deref() {
+            let key = std::ptr::from_ref(w) as usize;
+            if land_paths.with_value(|l| l.as_ref().map(|(k, _)| *k)) != Some(key) {
+                land_paths.set_value(LandPaths::build(w).map(|p| (key, p)));
+            }
+            opts.base_drawn = land_paths.with_value(|l| {
+                l.as_ref()
+                    .is_some_and(|(_, p)| p.paint(&el, &inp, &opts, ratio))
+            });
+        }
+        let root = backend.into_drawing_area();
+        match draw_flowmap(&root, &inp, &opts) {
+            Ok(l) => layout.set_value(Some(l)),
+            Err(e) => leptos::logging::warn!("flow map drawing failed: {e:?}"),
+        }
+        perf::measure("atlas:draw:map", "atlas:draw:map:start");
+    });
+}

@@ -1,0 +1,81 @@
+//! The places the map draws, as a text list: the screen-reader alternative to the canvas,
+//! the order the arrow keys step through, and a test hook (each place with its screen
+//! position).
+
+use atlas_core::data::{EntityId, Tiv};
+use leptos::prelude::*;
+
+use super::MapView;
+use crate::state::locale::{t, tr};
+
+/// A place in the text list (screen-reader alternative and test hook).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PlaceItem {
+    pub(super) entity: EntityId,
+    name: String,
+    words: String,
+    x: f64,
+    y: f64,
+}
+
+impl MapView {
+    /// The places drawn, largest first, with their words and screen positions.
+    pub(super) fn places(self) -> Vec<PlaceItem> {
+        let MapView {
+            state,
+            input,
+            viewport,
+            ..
+        } = self;
+        let (Some(b), Some(inp), Some(vp)) = (state.bundle(), input.get(), viewport.get()) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(Tiv, PlaceItem)> = inp
+            .drawn_places()
+            .map(|(_, p)| {
+                let (x, y) = vp.screen_from_lonlat(p.lonlat.0, p.lonlat.1);
+                let mut words = p.label.clone();
+                let tr = tr();
+                if p.imported > Tiv::ZERO {
+                    words.push_str(&tr.f("map.place_received", &[("tiv", &tr.tiv(p.imported))]));
+                }
+                if p.exported > Tiv::ZERO {
+                    words.push_str(&tr.f("map.place_supplied", &[("tiv", &tr.tiv(p.exported))]));
+                }
+                (
+                    p.weight(),
+                    PlaceItem {
+                        entity: p.entity,
+                        name: b.dataset.entity(p.entity).name.clone(),
+                        words,
+                        x: x.round(),
+                        y: y.round(),
+                    },
+                )
+            })
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.0));
+        v.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// The words for the place the keyboard is on.
+    pub(super) fn focus_words(self) -> Option<String> {
+        let MapView { focus, .. } = self;
+        let e = focus.get()?;
+        self.places()
+            .into_iter()
+            .find(|p| p.entity == e)
+            .map(|p| tr().f("map.place_focus", &[("place", &p.words)]))
+    }
+}
+
+/// The list of places (visually hidden).
+pub(super) fn places_list(m: MapView) -> impl IntoView {
+    view! {
+        <ul class="visually-hidden" data-testid="flowmap-places" aria-label=t("map.places")>
+            <For each=move || m.places() key=|p| (p.entity, p.x as i64, p.y as i64, p.words.clone()) children=move |p| view! {
+                <li data-entity=p.name.clone() data-x=p.x.to_string() data-y=p.y.to_string()>{p.words.clone()}</li>
+            }/>
+        </ul>
+    }
+}

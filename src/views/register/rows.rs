@@ -1,0 +1,252 @@
+//! The register's rows: what a visible row shows, resolved to text ([`RowView`]), its
+//! cells, and moving the keyboard focus between rows (arrows, Page Up/Down, Home, End).
+
+use atlas_core::data::register::{format_tiv_in, format_years, row_key_target, status_key};
+use atlas_core::data::register::{Column, RegisterRow};
+use atlas_core::data::{Dataset, DealIdx};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{approx, est, local_label, ROW_HEIGHT};
+use crate::state::locale::tr;
+use crate::state::{use_app_state, Selection};
+
+/// What one visible row shows, resolved to text.
+#[derive(Clone, PartialEq)]
+pub(super) struct RowView {
+    pub(super) pos: usize,
+    pub(super) deal: DealIdx,
+    supplier: String,
+    recipient: String,
+    designation: String,
+    description: String,
+    category: String,
+    order_year: String,
+    order_year_est: bool,
+    ordered: String,
+    ordered_est: bool,
+    delivered: String,
+    delivered_est: bool,
+    years: String,
+    years_est: bool,
+    tiv: String,
+    tiv_est: bool,
+    approximate: bool,
+    status: &'static str,
+    local: &'static str,
+    comments: String,
+}
+
+impl RowView {
+    pub(super) fn new(ds: &Dataset, pos: usize, r: &RegisterRow) -> RowView {
+        RowView {
+            pos,
+            deal: r.deal,
+            supplier: ds.entity(r.supplier).label().to_owned(),
+            recipient: ds.entity(r.recipient).label().to_owned(),
+            designation: ds.str(r.designation).to_owned(),
+            description: ds.str(r.description).to_owned(),
+            category: atlas_core::i18n::capitalize(tr().category(r.category)),
+            order_year: r
+                .order_year
+                .map_or_else(|| "—".to_owned(), |y| y.to_string()),
+            order_year_est: r.order_year_estimate,
+            ordered: r
+                .number_ordered
+                .map_or_else(|| "—".to_owned(), |n| tr().int(i64::from(n))),
+            ordered_est: r.number_ordered_estimate,
+            delivered: tr().int(r.delivered as i64),
+            delivered_est: r.delivered_estimate,
+            years: format_years(&r.years),
+            years_est: r.years_estimate,
+            tiv: format_tiv_in(tr(), r.tiv),
+            tiv_est: r.tiv_estimated.0 > 0,
+            approximate: r.approximate,
+            status: tr().t(status_key(r.status)),
+            local: local_label(r.local_production),
+            comments: r.comments.map(|c| ds.str(c).to_owned()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Focuses the row of `deal` if it is rendered (after the detail card closes).
+pub(super) fn focus_row(deal: DealIdx) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(el)) = doc.query_selector(&format!(
+        "[data-testid=\"register-row\"][data-deal=\"{}\"]",
+        deal.0
+    )) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Moves focus to the row at `pos` (arrow keys), scrolling it into the box first.
+fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
+    let Some(el) = scroll_box else {
+        return;
+    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let find = move || {
+        doc.query_selector(&format!(
+            "[data-testid=\"register-row\"][data-pos=\"{pos}\"]"
+        ))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    if let Some(row) = find() {
+        let _ = row.focus();
+        return;
+    }
+    // Not rendered yet: scroll so that it will be, then focus after the next render.
+    el.set_scroll_top((pos as f64 * ROW_HEIGHT) as i32);
+    request_animation_frame(move || {
+        if let Some(row) = find() {
+            let _ = row.focus();
+        }
+    });
+}
+
+/// Rows that fit in the scroll box (Page Up/Down move by this many).
+fn page_rows(scroll_box: Option<&web_sys::Element>) -> usize {
+    scroll_box.map_or(10, |el| {
+        ((f64::from(el.client_height()) / ROW_HEIGHT).floor() as usize)
+            .saturating_sub(1)
+            .max(1)
+    })
+}
+
+/// The cells of one row, in the order of `columns`.
+fn cells(r: &RowView, columns: Vec<Column>) -> impl IntoView {
+    columns
+        .into_iter()
+        .map(|c| {
+            let cls = format!("col-{}", c.id());
+            // Years are a list ("2010–2012, 2015"): read left to right, not right-aligned.
+            let numeric = c.is_numeric() && c != Column::Years;
+            let (text, title, marks): (String, Option<String>, AnyView) = match c {
+                Column::Supplier => (r.supplier.clone(), Some(r.supplier.clone()), ().into_any()),
+                Column::Recipient => (
+                    r.recipient.clone(),
+                    Some(r.recipient.clone()),
+                    ().into_any(),
+                ),
+                Column::Designation => (
+                    r.designation.clone(),
+                    Some(r.designation.clone()),
+                    ().into_any(),
+                ),
+                Column::Description => (
+                    r.description.clone(),
+                    Some(r.description.clone()),
+                    ().into_any(),
+                ),
+                Column::Category => (
+                    r.category.to_owned(),
+                    Some(r.category.to_owned()),
+                    ().into_any(),
+                ),
+                Column::OrderYear => (r.order_year.clone(), None, est(r.order_year_est).into_any()),
+                Column::Ordered => (r.ordered.clone(), None, est(r.ordered_est).into_any()),
+                Column::Delivered => (r.delivered.clone(), None, est(r.delivered_est).into_any()),
+                Column::Years => (
+                    r.years.clone(),
+                    Some(r.years.clone()),
+                    est(r.years_est).into_any(),
+                ),
+                Column::Tiv => (
+                    r.tiv.clone(),
+                    None,
+                    view! { {est(r.tiv_est)}{approx(r.approximate)} }.into_any(),
+                ),
+                Column::Status => (
+                    r.status.to_owned(),
+                    Some(r.status.to_owned()),
+                    ().into_any(),
+                ),
+                Column::LocalProduction => (r.local.to_owned(), None, ().into_any()),
+                Column::Comments => (r.comments.clone(), Some(r.comments.clone()), ().into_any()),
+            };
+            view! { <td class=cls class:num=numeric title=title>{marks}{text}</td> }
+        })
+        .collect_view()
+}
+
+/// One table row.
+pub(super) fn row_view(
+    r: RowView,
+    columns: Vec<Column>,
+    open: RwSignal<Option<DealIdx>>,
+    tab_pos: Memo<usize>,
+    active: RwSignal<usize>,
+    n_rows: Signal<usize>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let deal = r.deal;
+    let pos = r.pos;
+    let sel = Selection::Deal(deal);
+    let cells = cells(&r, columns);
+    // Opening a row (not hovering it: rows pass under the pointer while scrolling) makes
+    // the deal the linked selection, so the other views can point at it.
+    let activate = move || {
+        open.set(Some(deal));
+        state.selection.set(Some(sel));
+        // Let the card render, then move focus into it.
+        request_animation_frame(|| {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector("[data-testid=\"register-detail-close\"]")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    };
+    let label = tr().f(
+        "register.row_label",
+        &[
+            ("from", &r.supplier),
+            ("to", &r.recipient),
+            ("system", &r.designation),
+            ("years", &r.years),
+        ],
+    );
+    view! {
+        <tr class="register-row" data-testid="register-row"
+            tabindex=move || if tab_pos.get() == pos { "0" } else { "-1" }
+            data-deal=deal.0 data-pos=pos aria-rowindex=pos + 2
+            aria-label=label
+            class:is-open=move || open.get() == Some(deal)
+            class:is-selected=move || state.selection.get() == Some(sel)
+            on:click=move |_| activate()
+            on:focus=move |_| active.set(pos)
+            on:keydown=move |ev| {
+                let scroll_box = ev
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest(".register-scroll").ok().flatten());
+                match ev.key().as_str() {
+                    "Enter" | " " => { ev.prevent_default(); activate(); }
+                    key => {
+                        if let Some(to) = row_key_target(key, pos, n_rows.get_untracked(), page_rows(scroll_box.as_ref())) {
+                            ev.prevent_default();
+                            active.set(to);
+                            focus_pos(scroll_box, to);
+                        }
+                    }
+                }
+            }>
+            {cells}
+        </tr>
+    }
+}
