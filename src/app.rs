@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
 fn masthead() -> impl IntoView {
     let state = use_app_state();
     let subtitle = move || match state.load.get() {
-        Load::Ready(b) => atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0,
+        Load::Ready(b) => atlas_core::text::facts::meta_words_in(tr(), &b.meta.title, "").0,
         _ => tr().t("app.dek_default").to_owned(),
     };
     view! {
@@ -149,7 +149,7 @@ fn pin_notice(url: UrlStatus) -> impl IntoView {
             .bundle()
             .map(|b| b.meta.title.clone())
             .unwrap_or_default();
-        let notice = atlas_core::query::pin_notice_in(tr(), &link, &here, &title)?;
+        let notice = atlas_core::url::pin::pin_notice_in(tr(), &link, &here, &title)?;
         Some(view! {
             <div class="badge data-pin-notice" role="note" data-testid="data-badge">
                 <p data-testid="data-badge-text">{notice.text}</p>

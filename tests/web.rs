@@ -8,7 +8,7 @@ use std::sync::Arc;
 use arms_atlas::panels::filters::FilterPanel;
 use arms_atlas::state::{provide_app_state, Load, Shared};
 use arms_atlas::views::timeline::Timeline;
-use atlas_core::data::decode_bundle;
+use atlas_core::store::bundle::decode as decode_bundle;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -119,7 +119,7 @@ async fn filter_panel_drives_the_timeline() {
 #[wasm_bindgen_test]
 async fn words_asked_for_outside_the_component_tree_follow_the_app_locale() {
     use arms_atlas::state::locale::{provide_locale, tr, Lang};
-    use atlas_core::i18n::{Locale, Tr};
+    use atlas_core::text::{Locale, Tr};
     let key = "register.legend_tiv";
     assert_ne!(Tr::new(Locale::Fr).t(key), Tr::new(Locale::En).t(key));
     let host = document().create_element("div").unwrap();

@@ -3,8 +3,8 @@
 //! read, the summary of what was read, and the way back to the bundled data. Reading,
 //! parsing and keeping the files is state: [`crate::state::user_data`].
 
-use atlas_core::data::user::{rejects_csv, LoadSummary};
-use atlas_core::data::SourceFormat;
+use atlas_core::import::user::{rejects_csv, LoadSummary};
+use atlas_core::model::SourceFormat;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -147,10 +147,10 @@ pub fn DataBar() -> impl IntoView {
     });
     let label = move || match state.load.get() {
         Load::Ready(b) if state.user_data.get() => {
-            atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0
+            atlas_core::text::facts::meta_words_in(tr(), &b.meta.title, "").0
         }
         Load::Ready(b) => {
-            let title = atlas_core::data::user::meta_words_in(tr(), &b.meta.title, "").0;
+            let title = atlas_core::text::facts::meta_words_in(tr(), &b.meta.title, "").0;
             tr().f("data.bundled", &[("title", &title)])
         }
         _ => String::new(),

@@ -6,8 +6,8 @@
 //!
 //! Also the full app's "Copy embed code" dialog ([`EmbedButton`]).
 
-use atlas_core::embed::embed_snippet;
-use atlas_core::render::text::filter_phrase_in;
+use atlas_core::text::views::filter_phrase_in;
+use atlas_core::url::embed::embed_snippet;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -170,7 +170,7 @@ pub fn EmbedButton() -> impl IntoView {
         let t = t
             .trim()
             .chars()
-            .take(atlas_core::query::MAX_TITLE)
+            .take(atlas_core::url::state::MAX_TITLE)
             .collect::<String>();
         s.show.title = (!t.is_empty()).then(|| t.clone());
         let frame_title = if t.is_empty() { title(state, url) } else { t };

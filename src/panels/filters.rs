@@ -1,7 +1,11 @@
 //! The filter controls: native inputs and selects with stable `data-testid` hooks, so a
 //! test, a benchmark or a screen reader can drive them like a person does.
 
-use atlas_core::data::{Bundle, Category, EntityId, Filter, Year, YearRange};
+use atlas_core::analysis::filter::{Filter, YearRange};
+
+use atlas_core::model::{Category, EntityId, Year};
+
+use atlas_core::store::bundle::Bundle;
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};
@@ -145,7 +149,7 @@ fn category_select(categories: Vec<Category>) -> impl IntoView {
             }>
                 <option value="" prop:selected=move || state.filter.with(|f| f.categories.is_empty())>{t("filters.all")}</option>
                 {categories.into_iter().map(|c| view! {
-                    <option value=c.name() prop:selected=move || state.filter.with(|f| f.categories.first() == Some(&c))>{move || atlas_core::i18n::capitalize(tr().category(c))}</option>
+                    <option value=c.name() prop:selected=move || state.filter.with(|f| f.categories.first() == Some(&c))>{move || atlas_core::text::capitalize(tr().category(c))}</option>
                 }).collect_view()}
             </select>
         </label>

@@ -1,8 +1,8 @@
 //! "Sources and method": what TIV is, the estimates, the SIPRI releases in the data and
 //! their seam, and that totals are ours. The data facts are generated from the dataset
-//! loaded (`atlas_core::embed::data_facts`).
+//! loaded (`atlas_core::text::facts::data_facts_in`).
 
-use atlas_core::embed::data_facts_in;
+use atlas_core::text::facts::data_facts_in;
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use atlas_core::data::decode_bundle;
-use atlas_core::geo::WorldMap;
+use atlas_core::geo::world::WorldMap;
+use atlas_core::store::bundle::decode as decode_bundle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -92,7 +92,7 @@ pub fn load_at_start(state: AppState) {
     let bundled = StoredValue::new(None::<Load>);
     spawn_local(async move {
         if let Some(bytes) = saved().await {
-            if let Ok(b) = atlas_core::data::bundle::decode(&bytes) {
+            if let Ok(b) = atlas_core::store::bundle::decode(&bytes) {
                 state.user_data.set(true);
                 state.load.set(Load::Ready(Shared(Arc::new(b))));
             }

@@ -1,10 +1,10 @@
 //! The reader's language, in context: chosen once from the `lang=` URL parameter, else
 //! the first supported entry of `navigator.languages`, else English; changed by the
 //! language switch (`crate::widgets::lang`, which writes `lang=` into the URL). Everything
-//! else is pure (`atlas_core::i18n`): components ask [`tr`] for words and numbers.
+//! else is pure (`atlas_core::text`): components ask [`tr`] for words and numbers.
 
-use atlas_core::i18n::{Locale, Tr};
-use atlas_core::query::parse_query;
+use atlas_core::text::{Locale, Tr};
+use atlas_core::url::query::parse_query;
 use leptos::prelude::*;
 
 /// The locale signal in context.

@@ -16,12 +16,16 @@ pub mod user_data;
 
 use std::sync::Arc;
 
-use atlas_core::data::{
-    Aggregates, Bundle, DealIdx, DealIndex, EntityId, Filter, StackBy, StrId, Year,
-};
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+
+use atlas_core::analysis::filter::{DealIndex, Filter};
+
+use atlas_core::model::{DealIdx, EntityId, StrId, Year};
+
 use atlas_core::geo::world::WorldMap;
-use atlas_core::query::ThemeChoice;
 use atlas_core::render::{ColorMap, Palette, Scheme};
+use atlas_core::store::bundle::Bundle;
+use atlas_core::url::state::ThemeChoice;
 use leptos::prelude::*;
 
 /// Shares an expensive value; two handles are equal only when they point to the same
@@ -88,7 +92,7 @@ pub struct AppState {
     pub highlight: RwSignal<Option<usize>>,
     pub aggregates: Memo<Option<Shared<Aggregates>>>,
     /// Each supplier's and recipient's deals, built once per loaded dataset: filters on
-    /// a few of them then visit their deals only (see `atlas_core::data::DealIndex`).
+    /// a few of them then visit their deals only (see `atlas_core::analysis::filter::DealIndex`).
     pub deal_index: Memo<Option<Shared<DealIndex>>>,
     /// The same filter over *all* years: the timeline shows every year and shades the
     /// selected ones, so playing or brushing years does not reshape it.
@@ -101,7 +105,7 @@ pub struct AppState {
     /// Reading a user's file: which file and how far, 0.0–1.0.
     pub import_progress: RwSignal<Option<(String, f64)>>,
     /// What the last user load did (shown until dismissed).
-    pub load_summary: RwSignal<Option<Shared<atlas_core::data::user::LoadSummary>>>,
+    pub load_summary: RwSignal<Option<Shared<atlas_core::import::user::LoadSummary>>>,
     /// True when the dataset shown is one the user loaded (not the bundled subset).
     pub user_data: RwSignal<bool>,
     /// The reader's (or the host page's) colour-scheme choice; see `crate::widgets::theme`.

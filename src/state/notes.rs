@@ -3,7 +3,7 @@
 //! and puts it in context as [`Notes`]; the timeline draws the ones that apply to the
 //! current filter and lists them under the chart, where a journalist can load their own.
 
-use atlas_core::annotations::{parse_annotations, Annotation};
+use atlas_core::story::annotations::{parse_annotations, Annotation};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -34,7 +34,7 @@ impl Notes {
             return Vec::new();
         };
         let (rec, sup) = state.filter.with(|f| {
-            let names = |ids: &[atlas_core::data::EntityId]| {
+            let names = |ids: &[atlas_core::model::EntityId]| {
                 ids.iter()
                     .map(|e| b.dataset.entity(*e).name.clone())
                     .collect::<Vec<_>>()

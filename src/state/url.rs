@@ -1,10 +1,16 @@
 //! Keeping the URL and the state in step: the link reproduces the view, Back and Forward
-//! move between states. Parsing and writing are pure (`atlas_core::query`); this module
+//! move between states. Parsing and writing are pure (`atlas_core::url`); this module
 //! only talks to `window.location` and `history`.
 
-use atlas_core::data::user::content_hash;
-use atlas_core::data::{Bundle, Dataset, Filter, StackBy};
-use atlas_core::query::{parse_query, DataOrigin, DataPin, Presentation, QueryIssue, UrlState};
+use atlas_core::analysis::aggregate::StackBy;
+use atlas_core::analysis::filter::Filter;
+use atlas_core::analysis::names::QueryIssue;
+use atlas_core::import::user::content_hash;
+use atlas_core::model::Dataset;
+use atlas_core::store::bundle::Bundle;
+use atlas_core::url::pin::{DataOrigin, DataPin};
+use atlas_core::url::query::parse_query;
+use atlas_core::url::state::{Presentation, UrlState};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 

@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
-use atlas_core::data::bundle::decode;
-use atlas_core::data::sipri::{check_size, Import, ImportError};
-use atlas_core::data::user::{merge, to_bundle};
-use atlas_core::data::Filter;
+use atlas_core::analysis::filter::Filter;
+use atlas_core::import::sipri::{check_size, Import, ImportError};
+use atlas_core::import::user::{merge, to_bundle};
+use atlas_core::store::bundle::decode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

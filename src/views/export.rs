@@ -4,25 +4,32 @@
 //! browser as a Blob behind a temporary `<a download>`; nothing is uploaded.
 //!
 //! The PNG is the same figure drawn on an offscreen canvas at
-//! [`PNG_SCALE`] × [`atlas_core::export::FIGURE_WIDTH`] (2400 pixels wide), for print.
+//! [`PNG_SCALE`] × [`atlas_core::export::figure::FIGURE_WIDTH`] (2400 pixels wide), for print.
 //!
 //! The menu itself, and handing a file to the browser, are [`crate::widgets::download`].
 
-use atlas_core::data::register::{register_title, Column, RegisterRow, Sort};
-use atlas_core::data::SeriesKey;
-use atlas_core::data::{Aggregates, Bundle, Filter, PlaceTable, StackBy, YearRange};
-use atlas_core::export::{
-    band_label, data_words, deals_csv, draw_figure, figure_layout, figure_svg, file_name,
-    filter_words, flows_csv, map_key_in, rank_panels_in, rankings_csv, series_csv, Chart,
-    DealsExport, Figure, Provenance, PNG_SCALE,
+use atlas_core::analysis::register::{Column, RegisterRow, Sort};
+
+use atlas_core::analysis::aggregate::SeriesKey;
+use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+use atlas_core::analysis::filter::{Filter, YearRange};
+use atlas_core::analysis::rankings::RankKey;
+use atlas_core::export::csv::{deals_csv, flows_csv, rankings_csv, series_csv, DealsExport};
+use atlas_core::export::figure::{
+    draw_figure, figure_layout, figure_svg, map_key_in, rank_panels_in, Chart, Figure, PNG_SCALE,
 };
-use atlas_core::geo::Viewport;
-use atlas_core::render::flowmap::{flowmap_title, off_map_note_in, omitted_note_in};
-use atlas_core::render::rankings::{rankings_title, RankKey};
-use atlas_core::render::text::{
-    flowmap_title_in, rankings_title_in, timeline_title, timeline_title_in,
-};
-use atlas_core::render::{ColorMap, FlowMapInput, Palette, Rgb};
+use atlas_core::export::words::flowmap_title;
+use atlas_core::export::words::rankings_title;
+use atlas_core::export::words::register_title;
+use atlas_core::export::words::timeline_title;
+use atlas_core::export::words::{band_label, data_words, file_name, filter_words, Provenance};
+use atlas_core::geo::projection::Viewport;
+use atlas_core::import::places::PlaceTable;
+use atlas_core::render::flowmap::FlowMapInput;
+use atlas_core::render::flowmap::{off_map_note_in, omitted_note_in};
+use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::store::bundle::Bundle;
+use atlas_core::text::views::{flowmap_title_in, rankings_title_in, timeline_title_in};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::{JsCast, JsValue};
@@ -141,7 +148,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
         .zip(&band_colors)
         .map(|(k, c)| {
             let label = match k {
-                SeriesKey::Category(cat) => atlas_core::i18n::capitalize(tr.category(*cat)),
+                SeriesKey::Category(cat) => atlas_core::text::capitalize(tr.category(*cat)),
                 SeriesKey::Other => tr.t("timeline.other").to_owned(),
                 _ => band_label(ds, *k),
             };

@@ -3,7 +3,7 @@
 //! costs sighted readers one line. Focusing or hovering an item highlights the flow in
 //! every view; choosing it filters by its supplier and recipient (again: clears them).
 
-use atlas_core::render::text::{flow_lines, FlowLine};
+use atlas_core::text::views::{flow_lines, FlowLine};
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};

@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use atlas_core::data::passport::{find_designation, shown_designation, Passport, PassportRow};
-use atlas_core::data::register::{flag_in, format_tiv_in, format_years, status_key};
-use atlas_core::data::{Dataset, Flag, StrId, Year};
+use atlas_core::analysis::passport::{find_designation, shown_designation, Passport, PassportRow};
+use atlas_core::analysis::register::format_years;
+use atlas_core::model::{Dataset, Flag, StrId, Year};
+use atlas_core::text::register::{flag_in, format_tiv_in, status_key};
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};
@@ -64,7 +65,7 @@ pub fn Passport() -> impl IntoView {
 }
 
 /// The passport for one loaded dataset.
-fn passport_view(bundle: Shared<atlas_core::data::Bundle>) -> impl IntoView {
+fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl IntoView {
     let state = use_app_state();
     let systems_wanted = RwSignal::new(false);
     // The reader's pick, with the filter's first system at the moment of picking.
@@ -170,7 +171,7 @@ fn passport_body(p: &Passport) -> impl IntoView {
         ],
     );
     let format_count = |n: usize| tr.int(n as i64);
-    let format_tiv = |x: atlas_core::data::Tiv| format_tiv_in(tr, x);
+    let format_tiv = |x: atlas_core::model::Tiv| format_tiv_in(tr, x);
     let span = p.years;
     let span_label = span.map(|(a, b)| tr.years(a, b));
     let rows = p

@@ -3,11 +3,10 @@
 //! clicking the active one clears it); hovering or focusing it highlights the entry in
 //! every other view. Bars are inline SVG sized by attributes, so the strict CSP holds.
 
-use atlas_core::data::{Dataset, DealIdx};
-use atlas_core::render::rankings::{
-    estimate_hatch_path, rank_entries, RankEntry, RankKey, RankKind,
-};
-use atlas_core::render::text::{rankings_alt, rankings_title_in};
+use atlas_core::analysis::rankings::{rank_entries, RankEntry, RankKey, RankKind};
+use atlas_core::model::{Dataset, DealIdx};
+use atlas_core::render::rankings::estimate_hatch_path;
+use atlas_core::text::views::{rankings_alt, rankings_title_in};
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};

@@ -1,11 +1,11 @@
 //! The one polite live region: after the filter (or the language) changes, it says what
 //! is shown now — "Showing 123 deals from 4 suppliers, 5,678 million TIV, 2010–2024." —
 //! once per burst of changes (debounced), in the reader's language. Words come from
-//! `atlas_core::render::text::announce`, over the same aggregates the charts draw.
+//! `atlas_core::text::views::announce`, over the same aggregates the charts draw.
 
 use std::time::Duration;
 
-use atlas_core::render::text::announce;
+use atlas_core::text::views::announce;
 use leptos::prelude::*;
 
 use crate::state::locale::tr;

@@ -1,8 +1,8 @@
 //! The language switch in the masthead. The locale itself (chosen at start, kept in
 //! context, asked for with `tr()`) is state: [`crate::state::locale`].
 
-use atlas_core::i18n::Locale;
-use atlas_core::query::with_lang;
+use atlas_core::text::Locale;
+use atlas_core::url::query::with_lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 

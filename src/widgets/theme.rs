@@ -7,8 +7,10 @@
 //! The page reads the result from `data-theme` on `<html>` (style/main.css); the charts
 //! from [`crate::state::AppState::scheme`].
 
-use atlas_core::query::{parse_query, ThemeChoice};
+use atlas_core::url::query::parse_query;
+
 use atlas_core::render::Scheme;
+use atlas_core::url::state::ThemeChoice;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

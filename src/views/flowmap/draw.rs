@@ -1,9 +1,10 @@
 //! Painting the flow map: an Effect, the bridge from the state to the canvas. The land is
 //! painted from paths built once per world map ([`LandPaths`]); plotters draws the rest
-//! (`atlas_core::render::draw_flowmap`, the same function that renders SVG in tests).
+//! (`atlas_core::render::flowmap::draw_flowmap`, the same function that renders SVG in tests).
 
 use atlas_core::render::flowmap::fit_to_flows;
-use atlas_core::render::{draw_flowmap, FlowMapOptions, Palette};
+use atlas_core::render::flowmap::{draw_flowmap, FlowMapOptions};
+use atlas_core::render::Palette;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 

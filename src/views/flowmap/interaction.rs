@@ -3,7 +3,7 @@
 //! the filter menu, a tap on an arc its tooltip; the keyboard steps through the places,
 //! opens the menu, zooms and fits.
 
-use atlas_core::geo::Viewport;
+use atlas_core::geo::projection::Viewport;
 use atlas_core::render::flowmap::{legend_reserve, world_view};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -9,9 +9,9 @@
 //! the plotters path (exports, native tests) uses, so both paint the same map.
 
 use atlas_core::geo::projection::{equal_earth, ProjectedBox};
-use atlas_core::geo::WorldMap;
+use atlas_core::geo::world::WorldMap;
 use atlas_core::render::flowmap::{globe_outline, land_fill, land_order, ringed_places};
-use atlas_core::render::{FlowMapInput, FlowMapOptions};
+use atlas_core::render::flowmap::{FlowMapInput, FlowMapOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use atlas_core::data::Tiv;
+use atlas_core::model::Tiv;
 use atlas_core::render::flowmap::{off_map_note_in, omitted_note_in};
 use atlas_core::render::Rgb;
 use leptos::prelude::*;

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use atlas_core::data::{EntityId, PlaceRule, PlaceTable};
+use atlas_core::import::places::{PlaceRule, PlaceTable};
+
+use atlas_core::model::EntityId;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,7 +24,7 @@ pub(super) struct Menu {
 
 /// Which entities a country on the map stands for: its state, the historical states on its
 /// territory, then the non-state actors placed there, each only if it is in the dataset.
-pub(super) fn entities_by_country(ds: &atlas_core::data::Dataset) -> HashMap<u16, Vec<EntityId>> {
+pub(super) fn entities_by_country(ds: &atlas_core::model::Dataset) -> HashMap<u16, Vec<EntityId>> {
     let table = PlaceTable::builtin();
     let mut by: HashMap<u16, Vec<(u8, String, EntityId)>> = HashMap::new();
     for (i, e) in ds.entities.iter().enumerate() {

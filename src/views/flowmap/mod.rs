@@ -1,5 +1,5 @@
 //! The flow map view: arcs from supplier to recipient on a world map, recipients shaded by
-//! what they imported, drawn on a canvas by `atlas_core::render::draw_flowmap` (the same
+//! what they imported, drawn on a canvas by `atlas_core::render::flowmap::draw_flowmap` (the same
 //! function renders SVG in the native tests).
 //!
 //! This component only wires events to pure code: the places and flows come from
@@ -23,11 +23,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use atlas_core::data::{EntityId, PlaceTable};
-use atlas_core::geo::{Viewport, WorldMap};
+use atlas_core::import::places::PlaceTable;
+
+use atlas_core::geo::projection::Viewport;
+use atlas_core::geo::world::WorldMap;
+use atlas_core::model::EntityId;
 use atlas_core::render::flowmap::{fit_to_flows, MapEmphasis};
-use atlas_core::render::text::{flowmap_alt_in, flowmap_title_in};
-use atlas_core::render::{FlowMapInput, FlowMapLayout};
+use atlas_core::render::flowmap::{FlowMapInput, FlowMapLayout};
+use atlas_core::text::views::{flowmap_alt_in, flowmap_title_in};
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};
@@ -302,7 +305,7 @@ fn frame(m: MapView) -> impl IntoView {
 }
 
 /// The bundle, read without tracking (for event handlers).
-fn bundle_now(state: AppState) -> Option<Shared<atlas_core::data::Bundle>> {
+fn bundle_now(state: AppState) -> Option<Shared<atlas_core::store::bundle::Bundle>> {
     match state.load.get_untracked() {
         crate::state::Load::Ready(b) => Some(b),
         _ => None,

@@ -2,7 +2,7 @@
 //! the order the arrow keys step through, and a test hook (each place with its screen
 //! position).
 
-use atlas_core::data::{EntityId, Tiv};
+use atlas_core::model::{EntityId, Tiv};
 use leptos::prelude::*;
 
 use super::MapView;

@@ -2,8 +2,8 @@
 //! with its TIV, years, estimated share and top systems. The flow becomes the app's
 //! [`Selection`], so the other views highlight it too.
 
-use atlas_core::data::EntityId;
-use atlas_core::render::flowmap::top_systems;
+use atlas_core::analysis::aggregate::top_systems;
+use atlas_core::model::EntityId;
 use leptos::prelude::*;
 
 use super::{MapView, TIP_WIDTH};
@@ -106,10 +106,12 @@ pub(super) fn tooltip(m: MapView) -> impl IntoView {
         } else {
             t.y + 14.0
         };
-        let years =
-            atlas_core::data::YearRange::new(i64::from(f.first_year), i64::from(f.last_year))
-                .map(|r| tr().years(r.from(), r.to()))
-                .unwrap_or_default();
+        let years = atlas_core::analysis::filter::YearRange::new(
+            i64::from(f.first_year),
+            i64::from(f.last_year),
+        )
+        .map(|r| tr().years(r.from(), r.to()))
+        .unwrap_or_default();
         let tr = tr();
         Some(view! {
             <div class="map-tooltip" role="status" data-testid="flowmap-tooltip"

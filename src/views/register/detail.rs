@@ -1,8 +1,10 @@
 //! The detail card of the open deal: what SIPRI knows about the order, and its
 //! deliveries year by year with their flags in words.
 
-use atlas_core::data::register::{deal_deliveries, format_tiv_in, status_key};
-use atlas_core::data::DealIdx;
+use atlas_core::analysis::register::deal_deliveries;
+
+use atlas_core::model::DealIdx;
+use atlas_core::text::register::{format_tiv_in, status_key};
 use leptos::prelude::*;
 
 use super::{approx, est, local_label};
@@ -36,19 +38,19 @@ pub(super) fn Detail(deal: DealIdx, on_close: Callback<()>) -> impl IntoView {
     let fact = |k: &'static str, v: String, e: bool| {
         view! { <div><dt>{t(k)}</dt><dd>{est(e)}{v}</dd></div> }
     };
-    let opt_tiv = |x: Option<atlas_core::data::Tiv>| {
+    let opt_tiv = |x: Option<atlas_core::model::Tiv>| {
         x.map_or_else(
             || "—".to_owned(),
             |x| tr.f("detail.million", &[("tiv", &format_tiv_in(tr, x))]),
         )
     };
     let format_count = |n: usize| tr.int(n as i64);
-    let format_tiv = |x: atlas_core::data::Tiv| format_tiv_in(tr, x);
+    let format_tiv = |x: atlas_core::model::Tiv| format_tiv_in(tr, x);
     let facts = view! {
         <dl class="detail-facts">
             {fact("detail.ordered_in", d.order_year.map_or_else(|| tr.t("detail.not_known").to_owned(), |y| y.to_string()), d.order_year_estimate.is_yes())}
             {d.number_ordered.map(|n| fact("detail.number_ordered", format_count(n as usize), d.number_ordered_estimate.is_yes()))}
-            {fact("detail.category", atlas_core::i18n::capitalize(tr.category(d.category)), false)}
+            {fact("detail.category", atlas_core::text::capitalize(tr.category(d.category)), false)}
             {fact("detail.status", tr.t(status_key(d.status)).to_owned(), false)}
             {fact("detail.local", local_label(d.local_production).to_owned(), false)}
             {d.tiv_unit_deal.map(|t| fact("detail.tiv_unit_deal", opt_tiv(Some(t)), false))}
@@ -87,7 +89,7 @@ pub(super) fn Detail(deal: DealIdx, on_close: Callback<()>) -> impl IntoView {
             }
         })
         .collect_view();
-    let total: atlas_core::data::Tiv = dels.iter().map(|x| x.tiv).sum();
+    let total: atlas_core::model::Tiv = dels.iter().map(|x| x.tiv).sum();
     let total_n: u64 = dels.iter().map(|x| u64::from(x.number)).sum();
     view! {
         <div class="register-detail" role="dialog" aria-modal="false" aria-labelledby="register-detail-title"

@@ -1,7 +1,7 @@
 //! The deal register: SIPRI's trade register as a table, one row per deal with deliveries
 //! in the current filter. Sortable on every column, searchable, and virtually scrolled
 //! (only the rows in view are in the DOM), so SIPRI's full register of about 30,000 deals
-//! stays smooth. All of the computation is pure, in `atlas_core::data::register`.
+//! stays smooth. All of the computation is pure, in `atlas_core::analysis::register` (its words in `atlas_core::text::register`).
 //!
 //! A row opens a detail card with the deal's deliveries year by year. SIPRI's estimates
 //! are marked "≈" and Arms Atlas' own even per-year splits "~", both explained in the
@@ -10,8 +10,10 @@
 //! The pieces: `table` holds the table's signals (rows, search, sort, window, focus, open
 //! deal); `rows` the rows and their cells; `detail` the detail card.
 
-use atlas_core::data::register::{column_key, flag_in, has_comments, has_numbers_ordered, Column};
-use atlas_core::data::{Dataset, Flag};
+use atlas_core::analysis::register::{has_comments, has_numbers_ordered, Column};
+
+use atlas_core::model::{Dataset, Flag};
+use atlas_core::text::register::{column_key, flag_in};
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};

@@ -1,9 +1,11 @@
 //! The register's rows: what a visible row shows, resolved to text ([`RowView`]), its
 //! cells, and moving the keyboard focus between rows (arrows, Page Up/Down, Home, End).
 
-use atlas_core::data::register::{format_tiv_in, format_years, row_key_target, status_key};
-use atlas_core::data::register::{Column, RegisterRow};
-use atlas_core::data::{Dataset, DealIdx};
+use atlas_core::analysis::register::{format_years, row_key_target};
+
+use atlas_core::analysis::register::{Column, RegisterRow};
+use atlas_core::model::{Dataset, DealIdx};
+use atlas_core::text::register::{format_tiv_in, status_key};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,7 +48,7 @@ impl RowView {
             recipient: ds.entity(r.recipient).label().to_owned(),
             designation: ds.str(r.designation).to_owned(),
             description: ds.str(r.description).to_owned(),
-            category: atlas_core::i18n::capitalize(tr().category(r.category)),
+            category: atlas_core::text::capitalize(tr().category(r.category)),
             order_year: r
                 .order_year
                 .map_or_else(|| "—".to_owned(), |y| y.to_string()),

@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
-use atlas_core::data::register::{
-    build_rows_with, count_label_in, register_title_in, search, sort_indices, visible_window,
-    RegisterRow, Sort, TextIndex,
+use atlas_core::analysis::register::{
+    build_rows_with, search, sort_indices, visible_window, RegisterRow, Sort, TextIndex,
 };
-use atlas_core::data::DealIdx;
+
+use atlas_core::model::DealIdx;
+use atlas_core::text::register::{count_label_in, register_title_in};
 use leptos::prelude::*;
 
 use super::rows::{focus_row, RowView};

@@ -2,7 +2,7 @@
 //! sources; problems reading the file; and a way to load one's own annotation file. The
 //! annotations themselves are state ([`crate::state::notes`]).
 
-use atlas_core::annotations::AnnotationKind;
+use atlas_core::story::annotations::AnnotationKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;

@@ -1,8 +1,9 @@
 //! Drawing the timeline: an Effect, the bridge from the state to the canvas, through
-//! `atlas_core::render::draw_timeline_annotated` (the same function renders SVG in tests).
+//! `atlas_core::render::timeline::draw_timeline_annotated` (the same function renders SVG in tests).
 
-use atlas_core::data::SeriesKey;
-use atlas_core::render::{draw_timeline_annotated, Palette, Rgb, TimelineOptions};
+use atlas_core::analysis::aggregate::SeriesKey;
+use atlas_core::render::timeline::{draw_timeline_annotated, TimelineOptions};
+use atlas_core::render::{Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 

@@ -1,6 +1,6 @@
 //! The timeline view: TIV delivered per year over every year, stacked by supplier or
 //! category, with the selected years shaded. Drawn on a canvas by
-//! `atlas_core::render::draw_timeline` (the same function renders SVG in tests).
+//! `atlas_core::render::timeline::draw_timeline` (the same function renders SVG in tests).
 //!
 //! Pointer: hover (or tap) shows the year's exact breakdown; drag across years sets the
 //! year filter. Keyboard: the chart is focusable; arrows move through years, Enter
@@ -13,9 +13,14 @@
 //! `tooltip`, `legend` and `annotations` (the list under the chart) are what their names
 //! say.
 
-use atlas_core::data::{SeriesKey, StackBy, StackedSeries, Year, YearRange};
-use atlas_core::render::text::{timeline_alt, timeline_summary, timeline_title_in};
-use atlas_core::render::{Rgb, TimelineLayout};
+use atlas_core::analysis::aggregate::{SeriesKey, StackBy, StackedSeries};
+
+use atlas_core::analysis::filter::YearRange;
+
+use atlas_core::model::Year;
+use atlas_core::render::timeline::TimelineLayout;
+use atlas_core::render::Rgb;
+use atlas_core::text::views::{timeline_alt, timeline_summary, timeline_title_in};
 use leptos::prelude::*;
 
 use crate::state::locale::{t, tr};
@@ -96,7 +101,7 @@ impl TimelineView {
                 .map(|k| Band {
                     label: match k {
                         SeriesKey::Entity(e) => b.dataset.entity(*e).label().to_owned(),
-                        SeriesKey::Category(c) => atlas_core::i18n::capitalize(tr().category(*c)),
+                        SeriesKey::Category(c) => atlas_core::text::capitalize(tr().category(*c)),
                         SeriesKey::Other => tr().t("timeline.other").to_owned(),
                     },
                     color: colors.key(*k),
@@ -179,7 +184,7 @@ pub fn Timeline() -> impl IntoView {
             {chart(tv)}
             {play::controls(tv)}
             {legend::legend(tv)}
-            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| atlas_core::data::user::meta_words_in(tr(), &b.meta.title, &b.meta.note).1)}</p>
+            <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| atlas_core::text::facts::meta_words_in(tr(), &b.meta.title, &b.meta.note).1)}</p>
             <AnnotationList/>
         </section>
     }

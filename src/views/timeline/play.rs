@@ -1,7 +1,7 @@
 //! Stepping and playing through single years: the step buttons, and Play, which steps the
 //! year filter for the other views (not offered with `prefers-reduced-motion`).
 
-use atlas_core::data::{Filter, YearRange};
+use atlas_core::analysis::filter::{Filter, YearRange};
 use leptos::prelude::*;
 
 use super::TimelineView;

@@ -2,7 +2,9 @@
 //! sets the year filter; the keyboard moves through the years (arrows, Home, End), Enter
 //! or Space selects one, Escape hides the breakdown.
 
-use atlas_core::data::{Year, YearRange};
+use atlas_core::analysis::filter::YearRange;
+
+use atlas_core::model::Year;
 use leptos::prelude::*;
 
 use super::TimelineView;
