@@ -9,6 +9,10 @@ import { launch, openApp, inkedPixels, shot } from './helpers.mjs';
 const DATA = process.env.ATLAS_DATA || '../shared/data/sipri';
 const RAW = join(DATA, 'raw');
 const HAVE = existsSync(RAW);
+// With ARMS_ATLAS_REQUIRE_DATA=1 (CI) a missing folder fails the run instead of skipping.
+if (!HAVE && process.env.ARMS_ATLAS_REQUIRE_DATA === '1') {
+  throw new Error(`ARMS_ATLAS_REQUIRE_DATA=1 and SIPRI data not found at ${RAW} (set ATLAS_DATA)`);
+}
 const SKIP = HAVE ? false : `SIPRI data not found at ${RAW} (set ATLAS_DATA); skipped`;
 const FILES = {
   y1995: 'sipri_transfers_per_delivery_year_1995-2024_generated_2026-02-12.csv',

@@ -9,6 +9,11 @@
 //!    go to `tests/e2e/out/`.
 //!
 //! `--skip-setup` skips the install check; `--only native|wasm|e2e` runs one level.
+//!
+//! A data test that cannot find `../shared/data` skips and records why under
+//! `target/test-skips/`; the summary at the end lists those skips, since libtest hides a
+//! passing test's output. With `ARMS_ATLAS_REQUIRE_DATA=1` (CI sets it) such a test
+//! fails instead, naming the folder it looked in.
 
 use std::time::Instant;
 
@@ -26,6 +31,8 @@ pub fn run_all(args: &[String]) -> Result {
     if !args.iter().any(|a| a == "--skip-setup") {
         ensure(Needs::Tests)?;
     }
+    let skips = root().join("target/test-skips");
+    let _ = std::fs::remove_dir_all(&skips);
     if wants("native") {
         run("cargo", &["fmt", "--all", "--check"])?;
         run(
@@ -85,7 +92,34 @@ pub fn run_all(args: &[String]) -> Result {
         "all test levels passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    report_skips(&skips);
     Ok(())
+}
+
+/// Lists the data tests that skipped (each left a file named after it in `dir`).
+fn report_skips(dir: &std::path::Path) {
+    let mut skipped: Vec<(String, String)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| {
+            let why = std::fs::read_to_string(e.path()).unwrap_or_default();
+            (e.file_name().to_string_lossy().into_owned(), why)
+        })
+        .collect();
+    if skipped.is_empty() {
+        eprintln!("data tests: none skipped");
+        return;
+    }
+    skipped.sort();
+    eprintln!(
+        "data tests: {} SKIPPED (they prove nothing until the data is there; \
+         ARMS_ATLAS_REQUIRE_DATA=1 makes them fail instead):",
+        skipped.len()
+    );
+    for (test, why) in skipped {
+        eprintln!("  SKIPPED {test}: {}", why.trim());
+    }
 }
 
 /// `cargo xtask bench`: the release build measured in headless Chromium (not a test).

@@ -596,16 +596,10 @@ fn rankings_render_labels_values_and_shares() {
 /// per-year splits marked approximate): rows, sort and search stay correct at that size.
 #[test]
 fn the_full_register_builds_sorts_and_searches() {
-    let Some(dir) = common::data_dir("the_full_register_builds_sorts_and_searches") else {
-        return;
-    };
-    let Some(path) = std::fs::read_dir(dir.join("raw"))
-        .expect("raw/")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().contains("trade_register_deals"))
-    else {
-        eprintln!("SKIPPED: no trade register file in raw/");
+    let Some(path) = common::data_file(
+        "the_full_register_builds_sorts_and_searches",
+        "trade_register_deals",
+    ) else {
         return;
     };
     let bytes = std::fs::read(&path).expect("read");

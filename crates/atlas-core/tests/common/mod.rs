@@ -5,20 +5,75 @@
 use std::path::PathBuf;
 
 /// `$ARMS_ATLAS_DATA`, else `../shared/data/sipri` beside the repository. Returns `None`
-/// (and says so on stderr, which `cargo test -- --nocapture` shows) when it is absent.
+/// when it is absent, unless `ARMS_ATLAS_REQUIRE_DATA=1` (CI sets it): then the test fails
+/// and names the folder it looked in. A skip is written to stderr and recorded under
+/// `target/test-skips/`, where `cargo xtask test` finds it and lists it in its summary
+/// (libtest hides a passing test's stderr).
 pub fn data_dir(test: &str) -> Option<PathBuf> {
     let dir = match std::env::var_os("ARMS_ATLAS_DATA") {
         Some(d) => PathBuf::from(d),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sipri"),
     };
-    if dir.join("raw").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: SIPRI data not found at {} (set ARMS_ATLAS_DATA to the folder holding raw/)",
+    let found = dir.join("raw").is_dir().then_some(dir.clone());
+    require_or_skip(test, found, || {
+        format!(
+            "SIPRI data not found at {} (set ARMS_ATLAS_DATA to the folder holding raw/)",
             dir.display()
-        );
-        None
+        )
+    })
+}
+
+/// The first file of `raw/` whose name contains `part`, under the same rule as
+/// [`data_dir`].
+pub fn data_file(test: &str, part: &str) -> Option<PathBuf> {
+    let dir = data_dir(test)?;
+    let raw = dir.join("raw");
+    let found = std::fs::read_dir(&raw)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(part));
+    require_or_skip(test, found, || {
+        format!("no file named *{part}* in {}", raw.display())
+    })
+}
+
+/// Whether data tests must fail instead of skipping (`ARMS_ATLAS_REQUIRE_DATA=1`).
+pub fn data_required() -> bool {
+    std::env::var("ARMS_ATLAS_REQUIRE_DATA").is_ok_and(|v| v == "1")
+}
+
+/// `found`, or: a failure naming `why` when data is required, else a recorded skip.
+pub fn require_or_skip<T>(test: &str, found: Option<T>, why: impl Fn() -> String) -> Option<T> {
+    require_or_skip_as(data_required(), test, found, why)
+}
+
+/// [`require_or_skip`] with the requirement given (the rule's own test sets it).
+pub fn require_or_skip_as<T>(
+    required: bool,
+    test: &str,
+    found: Option<T>,
+    why: impl Fn() -> String,
+) -> Option<T> {
+    if found.is_some() {
+        return found;
+    }
+    let why = why();
+    assert!(!required, "{test}: ARMS_ATLAS_REQUIRE_DATA=1 and {why}");
+    eprintln!("SKIPPED {test}: {why}");
+    let skips = skips_dir();
+    if std::fs::create_dir_all(&skips).is_ok() {
+        // One file per test: tests run in parallel threads and processes.
+        let _ = std::fs::write(skips.join(test), format!("{why}\n"));
+    }
+    None
+}
+
+/// Where skips are recorded for `cargo xtask test`'s summary.
+pub fn skips_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(t) => PathBuf::from(t).join("test-skips"),
+        None => repo_root().join("target/test-skips"),
     }
 }
 
