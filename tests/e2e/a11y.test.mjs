@@ -4,7 +4,7 @@
 // prefers-reduced-motion; dark screenshots at 375 and 1440 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations, shot } from './helpers.mjs';
+import { launch, openApp, cspViolations, shot, until, waitForValue, armEvent } from './helpers.mjs';
 import { checkAxe, runAxe } from './axe.mjs';
 
 let browser;
@@ -16,18 +16,23 @@ async function ready(page) {
   await page.waitForSelector('[data-testid="rank-suppliers"]');
   await page.waitForSelector('[data-testid="register-row"]');
   await page.waitForSelector('[data-testid="flowmap-canvas"]');
+  // The map is drawn with its land once the world map has loaded.
+  await page.waitForFunction(() => document.querySelector('[data-testid="view-flowmap"]')?.dataset.map === 'ready');
 }
 
 const themeOf = (page) => page.evaluate(() => document.documentElement.dataset.theme);
 const paperOf = (page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-/** Mean brightness (0–255) of a canvas, to tell a dark drawing from a light one. */
-const canvasBrightness = (page, testid) => page.evaluate((id) => {
+/** Probe (helpers.until): the mean brightness (0–255) of a canvas, to tell a dark drawing
+ *  from a light one; found once it is below `below`. */
+const brightnessProbe = ({ id, below, any }) => {
   const c = document.querySelector(`[data-testid="${id}"]`);
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let s = 0;
   for (let i = 0; i < d.length; i += 4) s += (d[i] + d[i + 1] + d[i + 2]) / 3;
-  return s / (d.length / 4);
-}, testid);
+  const v = s / (d.length / 4);
+  return v < below || any ? { value: v } : null;
+};
+const canvasBrightness = async (page, testid) => (await page.evaluate(brightnessProbe, { id: testid, below: 0, any: true })).value;
 
 for (const width of [375, 1440]) {
   for (const scheme of ['light', 'dark']) {
@@ -103,18 +108,22 @@ test('dark mode follows the system live, the switch wins and is remembered, the 
     const d = c.getContext('2d').getImageData(0, 0, 4, 4).data;
     return d[0] < 60;
   });
-  assert.ok(await canvasBrightness(page, 'flowmap-canvas') < lightMap - 60, 'map redrawn dark');
+  assert.ok(await until(page, brightnessProbe, { id: 'flowmap-canvas', below: lightMap - 60 }) < lightMap - 60, 'map redrawn dark');
   // The rankings' bars take the dark palette's colours.
   const fill = await page.getAttribute('[data-testid="rank-suppliers"] svg rect', 'fill');
   assert.match(fill, /^#[0-9a-f]{6}$/);
   // The reader picks Light: it wins over the system and survives a reload.
   await page.selectOption('[data-testid="theme-switch"]', 'light');
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
-  assert.equal(await page.evaluate(() => localStorage.getItem('arms-atlas:theme')), 'light');
+  const stored = await until(page, ({ any }) => {
+    const v = localStorage.getItem('arms-atlas:theme');
+    return v === 'light' || any ? { value: v } : null;
+  });
+  assert.equal(stored, 'light');
   await page.reload();
   await page.waitForSelector('[data-testid="timeline-canvas"]');
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
-  assert.equal(await page.inputValue('[data-testid="theme-switch"]'), 'light');
+  assert.equal(await waitForValue(page, '[data-testid="theme-switch"]', 'light'), 'light');
   // A link's theme (an embed told by its host) wins and is kept in the URL as it changes.
   await page.goto(page.url().split('?')[0] + '?theme=dark&recipient=Myanmar');
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
@@ -144,10 +153,15 @@ test('a host page can set the theme of an embedded Atlas by postMessage', async 
   await frame.waitForFunction(() => document.documentElement.dataset.theme === 'light');
   await page.evaluate(() => document.getElementById('atlas').contentWindow.postMessage({ type: 'arms-atlas:theme', theme: 'dark' }, '*'));
   await frame.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-  // Messages of other shapes are ignored.
+  // Messages of other shapes are ignored: checked once both have reached a listener
+  // added to the embedded window after the app's (listeners run in the order they were
+  // added, and the app applies a theme in its listener's turn).
+  let delivered = await armEvent(frame, 'message');
   await page.evaluate(() => document.getElementById('atlas').contentWindow.postMessage({ type: 'other', theme: 'light' }, '*'));
+  await delivered();
+  delivered = await armEvent(frame, 'message');
   await page.evaluate(() => document.getElementById('atlas').contentWindow.postMessage('arms-atlas:theme light', '*'));
-  await new Promise((r) => setTimeout(r, 300));
+  await delivered();
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.deepEqual(problems.filter((p) => !/404|Not Found/i.test(p)), []);
   await context.close();

@@ -2,7 +2,10 @@
 // served from a sub-path under the strict CSP by `cargo xtask test`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, inkedPixels, canvasHash, cspViolations, shot, BASE } from './helpers.mjs';
+import {
+  launch, openApp, inkedPixels, canvasHash, cspViolations, shot, BASE, waitForInk, waitForCanvasHash, waitForValue,
+  waitForAttribute, afterTimers, PLAY_STEP_MS,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -11,7 +14,7 @@ after(async () => { await browser?.close(); });
 for (const width of [375, 1440]) {
   test(`loads, paints a non-blank chart and credits SIPRI at ${width} px`, async () => {
     const { page, context, problems } = await openApp(browser, { width });
-    const inked = await inkedPixels(page, 'timeline-canvas');
+    const inked = await waitForInk(page, 'timeline-canvas', 2000);
     assert.ok(inked > 2000, `the timeline canvas is blank (${inked} inked pixels)`);
     const credit = await page.textContent('[data-testid="credit"]');
     assert.match(credit, /Information from the SIPRI Arms Transfers Database/);
@@ -34,8 +37,7 @@ test('changing the supplier filter changes the chart', async () => {
   const before = await canvasHash(page, 'timeline-canvas');
   await page.selectOption('[data-testid="filter-supplier"]', 'Russia');
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia'));
-  await page.waitForTimeout(50);
-  const after = await canvasHash(page, 'timeline-canvas');
+  const after = await waitForCanvasHash(page, 'timeline-canvas', { not: before });
   assert.notEqual(after, before, 'the canvas did not change');
   assert.ok(await inkedPixels(page, 'timeline-canvas') > 1000);
   // Myanmar as recipient too: China is no longer in the legend, Russia is.
@@ -117,16 +119,20 @@ test('timeline: hover shows the year breakdown, dragging sets the years, play st
   // Next/previous step single years; All years clears.
   await page.click('[data-testid="timeline-all-years"]');
   await page.click('[data-testid="timeline-next"]');
-  assert.equal(await page.inputValue('[data-testid="filter-year-from"]'), '1950');
-  assert.equal(await page.inputValue('[data-testid="filter-year-to"]'), '1950');
+  assert.equal(await waitForValue(page, '[data-testid="filter-year-from"]', '1950'), '1950');
+  assert.equal(await waitForValue(page, '[data-testid="filter-year-to"]', '1950'), '1950');
   await page.click('[data-testid="timeline-next"]');
-  assert.equal(await page.inputValue('[data-testid="filter-year-to"]'), '1951');
+  assert.equal(await waitForValue(page, '[data-testid="filter-year-to"]', '1951'), '1951');
   // Play advances by itself, and pauses.
   await page.click('[data-testid="timeline-play"]');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="filter-year-from"]').value) >= 1953, null, { timeout: 5000 });
   await page.click('[data-testid="timeline-play"]');
+  // The button shows the pause once the click is dealt with (by the handler that stops
+  // the stepping interval). Had the interval gone on, its next step would come within
+  // one step's time: a timer of that length set after the pause runs after it.
+  await waitForAttribute(page, '[data-testid="timeline-play"]', 'aria-pressed', 'false');
   const paused = await page.inputValue('[data-testid="filter-year-from"]');
-  await page.waitForTimeout(1200);
+  await afterTimers(page, PLAY_STEP_MS);
   assert.equal(await page.inputValue('[data-testid="filter-year-from"]'), paused, 'pause stops the stepping');
   await page.screenshot({ path: shot('timeline-brushed-1440.png') });
   assert.deepEqual(problems, []);

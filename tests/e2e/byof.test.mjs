@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { openSync, closeSync, ftruncateSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openApp, cspViolations, shot, BASE } from './helpers.mjs';
+import {
+  launch, openApp, cspViolations, shot, BASE, waitForSearch, waitForValue, waitForCount, afterTimers, armEvent,
+  URL_WRITE_DELAY_MS,
+} from './helpers.mjs';
 
 const HEADER = 'SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production';
 const PREAMBLE = ['Transfers of major weapons: synthetic test file, not SIPRI data', 'Data generated: 12 Feb 2026 12:26:12 PM', '', '', '', '', '', '', '', '', ''];
@@ -49,7 +52,11 @@ test('a <script> name is shown as text and never runs', async () => {
   // As text in the filters and the views too.
   const options = await page.$$eval('[data-testid="filter-supplier"] option', (os) => os.map((o) => o.textContent));
   assert.ok(options.some((o) => o.includes('<script>window.__pwned=1</script>')), options.join(' / '));
+  // Checked once the pointer's move has reached the window (a mouseover handler on an
+  // element under it would have run before).
+  const moved = await armEvent(page, 'mousemove');
   await page.hover('body');
+  await moved();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no injected script element');
   assert.equal(await page.locator('b[onmouseover]').count(), 0, 'no injected element');
@@ -98,15 +105,18 @@ test('a link made on a user\'s export says so where that export is not loaded, a
   await page.setInputFiles('[data-testid="load-file"]', [RURITANIA]);
   await page.waitForSelector('[data-testid="load-summary"]');
   await page.selectOption('[data-testid="filter-supplier"]', 'Ruritania');
-  await page.waitForFunction(() => location.search.includes('supplier=Ruritania') && location.search.includes('data=file-'));
-  const link = new URL(page.url()).search;
-  assert.match(link, /^\?supplier=Ruritania&data=file-2025-peryear-3-[0-9a-f]{12}$/);
+  const made = /^\?supplier=Ruritania&data=file-2025-peryear-3-[0-9a-f]{12}$/;
+  const link = await waitForSearch(page, made);
+  assert.match(link, made);
   assert.equal(await page.locator('[data-testid="data-badge"]').count(), 0, 'no notice on the data the link was made with');
   // The same export under another file name gives the same pin.
   await page.setInputFiles('[data-testid="load-file"]', [{ ...RURITANIA, name: 'renamed.csv' }]);
   await page.waitForFunction(() => document.querySelector('[data-testid="data-source"]').textContent.includes('renamed.csv'));
-  await page.waitForTimeout(300);
-  assert.equal(new URL(page.url()).search, link);
+  // The URL stays. The app writes it a moment after the data and filters were set
+  // (which the source line above shows), from a timer: once that has run, a new pin
+  // would be in it.
+  await afterTimers(page, URL_WRITE_DELAY_MS);
+  assert.equal(await page.evaluate(() => location.search), link);
   assert.equal(await page.inputValue('[data-testid="filter-supplier"]'), 'Ruritania', 'filters stay when data is loaded');
   assert.deepEqual(problems, []);
   await context.close();
@@ -129,7 +139,7 @@ test('a link made on a user\'s export says so where that export is not loaded, a
   // 3. With the export loaded: the link's view, no notice.
   await page.waitForSelector('[data-testid="load-summary"]');
   await page.waitForFunction(() => !document.querySelector('[data-testid="data-badge"]'));
-  assert.equal(await page.inputValue('[data-testid="filter-supplier"]'), 'Ruritania');
+  assert.equal(await waitForValue(page, '[data-testid="filter-supplier"]', 'Ruritania'), 'Ruritania');
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Ruritania'));
   await page.waitForFunction((l) => location.search === l, link);
   assert.deepEqual(problems, []);
@@ -139,7 +149,7 @@ test('a link made on a user\'s export says so where that export is not loaded, a
   await page.waitForSelector('[data-testid="data-badge"]');
   assert.match(await page.textContent('[data-testid="data-badge-text"]'), /a different SIPRI export: SIPRI's per-delivery-year export from SIPRI release 2025, 1,234 rows\. The data shown now is SIPRI's per-delivery-year export from SIPRI release 2025, 3 rows/);
   await page.click('[data-testid="data-badge-dismiss"]');
-  assert.equal(await page.locator('[data-testid="data-badge"]').count(), 0);
+  assert.equal(await waitForCount(page, '[data-testid="data-badge"]', { eq: 0 }), 0);
   await page.click('[data-testid="use-bundled"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="data-source"]').textContent.includes('Bundled subset'));
   assert.deepEqual(problems, []);

@@ -6,7 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { launch, openApp, cspViolations, shot, BASE } from './helpers.mjs';
+import {
+  launch, openApp, cspViolations, shot, BASE, until, waitForCount, waitForSearch, waitForValue, waitForFocus, nextFrames,
+  armEvent,
+} from './helpers.mjs';
 
 const GRAPHIC_ORIGIN = new URL(BASE).origin;
 let browser;
@@ -51,24 +54,30 @@ async function openArticle(width) {
   });
   await page.goto(`${HOST}/article.html`);
   const iframe = page.locator('iframe[data-arms-atlas]');
-  await iframe.waitFor();
-  const handle = await iframe.elementHandle();
-  let frame = null;
-  for (let i = 0; i < 100 && !frame; i++) { frame = await handle.contentFrame(); if (!frame) await page.waitForTimeout(100); }
-  await frame.waitForSelector('[data-testid="timeline-canvas"]');
+  // The graphic inside the iframe (the wait follows the frame as it attaches and loads).
+  await page.frameLocator('iframe[data-arms-atlas]').locator('[data-testid="timeline-canvas"]').waitFor();
+  const frame = await (await iframe.elementHandle()).contentFrame();
+  assert.ok(frame, 'the iframe has its document');
   await frame.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
   return { page, context, frame, iframe, problems };
 }
 
-/** Waits until the iframe's height equals its content's height (±2 px); returns both. */
-async function settled(page, frame, iframe) {
+/** Waits until the iframe's height equals its content's height (±2 px); returns both.
+ *  The graphic's window is the iframe's box (it has no border), so its `innerHeight` is
+ *  the height the article gave the iframe: the wait is for the two to agree, seen from
+ *  inside; then both are measured, the iframe from the article (again, should the
+ *  content have moved on in between). */
+async function settled(frame, iframe) {
   let last;
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 5; i++) {
+    await until(frame, ({ any }) => {
+      const content = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      return any || Math.abs(content - window.innerHeight) <= 2 ? { value: true } : null;
+    });
     const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     const box = await iframe.boundingBox();
     last = { content, frame: box.height, width: box.width };
-    if (Math.abs(content - box.height) <= 2) return last;
-    await page.waitForTimeout(100);
+    if (Math.abs(content - box.height) <= 2) break;
   }
   return last;
 }
@@ -76,7 +85,7 @@ async function settled(page, frame, iframe) {
 for (const width of [300, 320, 700, 1200]) {
   test(`the sample article's iframe follows the graphic's height at ${width} px`, async () => {
     const { page, context, frame, iframe, problems } = await openArticle(width);
-    const s = await settled(page, frame, iframe);
+    const s = await settled(frame, iframe);
     assert.ok(Math.abs(s.content - s.frame) <= 2, `iframe ${s.frame}px vs content ${s.content}px`);
     assert.ok(s.frame > 350 && s.frame !== 600, `height ${s.frame} was not set from the content`);
     assert.ok(Math.abs(s.width - Math.min(width, 1200)) <= 1, `iframe is ${s.width}px wide`);
@@ -95,7 +104,11 @@ for (const width of [300, 320, 700, 1200]) {
       await solo.setViewportSize({ width: Math.round(s.width), height: Math.round(s.frame) });
       await solo.goto(frame.url());
       await solo.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
-      await solo.waitForTimeout(300);
+      // For the screenshot: the chart drawn (the app marks its first drawing) with its
+      // annotations, which come after the data (their list is filled then), and painted.
+      await solo.waitForFunction(() => performance.getEntriesByName('atlas:first-chart').length > 0);
+      await waitForCount(solo, '[data-testid="annotations"] .notes-list li', { min: 1 });
+      await nextFrames(solo, 2);
       await solo.screenshot({ path: shot(`embed-${width}.png`), fullPage: true });
       console.log(`screenshot: ${shot(`embed-${width}.png`)}`);
       await solo.close();
@@ -110,20 +123,25 @@ for (const width of [300, 320, 700, 1200]) {
 
 test('after a change inside the graphic the iframe resizes; other origins are ignored', async () => {
   const { page, context, frame, iframe, problems } = await openArticle(700);
-  const first = await settled(page, frame, iframe);
-  // A content change: open "Sources and method".
+  const first = await settled(frame, iframe);
+  // A content change: open "Sources and method"; the graphic grows, then the iframe.
   await frame.click('[data-testid="method"] summary');
-  const second = await settled(page, frame, iframe);
+  await until(frame, ({ h, any }) => (any || Math.ceil(document.documentElement.getBoundingClientRect().height) > h + 100 ? { value: true } : null), { h: first.content });
+  const second = await settled(frame, iframe);
   assert.ok(second.content > first.content + 100, `content ${first.content} → ${second.content}`);
   assert.ok(Math.abs(second.content - second.frame) <= 2, `iframe ${second.frame} vs ${second.content}`);
   // Step 3 of the story: the map replaces the timeline, and the height follows.
   await frame.click('[data-testid="story-step-3"] button');
   await frame.waitForSelector('[data-testid="view-flowmap"]');
-  const third = await settled(page, frame, iframe);
+  const third = await settled(frame, iframe);
   assert.ok(Math.abs(third.content - third.frame) <= 2, `iframe ${third.frame} vs ${third.content}`);
-  // A forged message from the article's own origin (not the graphic) is ignored.
+  // A forged message from the article's own origin (not the graphic) is ignored: checked
+  // once the message has reached a listener added after the host script's, on the same
+  // window (listeners run in the order they were added; the host sizes the iframe in its
+  // listener, at once).
+  const delivered = await armEvent(page, 'message');
   await page.evaluate(() => window.postMessage({ type: 'arms-atlas:resize', height: 77 }, '*'));
-  await page.waitForTimeout(300);
+  await delivered();
   assert.equal((await iframe.boundingBox()).height, third.frame);
   assert.deepEqual(problems, []);
   await context.close();
@@ -140,9 +158,10 @@ test('an embed permalink shows exactly that view', async () => {
   assert.match(legend, /Aircraft/);
   assert.equal(await page.locator('[data-testid="filter-supplier"]').count(), 0);
   assert.equal(await page.locator('[data-testid="view-flowmap"]').count(), 0);
-  // The link keeps every parameter (and gains the data pin).
-  const search = new URL(page.url()).search;
-  assert.match(search, /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&embed&data=/);
+  // The link keeps every parameter (and gains the data pin, written a moment after the
+  // data is shown).
+  const pinned = /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&embed&data=/;
+  assert.match(await waitForSearch(page, pinned), pinned);
   assert.deepEqual(problems, []);
   await context.close();
 
@@ -168,7 +187,7 @@ test('"Copy embed code" gives an iframe snippet for the current view', async () 
   assert.match(code, new RegExp(`^<iframe src="${base}\\?recipient=Myanmar&amp;embed&amp;data=[0-9.]+-[0-9a-f]{12}" title="Arms deliveries to Myanmar, 1950–2024" loading="lazy" width="100%" height="640"`));
   assert.match(code, new RegExp(`<script src="${base}assets/embed-host.js" async></script>$`));
   await page.fill('[data-testid="embed-title-input"]', 'Who arms Myanmar');
-  assert.match(await page.inputValue('[data-testid="embed-code"]'), /&amp;title=Who\+arms\+Myanmar/);
+  assert.match(await waitForValue(page, '[data-testid="embed-code"]', /&amp;title=Who\+arms\+Myanmar/), /&amp;title=Who\+arms\+Myanmar/);
   await page.click('[data-testid="embed-copy"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="embed-copy-status"]').textContent.length > 0);
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -176,7 +195,7 @@ test('"Copy embed code" gives an iframe snippet for the current view', async () 
   // Escape closes it and focus goes back to the button.
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="embed-dialog"]:not([open])', { state: 'attached' });
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-open');
+  assert.equal(await waitForFocus(page, 'embed-open'), 'embed-open');
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openApp, cspViolations, shot } from './helpers.mjs';
+import { launch, openApp, cspViolations, shot, waitForAttribute, waitForFocus, waitForText } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -299,16 +299,16 @@ for (const width of [375, 1440]) {
     await page.focus(button);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.dataset.testid === 'download-timeline-png');
-    assert.equal(await page.getAttribute(button, 'aria-expanded'), 'true');
+    assert.equal(await waitForAttribute(page, button, 'aria-expanded', 'true'), 'true');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'download-timeline-svg');
+    assert.equal(await waitForFocus(page, 'download-timeline-svg'), 'download-timeline-svg');
     await page.keyboard.press('End');
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'download-timeline-csv');
+    assert.equal(await waitForFocus(page, 'download-timeline-csv'), 'download-timeline-csv');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'download-timeline-png', 'wraps around');
+    assert.equal(await waitForFocus(page, 'download-timeline-png'), 'download-timeline-png', 'wraps around');
     await page.keyboard.press('Escape');
-    assert.equal(await page.getAttribute(button, 'aria-expanded'), 'false');
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'download-timeline-button', 'focus returns');
+    assert.equal(await waitForAttribute(page, button, 'aria-expanded', 'false'), 'false');
+    assert.equal(await waitForFocus(page, 'download-timeline-button'), 'download-timeline-button', 'focus returns');
     assert.ok(await page.locator('[data-testid="download-timeline-png"]').isHidden());
     // ArrowDown on the button opens the menu; Enter on an item downloads it.
     await page.keyboard.press('ArrowDown');
@@ -316,15 +316,17 @@ for (const width of [375, 1440]) {
     await page.keyboard.press('ArrowDown');
     const [d] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.match(d.suggestedFilename(), /^arms-atlas_timeline_all_1950-2024\.svg$/);
-    assert.match(await page.textContent('[data-testid="download-timeline-status"]'), /Downloading arms-atlas_timeline/);
+    const downloading = /Downloading arms-atlas_timeline/;
+    assert.match(await waitForText(page, '[data-testid="download-timeline-status"]', downloading), downloading);
     // Every menu opens inside the viewport; a click elsewhere closes it.
     for (const view of ['map', 'timeline', 'rankings', 'register']) {
       await page.click(`[data-testid="download-${view}-button"]`);
+      await waitForAttribute(page, `[data-testid="download-${view}-button"]`, 'aria-expanded', 'true');
       const box = await page.locator(`#download-${view}-menu`).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= width + 0.5, `${view} menu at ${JSON.stringify(box)}`);
       if (view === 'timeline') await page.screenshot({ path: shot(`export-menu-${width}.png`) });
       await page.mouse.click(2, 2);
-      assert.equal(await page.getAttribute(`[data-testid="download-${view}-button"]`, 'aria-expanded'), 'false');
+      assert.equal(await waitForAttribute(page, `[data-testid="download-${view}-button"]`, 'aria-expanded', 'false'), 'false');
     }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);

@@ -4,7 +4,7 @@
 // stop on the way shows a focus ring; Escape closes what opened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations } from './helpers.mjs';
+import { launch, openApp, cspViolations, until } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -94,24 +94,33 @@ for (const scheme of ['light', 'dark']) {
 
     // 5. The table is one Tab stop, not one per row: Tab enters it on one row, the arrow
     // keys, Page Down and End move between rows, and the next Tab leaves the table.
-    const tabbable = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="register-row"]')]
-      .filter((r) => r.tabIndex === 0).map((r) => Number(r.dataset.pos)));
-    assert.deepEqual(await tabbable(), [0], 'only the first row is a Tab stop');
+    // The rows that are Tab stops, once they are `want` (the focus moves to a row not
+    // rendered yet on the frame after it scrolls there).
+    const tabbable = (want) => until(page, ({ want, any }) => {
+      const v = [...document.querySelectorAll('[data-testid="register-row"]')]
+        .filter((r) => r.tabIndex === 0).map((r) => Number(r.dataset.pos));
+      return JSON.stringify(v) === JSON.stringify(want) || any ? { value: v } : null;
+    }, { want });
+    assert.deepEqual(await tabbable([0]), [0], 'only the first row is a Tab stop');
     await tabTo(page, '[data-testid="register-row"]', { stops, max: 10 });
-    const pos = () => page.evaluate(() => Number(document.activeElement.dataset.pos));
-    assert.equal(await pos(), 0);
+    // The focused row's position, once it is at least `min` and at most `max`.
+    const pos = (min, max = min) => until(page, ({ min, max, any }) => {
+      const p = Number(document.activeElement?.dataset?.pos);
+      return (p >= min && p <= max) || any ? { value: p } : null;
+    }, { min, max });
+    assert.equal(await pos(0), 0);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await pos(), 2);
+    assert.equal(await pos(2), 2);
     await page.keyboard.press('ArrowUp');
-    assert.equal(await pos(), 1);
+    assert.equal(await pos(1), 1);
     await page.keyboard.press('PageDown');
-    const paged = await pos();
+    const paged = await pos(4, Infinity);
     assert.ok(paged > 3, `Page Down moved a screen (to ${paged})`);
     const total = await page.evaluate(() => Number(document.querySelector('[data-testid="register-table"]').getAttribute('aria-rowcount')) - 1);
     await page.keyboard.press('End');
     await page.waitForFunction((n) => Number(document.activeElement?.dataset?.pos) === n - 1, total);
-    assert.deepEqual(await tabbable(), [total - 1], 'the Tab stop follows the focus');
+    assert.deepEqual(await tabbable([total - 1]), [total - 1], 'the Tab stop follows the focus');
     await page.keyboard.press('Home');
     await page.waitForFunction(() => Number(document.activeElement?.dataset?.pos) === 0);
     await page.keyboard.press('Tab');

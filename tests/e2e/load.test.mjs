@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openApp, inkedPixels, shot } from './helpers.mjs';
+import { launch, openApp, waitForInk, shot } from './helpers.mjs';
 
 const DATA = process.env.ATLAS_DATA || '../shared/data/sipri';
 const RAW = join(DATA, 'raw');
@@ -49,7 +49,7 @@ for (const [key, file] of Object.entries(FILES)) {
     assert.equal(rejected, 0, 'SIPRI\'s own files load without rejects');
     assert.match(await page.textContent('[data-testid="data-source"]'), new RegExp(`Your file: ${file.replace(/[.()]/g, '\\$&')}`));
     await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]').textContent.includes('million TIV'));
-    assert.ok(await inkedPixels(page, 'timeline-canvas') > 2000, 'the timeline paints');
+    assert.ok(await waitForInk(page, 'timeline-canvas', 2000) > 2000, 'the timeline paints');
     assert.deepEqual(problems, []);
     await context.close();
   });

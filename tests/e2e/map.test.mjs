@@ -2,7 +2,10 @@
 // a country's menu filters by it, the zoom buttons redraw, and the keyboard reaches it all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, inkedPixels, canvasHash, cspViolations, shot, BASE } from './helpers.mjs';
+import {
+  launch, openApp, canvasHash, cspViolations, shot, BASE, waitForCanvasHash, waitForInk, waitForText, waitForAttribute,
+  waitForCount, nextFrames, armEvent, placePoint, hoverArc, mapTooltip,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -10,51 +13,29 @@ after(async () => { await browser?.close(); });
 
 const CANVAS = 'flowmap-canvas';
 
-/** Waits until the world map has loaded and the places are listed. */
+/** Waits until the world map has loaded, the places are listed and the map is drawn at
+ *  its final size: the views mounted a frame after the first charts (src/ui/app.rs) can
+ *  change the page's layout, and the map redraws when its canvas is resized (a
+ *  ResizeObserver, reporting on the frame after the layout changed). So: those views are
+ *  there (the register's rows come last), then two frames. */
 async function mapReady(page) {
   await page.waitForSelector('[data-testid="flowmap-canvas"]');
   await page.waitForFunction(() =>
     document.querySelector('[data-testid="view-flowmap"]')?.dataset.map === 'ready'
     && document.querySelectorAll('[data-testid="flowmap-places"] li').length > 0);
-  await page.waitForTimeout(100);
-}
-
-/** The screen point (page coordinates) of a place, from the map's text list. */
-async function placePoint(page, name) {
-  const box = await page.locator(`[data-testid="${CANVAS}"]`).boundingBox();
-  const li = page.locator(`[data-testid="flowmap-places"] li[data-entity="${name}"]`);
-  const x = Number(await li.getAttribute('data-x'));
-  const y = Number(await li.getAttribute('data-y'));
-  return { x: box.x + x, y: box.y + y, box };
+  await page.waitForSelector('[data-testid="register-row"]');
+  await nextFrames(page, 2);
 }
 
 async function tooltipVisible(page) {
-  return (await page.locator('[data-testid="flowmap-tooltip"]').count()) > 0;
-}
-
-/** Moves the mouse across the bulge between two points until a tooltip shows (one whose
- *  text matches `want`, if given). */
-async function hoverArc(page, from, to, want = /./) {
-  const dx = to.x - from.x;
-  const dy = to.y - from.y;
-  const len = Math.hypot(dx, dy);
-  const [nx, ny] = [dy / len, -dx / len];
-  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-    for (let off = -0.45 * len; off <= 0.45 * len; off += 2) {
-      const x = from.x + t * dx + off * nx;
-      const y = from.y + t * dy + off * ny;
-      await page.mouse.move(x, y);
-      if (await tooltipVisible(page) && want.test(await page.textContent('[data-testid="flowmap-tooltip"]'))) return { x, y };
-    }
-  }
-  return null;
+  return (await mapTooltip(page)) !== null;
 }
 
 for (const width of [375, 1440]) {
   test(`the map paints, titles itself and fits at ${width} px`, async () => {
     const { page, context, problems } = await openApp(browser, { width });
     await mapReady(page);
-    const inked = await inkedPixels(page, CANVAS);
+    const inked = await waitForInk(page, CANVAS, 8000);
     assert.ok(inked > 8000, `the map canvas is blank (${inked} inked pixels)`);
     assert.equal(await page.textContent('[data-testid="flowmap-title"]'), 'Arms flows, 1950–2024, SIPRI TIV');
     const label = await page.getAttribute(`[data-testid="${CANVAS}"]`, 'aria-label');
@@ -71,8 +52,8 @@ for (const width of [375, 1440]) {
     // Myanmar alone: the title says so and the unknown supplier is reported in words.
     await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
     await page.waitForFunction(() => document.querySelector('[data-testid="flowmap-title"]').textContent.includes('to Myanmar'));
-    await page.waitForTimeout(100);
-    assert.match(await page.textContent('[data-testid="view-flowmap"]'), /Not on the map: unknown supplier\(s\), [\d.]+ million TIV/);
+    const offMap = /Not on the map: unknown supplier\(s\), [\d.]+ million TIV/;
+    assert.match(await waitForText(page, '[data-testid="view-flowmap"]', offMap), offMap);
     await page.locator('[data-testid="view-flowmap"]').screenshot({ path: shot(`map-${width}.png`) });
     console.log(`screenshot: ${shot(`map-${width}.png`)}`);
     assert.deepEqual(await cspViolations(page), []);
@@ -125,7 +106,9 @@ test('tapping an arc on a phone shows its tooltip', async () => {
   let shown = false;
   for (let off = -0.4 * len; off <= 0.4 * len && !shown; off += 4) {
     await page.touchscreen.tap(china.x + 0.5 * dx + off * dy / len, china.y + 0.5 * dy - off * dx / len);
-    shown = await tooltipVisible(page);
+    // A tooltip seen is looked at again once every tap sent has been dealt with (two
+    // frames later), so that it is this tap's.
+    shown = await tooltipVisible(page) && (await nextFrames(page, 2), await tooltipVisible(page));
   }
   assert.ok(shown, 'no tooltip after tapping along the arc');
   assert.match(await page.textContent('[data-testid="flowmap-tooltip"]'), /TIV/);
@@ -139,6 +122,8 @@ test('clicking Myanmar then "Filter as recipient" filters by it', async () => {
   const { x, y } = await placePoint(page, 'Myanmar');
   await page.mouse.click(x, y + 6);
   await page.waitForSelector('[data-testid="flowmap-menu"]');
+  // The app moves the focus into the menu on the frame after it opens.
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="flowmap-menu"]'));
   assert.match(await page.textContent('[data-testid="flowmap-menu"]'), /Myanmar/);
   // Myanmar supplies nothing in the bundled data: that button is disabled, with a reason,
   // and the keyboard focus lands on the first one that works.
@@ -151,7 +136,7 @@ test('clicking Myanmar then "Filter as recipient" filters by it', async () => {
   await page.click('[data-testid="map-filter-recipient"][data-entity="Myanmar"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="filter-recipient"]').value === 'Myanmar');
   await page.waitForFunction(() => document.querySelector('[data-testid="flowmap-title"]').textContent.includes('to Myanmar'));
-  assert.equal(await page.locator('[data-testid="flowmap-menu"]').count(), 0, 'the menu closes');
+  assert.equal(await waitForCount(page, '[data-testid="flowmap-menu"]', { eq: 0 }), 0, 'the menu closes');
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -167,6 +152,8 @@ test('the keyboard reaches places and the menu', async () => {
   assert.match(first, /^Viet Nam, received [\d,]+ million TIV/);
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="flowmap-menu"]');
+  // The app moves the focus into the menu on the frame after it opens; Tab goes on from there.
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="flowmap-menu"]'));
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.textContent);
   assert.equal(focused, 'Filter as recipient');
@@ -186,36 +173,38 @@ test('the zoom buttons change the map, and Fit returns to the flows', async () =
   const hashes = [fitted];
   for (const id of ['map-zoom-in', 'map-zoom-out', 'map-world']) {
     await page.click(`[data-testid="${id}"]`);
-    await page.waitForTimeout(100);
-    const h = await canvasHash(page, CANVAS);
+    const h = await waitForCanvasHash(page, CANVAS, { not: hashes.at(-1) });
     assert.notEqual(h, hashes.at(-1), `${id} did not change the canvas`);
     hashes.push(h);
   }
-  assert.equal(await page.getAttribute('[data-testid="map-fit"]', 'aria-pressed'), 'false');
+  assert.equal(await waitForAttribute(page, '[data-testid="map-fit"]', 'aria-pressed', 'false'), 'false');
   await page.click('[data-testid="map-fit"]');
-  await page.waitForTimeout(100);
-  assert.equal(await canvasHash(page, CANVAS), fitted, 'Fit to flows restores the framing');
-  assert.equal(await page.getAttribute('[data-testid="map-fit"]', 'aria-pressed'), 'true');
-  // The wheel scrolls the page past an unfocused map, and zooms a focused one.
+  assert.equal(await waitForCanvasHash(page, CANVAS, { is: fitted }), fitted, 'Fit to flows restores the framing');
+  assert.equal(await waitForAttribute(page, '[data-testid="map-fit"]', 'aria-pressed', 'true'), 'true');
+  // The wheel scrolls the page past an unfocused map, and zooms a focused one. That the
+  // first wheel changed nothing is checked once the wheel event has reached the window,
+  // past the map's own listener, which zooms (and so redraws) before it goes on.
   const box = await page.locator(`[data-testid="${CANVAS}"]`).boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const wheeled = await armEvent(page, 'wheel');
   await page.mouse.wheel(0, -300);
-  await page.waitForTimeout(100);
+  await wheeled();
   assert.equal(await canvasHash(page, CANVAS), fitted, 'the wheel zoomed an unfocused map');
   await page.focus('.map-frame');
   const b2 = await page.locator(`[data-testid="${CANVAS}"]`).boundingBox();
   await page.mouse.move(b2.x + b2.width / 2, b2.y + b2.height / 2);
   await page.mouse.wheel(0, -300);
-  await page.waitForTimeout(100);
-  assert.notEqual(await canvasHash(page, CANVAS), fitted, 'the wheel did not zoom');
-  // Dragging pans.
+  assert.notEqual(await waitForCanvasHash(page, CANVAS, { not: fitted }), fitted, 'the wheel did not zoom');
+  // Dragging pans; releasing the button after a drag opens no menu (checked once the
+  // pointerup has reached the window, past the map's listener, which opens it on a click).
   const zoomed = await canvasHash(page, CANVAS);
   await page.mouse.move(b2.x + 300, b2.y + 200);
   await page.mouse.down();
   await page.mouse.move(b2.x + 360, b2.y + 230, { steps: 5 });
+  const released = await armEvent(page, 'pointerup');
   await page.mouse.up();
-  await page.waitForTimeout(100);
-  assert.notEqual(await canvasHash(page, CANVAS), zoomed, 'dragging did not pan');
+  await released();
+  assert.notEqual(await waitForCanvasHash(page, CANVAS, { not: zoomed }), zoomed, 'dragging did not pan');
   assert.equal(await page.locator('[data-testid="flowmap-menu"]').count(), 0, 'a drag is not a click');
   assert.deepEqual(problems, []);
   await context.close();
@@ -228,7 +217,7 @@ test('an empty selection says so in words', async () => {
   await page.press('[data-testid="filter-system"]', 'Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid="view-flowmap"]').textContent.includes('No arms flows match these filters'));
   assert.match(await page.getAttribute(`[data-testid="${CANVAS}"]`, 'aria-label'), /No flow can be drawn/);
-  assert.ok(await inkedPixels(page, CANVAS) > 1000, 'the land is still drawn');
+  assert.ok(await waitForInk(page, CANVAS, 1000) > 1000, 'the land is still drawn');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -240,8 +229,9 @@ test('without the world map file the arcs are still drawn, and the view says why
   await page.goto(BASE);
   await page.waitForFunction(() => document.querySelector('[data-testid="view-flowmap"]')?.dataset.map === 'failed');
   assert.match(await page.textContent('[data-testid="view-flowmap"]'), /world map could not be loaded .*HTTP 404.*arcs are drawn without land/);
-  await page.waitForTimeout(100);
-  assert.ok(await inkedPixels(page, CANVAS) > 2000, 'no arcs drawn');
+  // Drawn (the app measures every drawing of the map), and with arcs.
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:draw:map').length > 0);
+  assert.ok(await waitForInk(page, CANVAS, 2000) > 2000, 'no arcs drawn');
   await context.close();
 });
 
@@ -252,12 +242,10 @@ test('the map and the rankings share the highlight', async () => {
   // A supplier focused in the rankings brings its arcs forward on the map.
   const before = await canvasHash(page, CANVAS);
   await page.focus('[data-testid="rank-suppliers"][data-label="Russia"]');
-  await page.waitForTimeout(100);
-  const lit = await canvasHash(page, CANVAS);
+  const lit = await waitForCanvasHash(page, CANVAS, { not: before });
   assert.notEqual(lit, before, 'the map ignored the rankings highlight');
   await page.evaluate(() => document.activeElement.blur());
-  await page.waitForTimeout(100);
-  assert.equal(await canvasHash(page, CANVAS), before, 'the highlight did not clear');
+  assert.equal(await waitForCanvasHash(page, CANVAS, { is: before }), before, 'the highlight did not clear');
   // An arc hovered on the map marks its supplier in the rankings.
   await page.locator('[data-testid="view-flowmap"]').scrollIntoViewIfNeeded();
   const at = await hoverArc(page, await placePoint(page, 'China'), await placePoint(page, 'Myanmar'), /^China → Myanmar/);

@@ -11,7 +11,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirS
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, inkedPixels, cspViolations, shot } from './helpers.mjs';
+import { launch, cspViolations, shot, waitForInk } from './helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = process.env.ATLAS_DIST || join(ROOT, 'dist');
@@ -112,10 +112,11 @@ async function charts(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
   await page.waitForFunction(() => performance.getEntriesByName('atlas:first-chart').length > 0);
   await page.waitForSelector('[data-testid="flowmap-canvas"]');
-  await page.waitForTimeout(300);
-  const timeline = await inkedPixels(page, 'timeline-canvas');
+  // The app measures every drawing of the map.
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:draw:map').length > 0);
+  const timeline = await waitForInk(page, 'timeline-canvas', 2000);
   assert.ok(timeline > 2000, `the timeline canvas is blank (${timeline} inked pixels)`);
-  const map = await inkedPixels(page, 'flowmap-canvas');
+  const map = await waitForInk(page, 'flowmap-canvas', 2000);
   assert.ok(map > 2000, `the flow map canvas is blank (${map} inked pixels)`);
 }
 
@@ -264,7 +265,8 @@ test('a dataset the user loaded is still there offline', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]').textContent.includes('million TIV'));
   // 10 + 20 + 18 + 5 + 16 = 69 million TIV over 2010–2017.
   assert.match(await page.textContent('[data-testid="timeline-summary"]'), /^69 million TIV/);
-  assert.ok(await inkedPixels(page, 'timeline-canvas') > 1000, 'the timeline paints the user data');
+  await page.waitForFunction(() => performance.getEntriesByName('atlas:first-chart').length > 0);
+  assert.ok(await waitForInk(page, 'timeline-canvas', 1000) > 1000, 'the timeline paints the user data');
   // The worker's caches and the user's are separate: the user's is still one of them.
   assert.ok(Object.keys(await cacheContents(page)).includes('arms-atlas-user-data'));
   assert.deepEqual(await cspViolations(page), []);
@@ -323,11 +325,18 @@ test('a new deploy replaces the whole build, online and then offline, and keeps 
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--test-build').trim()), 'b');
   // The new worker takes over and drops the old build's cache, not the user's data.
   const want = [`arms-atlas-app ${SUB} ${buildB.version}`];
-  let ours = [];
-  for (let i = 0; i < 100 && JSON.stringify(ours) !== JSON.stringify(want); i++) {
-    await page.waitForTimeout(200);
-    ours = Object.keys(await cacheContents(page)).filter((k) => k.startsWith('arms-atlas-app '));
-  }
+  // Cache Storage is only read asynchronously, which waitForFunction does not wait for:
+  // the page itself looks again on every animation frame until the app's caches are
+  // the new build's alone (or the time is up: as long as the new worker may take to
+  // install and activate).
+  const ours = await page.evaluate(async ({ want, timeout }) => {
+    const end = performance.now() + timeout;
+    for (;;) {
+      const keys = (await caches.keys()).filter((k) => k.startsWith('arms-atlas-app '));
+      if (JSON.stringify(keys) === JSON.stringify(want) || performance.now() > end) return keys;
+      await new Promise((frame) => requestAnimationFrame(frame));
+    }
+  }, { want, timeout: 30_000 });
   assert.deepEqual(ours, want, 'the new build\'s cache replaced the old one');
   assert.equal(await controlled(page), `${server.url}sw.js`);
   assert.ok(Object.keys(await cacheContents(page)).includes('arms-atlas-user-data'));

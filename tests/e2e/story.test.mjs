@@ -3,20 +3,28 @@
 // annotations drawn at their dates and listed with sources; "Sources and method".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations, shot, BASE } from './helpers.mjs';
+import {
+  launch, openApp, cspViolations, shot, BASE, until, waitForText, waitForAttribute, waitForCount, waitForSearch,
+  afterTimers, URL_WRITE_DELAY_MS,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const title = (page) => page.textContent('[data-testid="timeline-title"]');
-const search = (page) => decodeURIComponent(new URL(page.url()).search);
+const TITLE = '[data-testid="timeline-title"]';
+const title = (page) => page.textContent(TITLE);
+/** The link as the app writes it (percent-decoded), once it matches `re`. */
+const search = (page, re) => waitForSearch(page, re, { decode: true });
 
-/** Columns of the timeline canvas holding at least `min` pixels of colour `rgb`. */
-async function columnsOf(page, rgb, min = 20) {
-  return page.evaluate(([rgb, min]) => {
-    const c = document.querySelector('[data-testid="timeline-canvas"]');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+/** Probe (helpers.until): the annotation markers drawn on the timeline canvas, as the
+ *  columns (fractions of its width) holding at least 20 pixels of the "reported" colour
+ *  and at least 60 of ink; found once a reported marker is drawn and an ink one in 2021
+ *  (~95 % along 1950–2024), i.e. once the annotations, fetched after the data, are drawn. */
+const markersProbe = ({ any }) => {
+  const c = document.querySelector('[data-testid="timeline-canvas"]');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const columnsOf = (rgb, min) => {
     const cols = [];
     for (let x = 0; x < c.width; x++) {
       let n = 0;
@@ -27,23 +35,28 @@ async function columnsOf(page, rgb, min = 20) {
       if (n >= min) cols.push(x / c.width);
     }
     return cols;
-  }, [rgb, min]);
-}
+  };
+  const reported = columnsOf([0xa6, 0x3d, 0x00], 20);
+  const ink = columnsOf([0x1a, 0x1a, 0x1a], 60);
+  const drawn = reported.length > 0 && ink.some((x) => x > 0.86 && x < 0.99);
+  return drawn || any ? { value: { reported, ink } } : null;
+};
 
 for (const width of [375, 1440]) {
   test(`?story=myanmar tells the story in three steps at ${width} px`, async () => {
     const { page, context, problems } = await openApp(browser, { width, query: '?story=myanmar' });
     await page.waitForSelector('[data-testid="story"]');
     // The one URL expands to explicit filters.
-    await page.waitForFunction(() => location.search.includes('recipient=Myanmar'));
-    assert.match(search(page), /^\?recipient=Myanmar&view=timeline&story=myanmar&step=1&data=/);
-    assert.match(await title(page), /^Arms deliveries to Myanmar by supplier, 1950–2024/);
+    const link1 = /^\?recipient=Myanmar&view=timeline&story=myanmar&step=1&data=/;
+    assert.match(await search(page, link1), link1);
+    const title1 = /^Arms deliveries to Myanmar by supplier, 1950–2024/;
+    assert.match(await waitForText(page, TITLE, title1), title1);
     // Step 1's caption: computed ranking, China first and Russia second.
-    const c1 = await page.textContent('[data-testid="story-step-1"] .story-caption');
-    assert.match(c1, /China largest \([\d,]+ million TIV, \d+\s?%\); Russia second/);
-    // Annotations: listed with sources, reported ones marked.
-    const notes = page.locator('[data-testid="annotations"] .notes-list li');
-    assert.equal(await notes.count(), 3);
+    const caption1 = /China largest \([\d,]+ million TIV, \d+\s?%\); Russia second/;
+    assert.match(await waitForText(page, '[data-testid="story-step-1"] .story-caption', caption1), caption1);
+    // Annotations (their file is fetched after the data): listed with sources, reported
+    // ones marked.
+    assert.equal(await waitForCount(page, '[data-testid="annotations"] .notes-list li', { eq: 3 }), 3);
     assert.equal(await page.locator('[data-testid="annotations"] .tag-reported').count(), 2);
     const text = await page.textContent('[data-testid="annotations"]');
     assert.match(text, /1 Feb 2021 Military coup/);
@@ -52,10 +65,8 @@ for (const width of [375, 1440]) {
     assert.match(text, /Source: As reported in the news story this project started from/);
     // Drawn at their dates: dashed markers in the "reported" colour and the event in ink,
     // in 2021, i.e. ~95 % along 1950–2024.
-    await page.waitForTimeout(100);
-    const reported = await columnsOf(page, [0xa6, 0x3d, 0x00]);
+    const { reported, ink } = await until(page, markersProbe);
     assert.ok(reported.length > 0, 'no reported marker drawn');
-    const ink = await columnsOf(page, [0x1a, 0x1a, 0x1a], 60);
     for (const x of [...reported.filter((_, i) => i === 0), ...ink.filter((x) => x > 0.5)]) {
       assert.ok(x > 0.86 && x < 0.99, `marker at ${x} of the width`);
     }
@@ -66,20 +77,22 @@ for (const width of [375, 1440]) {
     // Step 2: Russia → Myanmar by category.
     await page.click('[data-testid="story-step-2"] button');
     await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.startsWith('Arms deliveries from Russia to Myanmar by category'));
-    await page.waitForFunction(() => location.search.includes('step=2'));
-    assert.match(search(page), /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&story=myanmar&step=2&data=/);
-    assert.match(await page.textContent('[data-testid="timeline-legend"]'), /Aircraft/);
-    assert.match(await page.textContent('[data-testid="story-step-2"] .story-caption'), /^Russia delivered [\d,]+ million TIV/);
+    const link2 = /^\?supplier=Russia&recipient=Myanmar&stack=category&view=timeline&story=myanmar&step=2&data=/;
+    assert.match(await search(page, link2), link2);
+    assert.match(await waitForText(page, '[data-testid="timeline-legend"]', /Aircraft/), /Aircraft/);
+    const caption2 = /^Russia delivered [\d,]+ million TIV/;
+    assert.match(await waitForText(page, '[data-testid="story-step-2"] .story-caption', caption2), caption2);
     // Step 3: the flow map of Myanmar's imports.
     await page.click('[data-testid="story-step-3"] button');
-    await page.waitForFunction(() => location.search.includes('step=3'));
-    assert.match(search(page), /^\?recipient=Myanmar&view=map&story=myanmar&step=3&data=/);
-    assert.match(await page.textContent('[data-testid="story-step-3"] .story-caption'), /The thickest arcs: China \(/);
+    const link3 = /^\?recipient=Myanmar&view=map&story=myanmar&step=3&data=/;
+    assert.match(await search(page, link3), link3);
+    const caption3 = /The thickest arcs: China \(/;
+    assert.match(await waitForText(page, '[data-testid="story-step-3"] .story-caption', caption3), caption3);
     // Back and Forward walk the steps.
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia to Myanmar'));
-    assert.match(search(page), /step=2/);
-    assert.equal(await page.getAttribute('[data-testid="story-step-2"] button', 'aria-pressed'), 'true');
+    assert.match(await search(page, /step=2/), /step=2/);
+    assert.equal(await waitForAttribute(page, '[data-testid="story-step-2"] button', 'aria-pressed', 'true'), 'true');
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.startsWith('Arms deliveries to Myanmar by supplier'));
     await page.goForward();
@@ -93,22 +106,29 @@ for (const width of [375, 1440]) {
 test('one click from the full app opens the story; a reload shows the same view', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440 });
   assert.match(await page.textContent('[data-testid="story-entry"]'), /The story: Russia arms Myanmar's junta/);
-  // No markers without the Myanmar filter.
+  // No markers without the Myanmar filter, once the annotation file (fetched after the
+  // data) is loaded: the line under the list then names it.
+  await waitForText(page, '[data-testid="annotations"] .notes-load .hint', /myanmar\.tsv/);
   assert.equal(await page.locator('[data-testid="annotations"] .notes-list li').count(), 0);
   await page.click('[data-testid="story-entry"]');
   await page.waitForSelector('[data-testid="story"]');
   await page.waitForFunction(() => location.search.includes('story=myanmar&step=1'));
   await page.click('[data-testid="story-step-2"] button');
   await page.waitForFunction(() => location.search.includes('step=2'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia to Myanmar'));
   const link = page.url();
   const t = await title(page);
   await page.goto(link);
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
-  assert.equal(await title(page), t);
+  assert.equal(await waitForText(page, TITLE, t), t);
+  // The URL stays as opened. The app writes it a moment after it applied the link's
+  // state (which the title above shows), from a timer: once that has run, a rewrite
+  // would have been made.
+  await afterTimers(page, URL_WRITE_DELAY_MS);
   assert.equal(page.url(), link);
   // Sources and method: generated from the data.
   await page.click('[data-testid="method"] summary');
-  const facts = await page.textContent('[data-testid="method-facts"]');
+  const facts = await waitForText(page, '[data-testid="method-facts"]', /\d+\s?% of its TIV is marked by SIPRI as estimated/);
   assert.match(facts, /SIPRI's 2024 release/);
   assert.match(facts, /SIPRI's 2025 release/);
   assert.match(facts, /1994\/1995/);
@@ -145,10 +165,13 @@ test('a story step in embed mode shows that step\'s one view', async () => {
   await page.waitForSelector('[data-testid="view-flowmap"]');
   assert.equal(await page.locator('[data-testid="view-timeline"]').count(), 0);
   await page.waitForFunction(() => document.querySelector('[data-testid="story-caption"]')?.textContent.includes('The thickest arcs'));
-  assert.match(new URL(page.url()).search, /^\?recipient=Myanmar&view=map&embed&story=myanmar&step=3&data=/);
+  // The app writes the URL (the link expanded, with its data pin) a moment after the
+  // state is applied, not with the caption.
+  const link = /^\?recipient=Myanmar&view=map&embed&story=myanmar&step=3&data=/;
+  assert.match(await waitForSearch(page, link), link);
   await page.click('[data-testid="story-step-1"] button');
   await page.waitForSelector('[data-testid="view-timeline"]');
-  assert.equal(await page.locator('[data-testid="view-flowmap"]').count(), 0);
+  assert.equal(await waitForCount(page, '[data-testid="view-flowmap"]', { eq: 0 }), 0);
   await page.goBack();
   await page.waitForSelector('[data-testid="view-flowmap"]');
   await context.close();

@@ -2,7 +2,7 @@
 // degrades part by part, never to a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, shot } from './helpers.mjs';
+import { launch, openApp, shot, waitForSearch, waitForValue, URL_REPLACE_WINDOW_MS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,8 +21,8 @@ test('a permalink opens exactly that view', async () => {
   assert.equal(await page.inputValue('[data-testid="filter-year-from"]'), '2000');
   assert.equal(await page.getAttribute('[data-testid="stack-category"]', 'aria-pressed'), 'true');
   // The link now pins the data it was made with.
-  await page.waitForFunction(() => location.search.includes('data='));
-  assert.match(new URL(page.url()).search, /^\?supplier=Russia&recipient=Myanmar&years=2000-2024&stack=category&data=2024\.2025-[0-9a-f]{12}$/);
+  const pinned = /^\?supplier=Russia&recipient=Myanmar&years=2000-2024&stack=category&data=2024\.2025-[0-9a-f]{12}$/;
+  assert.match(await waitForSearch(page, pinned), pinned);
   assert.equal(await page.locator('[data-testid="data-badge"]').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
@@ -32,15 +32,20 @@ test('back and forward move between states', async () => {
   const { page, context } = await openApp(browser);
   await page.selectOption('[data-testid="filter-supplier"]', 'China');
   await page.waitForFunction(() => location.search.includes('supplier=China'));
-  await page.waitForTimeout(900);
+  // A URL write within 800 ms of the one before replaces its History entry (changes made
+  // close together are one step back): wait until that span, counted from a moment the
+  // written URL was already there, has passed on the page's clock, so that the next
+  // change gets its own entry.
+  const written = await page.evaluate(() => Date.now());
+  await page.waitForFunction(([t, span]) => Date.now() - t > span, [written, URL_REPLACE_WINDOW_MS]);
   await page.selectOption('[data-testid="filter-recipient"]', 'Thailand');
   await page.waitForFunction(() => location.search.includes('recipient=Thailand'));
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent === 'Arms deliveries from China by supplier, 1950–2024, SIPRI TIV');
-  assert.equal(await page.inputValue('[data-testid="filter-recipient"]'), '');
+  assert.equal(await waitForValue(page, '[data-testid="filter-recipient"]', ''), '');
   await page.goForward();
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from China to Thailand'));
-  assert.equal(await page.inputValue('[data-testid="filter-recipient"]'), 'Thailand');
+  assert.equal(await waitForValue(page, '[data-testid="filter-recipient"]', 'Thailand'), 'Thailand');
   await context.close();
 });
 

@@ -2,7 +2,7 @@
 // the release dist/, served from a sub-path under the strict CSP by `cargo xtask test`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations, shot } from './helpers.mjs';
+import { launch, openApp, cspViolations, shot, until, waitForAttribute, waitForCount } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,7 +17,7 @@ async function firstTivs(page, n) {
     .map((td) => Number(td.textContent.replace(/[^0-9.]/g, ''))), n);
 }
 
-async function waitForCount(page, pattern) {
+async function waitForDeals(page, pattern) {
   await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="register-count"]')?.textContent || ''), pattern.source);
 }
 
@@ -64,11 +64,14 @@ test('clicking a supplier bar filters by it, and clicking again clears it', asyn
   const bar = page.locator('[data-testid="rank-suppliers"][data-label="Russia"]');
   await bar.click();
   await page.waitForFunction(() => document.querySelector('[data-testid="filter-supplier"]').value === 'Russia');
-  assert.equal(await bar.getAttribute('aria-pressed'), 'true');
+  assert.equal(await waitForAttribute(page, '[data-testid="rank-suppliers"][data-label="Russia"]', 'aria-pressed', 'true'), 'true');
   assert.match(await text(page, 'rankings-title'), /from Russia/);
   assert.match(await text(page, 'register-title'), /from Russia/);
   // The register follows: every row is a Russian deal.
-  const suppliers = await page.$$eval('[data-testid="register-row"] td.col-supplier', (tds) => tds.map((t) => t.textContent));
+  const suppliers = await until(page, ({ any }) => {
+    const s = [...document.querySelectorAll('[data-testid="register-row"] td.col-supplier')].map((t) => t.textContent);
+    return (s.length > 0 && s.every((x) => x === 'Russia')) || any ? { value: s } : null;
+  });
   assert.ok(suppliers.length > 0 && suppliers.every((s) => s === 'Russia'), suppliers.join());
   // Keyboard: Enter on the focused bar clears it again.
   await bar.focus();
@@ -76,18 +79,17 @@ test('clicking a supplier bar filters by it, and clicking again clears it', asyn
   await page.waitForFunction(() => document.querySelector('[data-testid="filter-supplier"]').value === '');
   // Hover sets the linked selection: the bar under the pointer is marked.
   await page.locator('[data-testid="rank-recipients"]').first().hover();
-  assert.match(await page.locator('[data-testid="rank-recipients"]').first().getAttribute('class'), /is-selected/);
+  assert.match(await waitForAttribute(page, '[data-testid="rank-recipients"]', 'class', /is-selected/), /is-selected/);
   // "Show all" lists every supplier.
   await page.click('[data-testid="rankings-suppliers-more"]');
-  assert.ok(await page.locator('[data-testid="rank-suppliers"]').count() > 40);
+  assert.ok(await waitForCount(page, '[data-testid="rank-suppliers"]', { min: 41 }) > 40);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('the register sorts 1,445 deals by TIV both ways and stays virtual while scrolling', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440 });
-  await waitForCount(page, /^1,445 deals$/);
-  const header = page.locator('th:has([data-testid="register-sort-tiv"])');
+  await waitForDeals(page, /^1,445 deals$/);
   await page.click('[data-testid="register-sort-tiv"]');
   await page.waitForFunction(() => document.querySelector('th:has([data-testid="register-sort-tiv"])').getAttribute('aria-sort') === 'descending');
   let tivs = await firstTivs(page, 12);
@@ -95,7 +97,7 @@ test('the register sorts 1,445 deals by TIV both ways and stays virtual while sc
   assert.deepEqual(tivs, [...tivs].sort((a, b) => b - a), `descending: ${tivs}`);
   assert.ok(tivs[0] >= 500, `the biggest deal comes first: ${tivs[0]}`);
   await page.click('[data-testid="register-sort-tiv"]');
-  assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+  assert.equal(await waitForAttribute(page, 'th:has([data-testid="register-sort-tiv"])', 'aria-sort', 'ascending'), 'ascending');
   tivs = await firstTivs(page, 12);
   assert.deepEqual(tivs, [...tivs].sort((a, b) => a - b), `ascending: ${tivs}`);
   assert.ok(tivs[0] < 1, `the smallest deal comes first: ${tivs[0]}`);
@@ -108,7 +110,7 @@ test('the register sorts 1,445 deals by TIV both ways and stays virtual while sc
   // Every other column sorts too, with aria-sort on its header.
   for (const col of ['supplier', 'recipient', 'designation', 'category', 'order-year', 'delivered', 'years', 'status']) {
     await page.click(`[data-testid="register-sort-${col}"]`);
-    const aria = await page.locator(`th:has([data-testid="register-sort-${col}"])`).getAttribute('aria-sort');
+    const aria = await waitForAttribute(page, `th:has([data-testid="register-sort-${col}"])`, 'aria-sort', /^(ascending|descending)$/);
     assert.ok(['ascending', 'descending'].includes(aria), `${col}: ${aria}`);
   }
   const suppliers = await page.$$eval('[data-testid="register-row"] td.col-supplier', (tds) => tds.map((t) => t.textContent));
@@ -119,20 +121,20 @@ test('the register sorts 1,445 deals by TIV both ways and stays virtual while sc
 
 test('the search box narrows the register and says when nothing matches', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440 });
-  await waitForCount(page, /^1,445 deals$/);
+  await waitForDeals(page, /^1,445 deals$/);
   await page.fill('[data-testid="register-search"]', 'yak-130');
-  await waitForCount(page, /^\d+ of 1,445 deals$/);
+  await waitForDeals(page, /^\d+ of 1,445 deals$/);
   const n = Number((await text(page, 'register-count')).split(' ')[0]);
   assert.ok(n >= 1 && n < 20, `${n} Yak-130 deals`);
   const designations = await page.$$eval('[data-testid="register-row"] td.col-designation', (tds) => tds.map((t) => t.textContent));
   assert.ok(designations.every((d) => /yak-130/i.test(d)), designations.join());
   await page.fill('[data-testid="register-search"]', 'russia helicopter');
-  await waitForCount(page, /^\d+ of 1,445 deals$/);
+  await waitForDeals(page, /^\d+ of 1,445 deals$/);
   await page.fill('[data-testid="register-search"]', 'no such thing anywhere');
-  await waitForCount(page, /^0 of 1,445 deals$/);
+  await waitForDeals(page, /^0 of 1,445 deals$/);
   assert.match(await text(page, 'register-empty'), /No deal matches “no such thing anywhere”/);
   await page.fill('[data-testid="register-search"]', '');
-  await waitForCount(page, /^1,445 deals$/);
+  await waitForDeals(page, /^1,445 deals$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -141,7 +143,7 @@ test('a row opens its detail card; Escape closes it', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440 });
   await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
   await page.fill('[data-testid="register-search"]', 'Yak-130');
-  await waitForCount(page, /^\d+ of \d+ deals?$/);
+  await waitForDeals(page, /^\d+ of \d+ deals?$/);
   await page.click('[data-testid="register-row"]');
   await page.waitForSelector('[data-testid="register-detail"]');
   const card = await text(page, 'register-detail');
@@ -160,7 +162,7 @@ test('a row opens its detail card; Escape closes it', async () => {
   // Arrow keys walk the rows, past the rendered window, and Enter opens the one reached.
   await page.fill('[data-testid="register-search"]', '');
   await page.selectOption('[data-testid="filter-recipient"]', '');
-  await waitForCount(page, /^1,445 deals$/);
+  await waitForDeals(page, /^1,445 deals$/);
   await page.focus('[data-testid="register-row"][data-pos="0"]');
   for (let i = 1; i <= 40; i++) {
     await page.keyboard.press('ArrowDown');
