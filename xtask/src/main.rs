@@ -18,6 +18,13 @@
 //! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
 //! * `bench`: release build, then `tests/bench/bench.mjs` in headless Chromium: bytes,
 //!   cold load, filter-to-repaint latency and memory, bundled and full register (and 10x).
+//! * `bench --peer [FLAGS]`: the app (bundled subset and full register, release builds in
+//!   `target/bench-dist/`) side by side with the Vega-Lite peer page and the calibration
+//!   page, in one interleaved run of `../shared/bench/measure.mjs` (copied to
+//!   `target/peer-bench`; see its README). FLAGS go to measure.mjs, e.g. `--runs 3` or
+//!   `--cpu-throttle 4 --viewport 375x800` for a phone-class CPU. Prints the table and saves
+//!   it to `bench-results/peer-<date>-<commit>.txt`, the JSON lines beside it (`.jsonl`);
+//!   see xtask/src/peer.rs.
 
 // xtask runs natively, where Instant::now is fine; the ban in clippy.toml is for the app.
 #![allow(clippy::disallowed_methods)]
@@ -26,6 +33,7 @@ mod bundle;
 mod dist;
 mod fingerprint;
 mod map;
+mod peer;
 mod serve;
 mod setup;
 mod test;
@@ -53,12 +61,19 @@ fn main() {
         },
         Some("bundle") => bundle::run(rest),
         Some("map") => map::run(rest),
-        Some("bench") => test::bench(),
+        Some("bench") => match rest.iter().position(|a| a == "--peer") {
+            Some(0) => peer::run(&rest[1..]),
+            Some(_) => {
+                Err("usage: cargo xtask bench --peer [measure.mjs flags] (--peer first)".into())
+            }
+            None => test::bench(),
+        },
         Some("sizes") => setup::ensure(setup::Needs::App)
             .and_then(|()| dist::build())
             .and_then(|()| dist::print_sizes()),
         _ => Err(
-            "usage: cargo xtask <serve|test|setup|dist|rehash|bundle|map|sizes|bench> (see xtask/src/main.rs)"
+            "usage: cargo xtask <serve|test|setup|dist|rehash|bundle|map|sizes|bench [--peer [FLAGS]]> \
+             (see xtask/src/main.rs)"
                 .into(),
         ),
     };
