@@ -38,6 +38,60 @@ const CORE: &[(&str, u8)] = &[
     ("url", 8),
 ];
 
+/// The app (`src/` at the repository root): state below the widgets, the views, the
+/// panels and the page. The crate root's constants (the credit line, the asset paths) and
+/// atlas-core sit below everything.
+const APP: &[(&str, u8)] = &[
+    ("atlas_core", 0),
+    ("CREDIT", 0),
+    ("SIPRI_URL", 0),
+    ("BUNDLE_URL", 0),
+    ("MAP_URL", 0),
+    ("state", 1),
+    ("widgets", 2),
+    ("views", 3),
+    ("panels", 4),
+    ("app", 5),
+];
+
+#[test]
+fn app_layers_point_down() {
+    // The scanner on the app's kind of code: a view naming a panel, and state naming a
+    // widget, are caught; a view naming state and atlas-core is not.
+    let sample = Layers {
+        src: PathBuf::new(),
+        ranks: APP,
+        same_layer: &[],
+        crates: &["atlas_core"],
+    };
+    let found = sample.check_file(
+        Path::new("views/timeline/mod.rs"),
+        "use crate::panels::story::StoryPanel;\nuse crate::state::use_app_state;\n\
+         use atlas_core::render::Palette;\nuse crate::{CREDIT, widgets::canvas::Canvas};\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("mod.rs:1: views (layer 3) -> panels (layer 4)"));
+    let found = sample.check_file(
+        Path::new("state/url.rs"),
+        "fn f() { crate::widgets::theme::init_theme(); }\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+
+    let app = Layers {
+        src: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../src"),
+        ranks: APP,
+        same_layer: &[],
+        crates: &["atlas_core"],
+    };
+    let problems = app.check();
+    assert!(
+        problems.is_empty(),
+        "{} reference(s) against the app's layers (src/lib.rs):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn layers_point_down() {
     // The scanner itself: an upward `use`, a sideways one, an inline path, a group and a
