@@ -70,8 +70,8 @@ pub fn bake_full(out: &Path) -> Result {
     std::fs::write(&out, &built.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     if out.starts_with(root().join("dist")) {
         for (ext, bytes) in [
-            ("br", crate::dist::brotli(&built.bytes)),
-            ("gz", crate::dist::gzip(&built.bytes)),
+            ("br", crate::files::brotli(&built.bytes)),
+            ("gz", crate::files::gzip(&built.bytes)),
         ] {
             let mut p = out.as_os_str().to_owned();
             p.push(format!(".{ext}"));

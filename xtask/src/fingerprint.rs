@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::dist::{brotli, compressed_files, files, gzip};
+use crate::files::{brotli, compressed_files, files, gzip};
 use crate::util::Result;
 
 /// The service worker template; `cargo xtask dist` fills in the build and the file list.

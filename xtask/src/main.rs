@@ -31,6 +31,7 @@
 
 mod bundle;
 mod dist;
+mod files;
 mod fingerprint;
 mod map;
 mod peer;

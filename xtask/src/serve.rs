@@ -8,7 +8,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::thread;
 
-use atlas_core::url::query::decode_path;
+use atlas_core::url::codec::decode_path;
 
 use crate::util::Result;
 

@@ -6,7 +6,8 @@ mod common;
 use atlas_core::analysis::aggregate::StackBy;
 use atlas_core::render::Scheme;
 use atlas_core::store::bundle::decode as decode_bundle;
-use atlas_core::url::query::{decode_component, encode_component, parse_query};
+use atlas_core::url::codec::{decode_component, encode_component};
+use atlas_core::url::query::parse_query;
 use atlas_core::url::state::{Presentation, ThemeChoice, UrlState};
 use proptest::prelude::*;
 

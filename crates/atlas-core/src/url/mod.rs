@@ -8,13 +8,15 @@
 //! (names the dataset lacks become issues too). [`state::UrlState::to_query`] writes it back;
 //! the pair round-trips (property-tested).
 //!
-//! * [`query`]: the codec ([`query::parse_query`], percent-encoding);
+//! * [`codec`]: percent-encoding and decoding (values and paths);
+//! * [`query`]: [`query::parse_query`] and [`query::with_lang`];
 //! * [`state`]: [`state::UrlState`], written back, resolved, a story link expanded;
 //! * [`pin`]: the `data=` pin and the notice for a link made with other data;
 //! * [`embed`]: the iframe snippet.
 //!
 //! The top of the crate: it may use every other folder, and none uses it.
 
+pub mod codec;
 pub mod embed;
 pub mod pin;
 pub mod query;

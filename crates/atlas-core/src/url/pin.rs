@@ -2,7 +2,7 @@
 //! who opens it on other data. The notice's sentences live here rather than in `text`
 //! because they are about the pin itself, which `text` may not reach.
 
-use super::query::MAX_VALUE;
+use super::codec::MAX_VALUE;
 use crate::analysis::names::clip;
 use crate::model::{Dataset, SourceFormat};
 use crate::text::Tr;

@@ -1,7 +1,7 @@
 //! The link's state: filter and view choices as names, written back as a query string,
 //! resolved against a dataset, and a story link expanded into its step.
 
-use super::query::encode_component;
+use super::codec::encode_component;
 use crate::analysis::aggregate::StackBy;
 use crate::analysis::filter::Filter;
 use crate::analysis::names::{FilterNames, QueryIssue};

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::Figure;
+use super::spec::Figure;
 use crate::analysis::aggregate::{Aggregates, StackedSeries};
 use crate::analysis::filter::YearRange;
 use crate::analysis::rankings::{rank_entries, RankEntry, RankKind};

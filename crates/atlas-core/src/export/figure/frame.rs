@@ -7,33 +7,14 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
 use super::chart::{draw_chart, Chart};
+use super::spec::Figure;
 use crate::export::clean::{clean_line, is_bidi_control, xml_allowed};
-use crate::export::words::Provenance;
-use crate::render::{text_width, Palette, Rgb, EM_PER_CHAR};
-use crate::text::Tr;
+use crate::render::{text_width, Rgb, EM_PER_CHAR};
 
 /// Width of every figure, in CSS pixels (the SVG's user units).
 pub const FIGURE_WIDTH: f64 = 1200.0;
 /// Device pixels per CSS pixel of the PNG: 2400 pixels wide, for print.
 pub const PNG_SCALE: f64 = 2.0;
-
-/// The words and keys around a chart.
-#[derive(Debug, Clone)]
-pub struct Figure<'a> {
-    pub title: &'a str,
-    pub subtitle: &'a str,
-    /// Colour key entries (label, colour).
-    pub legend: &'a [(String, Rgb)],
-    /// Adds "Estimate (hatched)" to the key.
-    pub hatched_key: bool,
-    pub provenance: &'a Provenance,
-    pub palette: &'a Palette,
-    /// CSS font family.
-    pub font: &'a str,
-    /// The reader's language: the chart's numbers and the key's words follow it (the
-    /// provenance lines stay in English, SIPRI's wording and the file's metadata).
-    pub tr: Tr,
-}
 
 /// Where each part of a figure goes, in CSS pixels.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,8 +7,10 @@
 
 mod chart;
 mod frame;
+mod spec;
 
 pub use chart::{map_key_in, rank_panels_in, Chart, RankPanel, FIGURE_TOP};
 pub use frame::{
-    draw_figure, figure_layout, figure_svg, wrap, Figure, FigureLayout, FIGURE_WIDTH, PNG_SCALE,
+    draw_figure, figure_layout, figure_svg, wrap, FigureLayout, FIGURE_WIDTH, PNG_SCALE,
 };
+pub use spec::Figure;

@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::draw::{FlowMapOptions, MapEmphasis};
 use super::input::FlowMapInput;
+use super::options::{FlowMapOptions, MapEmphasis};
 use crate::geo::arcs::Pt;
 use crate::geo::projection::{equal_earth, ProjectedBox};
 use crate::geo::world::WorldMap;

@@ -4,11 +4,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::draw::FlowMapOptions;
 use super::fit::{WidthScale, LEGEND_HEIGHT};
 use super::input::FlowMapInput;
 use super::labels::{label_width, Rect};
 use super::notes::legend_number_in;
+use super::options::FlowMapOptions;
 use super::scale::one_two_five;
 use crate::geo::arcs::{ArcGeometry, ArcStyle, Pt};
 use crate::model::Tiv;
