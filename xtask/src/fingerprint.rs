@@ -123,7 +123,27 @@ pub fn finalize(dir: &Path) -> Result {
     if !dir.join("index.html").is_file() {
         return Err(format!("{}: no index.html, not a build", dir.display()));
     }
-    // Start from the plain files: drop old compressed copies and the copied SW template.
+    start_from_plain_files(dir)?;
+    let renamed = hash_names(files_to_hash(dir)?)?;
+
+    let index_path = dir.join("index.html");
+    let html = rewrite(&String::from_utf8_lossy(&read(&index_path)?), &renamed);
+    let html = fix_integrity(dir, &html)?;
+    write(&index_path, html.as_bytes())?;
+
+    let precache = precache_list(dir)?;
+    let build = write_service_worker(dir, &precache)?;
+    write_compressed(dir)?;
+    eprintln!(
+        "{}: build {build}, {} files precached by sw.js",
+        dir.display(),
+        precache.len()
+    );
+    Ok(())
+}
+
+/// Drops old compressed copies and the copied SW template.
+fn start_from_plain_files(dir: &Path) -> Result {
     for p in compressed_files(dir)? {
         remove(&p)?;
     }
@@ -131,9 +151,12 @@ pub fn finalize(dir: &Path) -> Result {
     if template_copy.is_file() {
         remove(&template_copy)?;
     }
+    Ok(())
+}
 
-    // The files to hash: scripts, styles and wasm (not index.html, not sw.js).
-    let mut pending: Vec<PathBuf> = files(dir)?
+/// The files to hash: scripts, styles and wasm (not index.html, not sw.js).
+fn files_to_hash(dir: &Path) -> Result<Vec<PathBuf>> {
+    Ok(files(dir)?
         .into_iter()
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -146,61 +169,76 @@ pub fn finalize(dir: &Path) -> Result {
                     Some("js" | "mjs" | "css" | "wasm")
                 )
         })
-        .collect();
-    // old name → new name (file names, not paths: references are relative names).
+        .collect())
+}
+
+fn file_names(v: &[PathBuf]) -> Vec<String> {
+    v.iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+        .collect()
+}
+
+/// Gives every pending file its hashed name, leaves first, rewriting the names it
+/// mentions. Returns old name → new name (file names, not paths: references are
+/// relative names).
+fn hash_names(mut pending: Vec<PathBuf>) -> Result<BTreeMap<String, String>> {
     let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-    let names = |v: &[PathBuf]| -> Vec<String> {
-        v.iter()
-            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
-            .collect()
-    };
     while !pending.is_empty() {
-        let waiting = names(&pending);
-        // A file is ready when it names no other file still waiting for its hash.
-        let mut ready = None;
-        for (i, p) in pending.iter().enumerate() {
-            let text = String::from_utf8_lossy(&read(p)?).into_owned();
-            let own = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let names_waiting = waiting
-                .iter()
-                .any(|w| w != own && replace_name(&text, w, "\0") != text);
-            if !names_waiting {
-                ready = Some(i);
-                break;
-            }
-        }
-        let Some(i) = ready else {
+        let waiting = file_names(&pending);
+        let Some(i) = first_ready(&pending, &waiting)? else {
             return Err(format!(
                 "these files name each other, so they cannot be hashed in order: {}",
                 waiting.join(", ")
             ));
         };
         let p = pending.remove(i);
-        let old = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_owned();
-        let mut bytes = read(&p)?;
-        if p.extension().and_then(|e| e.to_str()) != Some("wasm") {
-            bytes = rewrite(&String::from_utf8_lossy(&bytes), &renamed).into_bytes();
-        }
-        let (stem, ext) = split_name(&old);
-        let new = format!("{stem}-{}{ext}", short_hash(&bytes));
-        let target = p.with_file_name(&new);
-        write(&target, &bytes)?;
-        if target != p {
-            remove(&p)?;
-        }
+        let (old, new) = rename_hashed(&p, &renamed)?;
         renamed.insert(old, new);
     }
+    Ok(renamed)
+}
 
-    let index_path = dir.join("index.html");
-    let html = rewrite(&String::from_utf8_lossy(&read(&index_path)?), &renamed);
-    let html = fix_integrity(dir, &html)?;
-    write(&index_path, html.as_bytes())?;
+/// The first pending file that is ready: one that names no other file still waiting for
+/// its hash.
+fn first_ready(pending: &[PathBuf], waiting: &[String]) -> Result<Option<usize>> {
+    for (i, p) in pending.iter().enumerate() {
+        let text = String::from_utf8_lossy(&read(p)?).into_owned();
+        let own = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let names_waiting = waiting
+            .iter()
+            .any(|w| w != own && replace_name(&text, w, "\0") != text);
+        if !names_waiting {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
 
-    // The service worker: everything the app needs, and the build's version.
+/// Rewrites the names `p` mentions (unless it is wasm) and moves it to its hashed name.
+/// Returns its old and new file names.
+fn rename_hashed(p: &Path, renamed: &BTreeMap<String, String>) -> Result<(String, String)> {
+    let old = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_owned();
+    let mut bytes = read(p)?;
+    if p.extension().and_then(|e| e.to_str()) != Some("wasm") {
+        bytes = rewrite(&String::from_utf8_lossy(&bytes), renamed).into_bytes();
+    }
+    let (stem, ext) = split_name(&old);
+    let new = format!("{stem}-{}{ext}", short_hash(&bytes));
+    let target = p.with_file_name(&new);
+    write(&target, &bytes)?;
+    if target != p {
+        remove(p)?;
+    }
+    Ok((old, new))
+}
+
+/// Everything the app needs, sorted: index.html, the hashed files and the files that
+/// keep their names.
+fn precache_list(dir: &Path) -> Result<Vec<String>> {
     let mut precache = vec!["index.html".to_string()];
     for p in files(dir)? {
         let r = rel(dir, &p);
@@ -219,9 +257,14 @@ pub fn finalize(dir: &Path) -> Result {
         }
     }
     precache.sort();
+    Ok(precache)
+}
+
+/// Writes `sw.js` with the precache list and the build's version; returns the version.
+fn write_service_worker(dir: &Path, precache: &[String]) -> Result<String> {
     // The worker's own code counts too: a changed worker is a new build.
     let mut all = SW_TEMPLATE.as_bytes().to_vec();
-    for p in &precache {
+    for p in precache {
         all.extend_from_slice(p.as_bytes());
         all.push(0);
         all.extend_from_slice(&read(&dir.join(p))?);
@@ -236,17 +279,16 @@ pub fn finalize(dir: &Path) -> Result {
         .replace(SW_BUILD_MARK, &format!("'{build}'"))
         .replace(SW_PRECACHE_MARK, &list);
     write(&dir.join("sw.js"), sw.as_bytes())?;
+    Ok(build)
+}
 
+/// `.br` and `.gz` beside every file.
+fn write_compressed(dir: &Path) -> Result {
     for file in files(dir)? {
         let raw = read(&file)?;
         write(&beside(&file, "br"), &brotli(&raw))?;
         write(&beside(&file, "gz"), &gzip(&raw))?;
     }
-    eprintln!(
-        "{}: build {build}, {} files precached by sw.js",
-        dir.display(),
-        precache.len()
-    );
     Ok(())
 }
 
