@@ -24,7 +24,7 @@
 //!   `target/peer-bench`; see its README). FLAGS go to measure.mjs, e.g. `--runs 3` or
 //!   `--cpu-throttle 4 --viewport 375x800` for a phone-class CPU. Prints the table and saves
 //!   it to `bench-results/peer-<date>-<commit>.txt`, the JSON lines beside it (`.jsonl`);
-//!   see xtask/src/peer.rs.
+//!   see xtask/src/peer/mod.rs.
 
 // xtask runs natively, where Instant::now is fine; the ban in clippy.toml is for the app.
 #![allow(clippy::disallowed_methods)]
