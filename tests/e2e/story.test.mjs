@@ -19,8 +19,8 @@ const search = (page, re) => waitForSearch(page, re, { decode: true });
 
 /** Probe (helpers.until): the annotation markers drawn on the timeline canvas, as the
  *  columns (fractions of its width) holding at least 20 pixels of the "reported" colour
- *  and at least 60 of ink; found once a reported marker is drawn and an ink one in 2021
- *  (~95 % along 1950–2024), i.e. once the annotations, fetched after the data, are drawn. */
+ *  and at least 60 of ink; found once an ink marker is drawn in 2021 (~95 % along
+ *  1950–2024), i.e. once the annotations, fetched after the data, are drawn. */
 const markersProbe = ({ any }) => {
   const c = document.querySelector('[data-testid="timeline-canvas"]');
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -38,9 +38,21 @@ const markersProbe = ({ any }) => {
   };
   const reported = columnsOf([0xa6, 0x3d, 0x00], 20);
   const ink = columnsOf([0x1a, 0x1a, 0x1a], 60);
-  const drawn = reported.length > 0 && ink.some((x) => x > 0.86 && x < 0.99);
+  const drawn = ink.some((x) => x > 0.86 && x < 0.99);
   return drawn || any ? { value: { reported, ink } } : null;
 };
+
+/** Words that mark an unchecked source; none may reach a reader. */
+const PLACEHOLDERS = /to confirm|to be confirmed|unconfirmed|citation needed|\bTBC\b|\bTODO\b/i;
+
+/** Asserts that the page's text holds no placeholder words, once its annotation file
+ *  (fetched after the data) is loaded: the line under the list then names it. */
+async function assertNoPlaceholders(page) {
+  await waitForText(page, '[data-testid="annotations"] .notes-load .hint', /myanmar\.tsv/);
+  const all = await page.evaluate(() => document.body.innerText + ' ' + document.title);
+  assert.doesNotMatch(all, PLACEHOLDERS);
+  assert.doesNotMatch(all, /14\.7M|Pantsir/);
+}
 
 for (const width of [375, 1440]) {
   test(`?story=myanmar tells the story in three steps at ${width} px`, async () => {
@@ -54,20 +66,18 @@ for (const width of [375, 1440]) {
     // Step 1's caption: computed ranking, China first and Russia second.
     const caption1 = /China largest \([\d,]+ million TIV, \d+\s?%\); Russia second/;
     assert.match(await waitForText(page, '[data-testid="story-step-1"] .story-caption', caption1), caption1);
-    // Annotations (their file is fetched after the data): listed with sources, reported
-    // ones marked.
-    assert.equal(await waitForCount(page, '[data-testid="annotations"] .notes-list li', { eq: 3 }), 3);
-    assert.equal(await page.locator('[data-testid="annotations"] .tag-reported').count(), 2);
+    // Annotations (their file is fetched after the data): only what has a checked source
+    // (the coup), listed with it; nothing unconfirmed, no "reported" marker.
+    assert.equal(await waitForCount(page, '[data-testid="annotations"] .notes-list li', { eq: 1 }), 1);
+    assert.equal(await page.locator('[data-testid="annotations"] .tag-reported').count(), 0);
     const text = await page.textContent('[data-testid="annotations"]');
     assert.match(text, /1 Feb 2021 Military coup/);
-    assert.match(text, /Jan 2021 reported Pantsir-S1, Orlan-10E agreed/);
-    assert.match(text, /Feb 2021 reported \$14\.7M Russian radars/);
-    assert.match(text, /Source: As reported in the news story this project started from/);
-    // Drawn at their dates: dashed markers in the "reported" colour and the event in ink,
-    // in 2021, i.e. ~95 % along 1950–2024.
+    assert.match(text, /Source: Date of record/);
+    await assertNoPlaceholders(page);
+    // Drawn at its date, in ink, in 2021, i.e. ~95 % along 1950–2024; no dashed marker.
     const { reported, ink } = await until(page, markersProbe);
-    assert.ok(reported.length > 0, 'no reported marker drawn');
-    for (const x of [...reported.filter((_, i) => i === 0), ...ink.filter((x) => x > 0.5)]) {
+    assert.deepEqual(reported, [], 'a reported marker is drawn');
+    for (const x of ink.filter((x) => x > 0.5)) {
       assert.ok(x > 0.86 && x < 0.99, `marker at ${x} of the width`);
     }
     assert.ok(ink.some((x) => x > 0.86 && x < 0.99), 'no event marker in 2021');
@@ -145,13 +155,14 @@ test('annotation files: other origins are refused, a bad file is reported by lin
   await page.waitForSelector('[data-testid="url-issues"]');
   assert.match(await page.textContent('[data-testid="url-issues"]'), /annotations.*relative to this page/s);
   // The default file still applies.
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] .notes-list li').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] .notes-list li').length === 1);
   // A journalist's own file, loaded in the page: one good line, one bad.
   await page.setInputFiles('[data-testid="annotations-file"]', {
     name: 'my-notes.tsv', mimeType: 'text/plain',
     buffer: Buffer.from('date\tkind\tlabel\tsource\trecipient\n2010-11\tevent\tElection\tMy newsroom\tMyanmar\n2010-13\tevent\tBad\tMe\tMyanmar\n'),
   });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotations"] .notes-list li').length === 1);
+  await page.waitForFunction(() => document.querySelector('[data-testid="annotations"] .notes-list')?.textContent.includes('Election'));
+  assert.equal(await page.locator('[data-testid="annotations"] .notes-list li').count(), 1);
   assert.match(await page.textContent('[data-testid="annotations"] .notes-list'), /Nov 2010 Election/);
   assert.match(await page.textContent('[data-testid="annotation-issues"]'), /my-notes\.tsv: line 3, column “date”: month 13/);
   assert.deepEqual(problems, []);
@@ -174,5 +185,38 @@ test('a story step in embed mode shows that step\'s one view', async () => {
   assert.equal(await waitForCount(page, '[data-testid="view-flowmap"]', { eq: 0 }), 0);
   await page.goBack();
   await page.waitForSelector('[data-testid="view-flowmap"]');
+  await context.close();
+});
+
+test('no unchecked annotation reaches a reader: page, story, embed, other suppliers', async () => {
+  for (const query of [
+    '?recipient=Myanmar',
+    '?story=myanmar',
+    '?recipient=Myanmar&embed',
+    '?supplier=China&recipient=Myanmar',
+    '?supplier=India&recipient=Myanmar',
+  ]) {
+    const { page, context, problems } = await openApp(browser, { width: 1440, query });
+    await assertNoPlaceholders(page);
+    assert.doesNotMatch(await page.textContent('[data-testid="annotations"]'), /reported/, query);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // A journalist's own file: a line with an unchecked source is refused with its line, a
+  // Russia → Myanmar marker does not show on China → Myanmar, and a dollar label says so.
+  const { page, context, problems } = await openApp(browser, { width: 1440, query: '?supplier=China&recipient=Myanmar' });
+  await waitForText(page, '[data-testid="annotations"] .notes-load .hint', /myanmar\.tsv/);
+  await page.setInputFiles('[data-testid="annotations-file"]', {
+    name: 'mine.tsv', mimeType: 'text/plain',
+    buffer: Buffer.from('date\tkind\tlabel\tsource\trecipient\tsupplier\n'
+      + '2021-01\treported\tDeal\tcitation to confirm\tMyanmar\tRussia\n'
+      + '2021-02\treported\tRussian radars\tA checked outlet\tMyanmar\tRussia\n'
+      + '2021-03\tevent\t$5M loan\tA checked outlet\tMyanmar\tChina\n'),
+  });
+  await waitForText(page, '[data-testid="annotation-issues"]', /mine\.tsv: line 2, column “source”/);
+  const list = await waitForText(page, '[data-testid="annotations"] .notes-list', /\$5M loan \(US\$, not TIV\)/);
+  assert.doesNotMatch(list, /Russian radars|Deal/);
+  assert.equal(await page.locator('[data-testid="annotations"] .notes-list li').count(), 1);
+  assert.deepEqual(problems, []);
   await context.close();
 });

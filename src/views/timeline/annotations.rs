@@ -53,7 +53,7 @@ pub fn AnnotationList() -> impl IntoView {
                                 <li class:reported=reported data-kind=a.kind.name()>
                                     <strong>{a.date.format_in(tr())}</strong>" "
                                     {reported.then(|| view! { <span class="tag-reported">{t("notes.reported")}</span>" " })}
-                                    {a.label.clone()}
+                                    {a.label_in(tr())}
                                     {(!a.detail.is_empty()).then(|| view! { <span class="note-detail">" — "{a.detail.clone()}</span> })}
                                     <span class="note-source">" "{t("notes.source")}" "{a.source.clone()}
                                         {a.url.clone().map(|u| view! { " " <a href=u.clone() rel="noopener noreferrer">{u.clone()}</a> })}

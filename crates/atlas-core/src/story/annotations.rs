@@ -21,6 +21,22 @@
 //!
 //! Parsing never fails as a whole: a bad line is skipped and reported with its line
 //! number and column.
+//!
+//! Three rules keep unverified or misleading words off the chart (readers see markers,
+//! not the file):
+//!
+//! * **A named source, or nothing.** A line whose source is empty, or says it is still to
+//!   be checked ("to confirm", "unconfirmed", "TBC", "citation needed", …; see
+//!   [`source_is_unconfirmed`]), is refused with a located message: it is neither drawn
+//!   nor listed. Confirm the source, then name it.
+//! * **Only about the pair on screen.** An annotation naming recipients (suppliers) shows
+//!   only when the recipient (supplier) filter is non-empty and shares a name with them;
+//!   one naming none shows under any filter ([`Annotation::applies`]). So a marker with
+//!   `supplier` Russia and `recipient` Myanmar is drawn on Russia → Myanmar, never on
+//!   China → Myanmar nor on "all suppliers → Myanmar".
+//! * **Dollars are marked as dollars.** The chart's axis is TIV, a volume index. A label
+//!   that states a dollar figure (`$`, `US$`, `USD`, "dollar") is drawn with
+//!   "(US$, not TIV)" in the reader's language ([`Annotation::in_dollars`]).
 
 use std::fmt;
 
@@ -166,19 +182,79 @@ pub struct Annotation {
     pub suppliers: Vec<String>,
 }
 
+/// Words in a source that say it has not been checked yet. Compared in lower case.
+const UNCONFIRMED: [&str; 11] = [
+    "to confirm",
+    "to be confirmed",
+    "unconfirmed",
+    "not confirmed",
+    "to verify",
+    "unverified",
+    "to check",
+    "citation needed",
+    "tbc",
+    "todo",
+    "tbd",
+];
+
+/// True when a source names no one or says it is still to be checked: such an
+/// annotation is not shown (module docs). Short markers (`TBC`, `TODO`, `TBD`) count
+/// only as whole words.
+pub fn source_is_unconfirmed(source: &str) -> bool {
+    let lower = source.trim().to_lowercase();
+    if lower.is_empty() {
+        return true;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    UNCONFIRMED.iter().any(|m| {
+        if m.contains(' ') || m.len() > 4 {
+            lower.contains(m)
+        } else {
+            words.contains(m)
+        }
+    })
+}
+
 impl Annotation {
-    /// The text drawn on the chart: the label, with "(reported)" (in the reader's language:
-    /// "(rapporté)") for reported events.
+    /// True when the label states a figure in US dollars (`$`, `US$`, `USD`, "dollar"),
+    /// which must not pass for a TIV value on the chart.
+    pub fn in_dollars(&self) -> bool {
+        let lower = self.label.to_lowercase();
+        lower.contains('$')
+            || lower.contains("dollar")
+            || lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "usd")
+    }
+
+    /// The label as the reader sees it in lists: with "(US$, not TIV)" (in the reader's
+    /// language) when it states a dollar figure.
+    pub fn label_in(&self, tr: crate::text::Tr) -> String {
+        if self.in_dollars() {
+            tr.f("note.dollars", &[("label", &self.label)])
+        } else {
+            self.label.clone()
+        }
+    }
+
+    /// The text drawn on the chart: [`Annotation::label_in`], with "(reported)" (in the
+    /// reader's language: "(rapporté)") for reported events.
     pub fn chart_label_in(&self, tr: crate::text::Tr) -> String {
+        let label = self.label_in(tr);
         match self.kind {
-            AnnotationKind::Event => self.label.clone(),
-            AnnotationKind::Reported => tr.f("note.reported", &[("label", &self.label)]),
+            AnnotationKind::Event => label,
+            AnnotationKind::Reported => tr.f("note.reported", &[("label", &label)]),
         }
     }
 
     /// True when the annotation belongs to a view filtered on these names. An annotation
-    /// that names recipients (suppliers) shows only when the filter selects at least one
-    /// of them; one that names none shows under any filter.
+    /// that names recipients (suppliers) shows only when the recipient (supplier) filter is
+    /// non-empty and selects at least one of them; one that names none shows under any
+    /// filter. An empty filter ("all") does not match a named list: a Russia → Myanmar
+    /// marker is not drawn over every supplier's bars.
     pub fn applies(&self, recipients: &[&str], suppliers: &[&str]) -> bool {
         let ok = |mine: &[String], chosen: &[&str]| {
             mine.is_empty() || mine.iter().any(|m| chosen.contains(&m.as_str()))
@@ -373,6 +449,16 @@ fn read_row(
         issues.push(fail(
             "source",
             "every annotation needs a source (who reported it)".into(),
+        ));
+        return None;
+    }
+    if source_is_unconfirmed(source) {
+        issues.push(fail(
+            "source",
+            format!(
+                "“{}” says the source is not confirmed yet; the line is not shown until it names a checked source",
+                clip(source)
+            ),
         ));
         return None;
     }
