@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::clean::{formula_safe, plain_text};
 use crate::import::builder::DatasetBuilder;
 use crate::import::places::PlaceTable;
 use crate::import::sipri::{ParsedFile, RowError};
@@ -46,7 +47,8 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
     for (name, f) in files {
         let report = builder.add(f, |_| true);
         summaries.push(FileSummary {
-            name: name.clone(),
+            // A file name is shown to readers: text, never layout (`crate::clean`).
+            name: plain_text(name),
             format: f.format,
             release: f.release,
             generated: f.generated.clone(),
@@ -128,8 +130,11 @@ pub fn to_bundle(ds: &Dataset, summary: &LoadSummary) -> Vec<u8> {
 }
 
 /// The rejected rows of every file as CSV (file, line, column, reason), for download.
+/// Every text cell goes through [`formula_safe`]: a file name, or a value quoted at the
+/// start of a reason, that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) is never run
+/// by a spreadsheet.
 pub fn rejects_csv(summary: &LoadSummary) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let q = |s: &str| format!("\"{}\"", formula_safe(s).replace('"', "\"\""));
     let mut out = String::from("file,line,column,reason\n");
     for f in &summary.files {
         for e in &f.rejected {

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
 use super::chart::{draw_chart, Chart};
-use crate::export::clean::{clean_line, is_bidi_control, xml_allowed};
+use crate::export::clean::{clean_line, is_hidden, xml_allowed};
 use crate::export::words::Provenance;
 use crate::render::{text_width, Palette, Rgb, EM_PER_CHAR};
 use crate::text::Tr;
@@ -290,7 +290,7 @@ pub fn figure_svg(fig: &Figure<'_>, chart: &Chart<'_>) -> String {
     );
     // Whatever reached the drawing unclean (a label inside a chart) is made safe here.
     doc.chars()
-        .filter(|&c| xml_allowed(c) && !is_bidi_control(c))
+        .filter(|&c| xml_allowed(c) && !is_hidden(c))
         .collect()
 }
 
