@@ -3,6 +3,7 @@
 //! read, the summary of what was read, and the way back to the bundled data. Reading,
 //! parsing and keeping the files is state: [`crate::state::user_data`].
 
+use atlas_core::clean::plain_text;
 use atlas_core::import::user::{rejects_csv, Closing, LoadSummary};
 use atlas_core::model::SourceFormat;
 use leptos::prelude::*;
@@ -69,7 +70,12 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
     let first_errors: Vec<String> = s
         .files
         .iter()
-        .flat_map(|f| f.rejected.iter().map(move |e| format!("{}: {e}", f.name)))
+        // A reason can quote the rejected cell: text from a file, cleaned before it is shown.
+        .flat_map(|f| {
+            f.rejected
+                .iter()
+                .map(move |e| plain_text(&format!("{}: {e}", f.name)))
+        })
         .take(8)
         .collect();
     let unplaced = s.unplaced.join(", ");

@@ -78,8 +78,10 @@ pub async fn forget() {
     }
 }
 
+/// A file's problem in words. The message can quote the file's own text (a header cell),
+/// which is data, never layout: cleaned like any text from a file.
 fn import_message(name: &str, e: &ImportError) -> String {
-    format!("{name}: {e}")
+    plain_text(&format!("{name}: {e}"))
 }
 
 /// What the data bar tells the reader after a load: the problems, one per file or step,

@@ -178,7 +178,8 @@ pub enum NothingUsed {
     /// A header and no data line.
     NoDataLines,
     /// Every data line was rejected or repeated an earlier one: how many, and the first
-    /// rejection (`line 13, column "Delivery year": …`), if any.
+    /// rejection (`line 13, column "Delivery year": …`, cleaned like any text from a
+    /// file), if any.
     AllRejected {
         rejected: usize,
         first: Option<String>,
@@ -253,7 +254,7 @@ pub fn decide(summary: Option<&LoadSummary>) -> LoadDecision {
             } else {
                 NothingUsed::AllRejected {
                     rejected: f.rejected.len() + f.duplicate_lines.len(),
-                    first: f.rejected.first().map(ToString::to_string),
+                    first: f.rejected.first().map(|e| plain_text(&e.to_string())),
                 }
             };
             Some(EmptyFile {
