@@ -131,7 +131,9 @@ fn stale() {
 /// The newest choice of files wins: this import has a number ([`AppState::start_import`])
 /// and, after every wait (a yield to the browser, a file read, keeping the data), stops
 /// without setting anything if a newer import (or the way back to the bundled data) has
-/// started since.
+/// started since. One window stays open: an import that is current when it starts keeping
+/// its data and stale when that ends has kept it; a newer choice that replaces the data
+/// overwrites it, but one that yields no row leaves it for the next visit.
 pub async fn load_files(
     state: AppState,
     notice_out: RwSignal<LoadNotice>,
