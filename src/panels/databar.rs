@@ -3,7 +3,8 @@
 //! read, the summary of what was read, and the way back to the bundled data. Reading,
 //! parsing and keeping the files is state: [`crate::state::user_data`].
 
-use atlas_core::import::user::{rejects_csv, LoadSummary};
+use atlas_core::clean::plain_text;
+use atlas_core::import::user::{rejects_csv, Closing, LoadSummary};
 use atlas_core::model::SourceFormat;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::state::locale::{t, tr};
 use crate::state::url::UrlStatus;
-use crate::state::user_data::{load_files, use_bundled};
+use crate::state::user_data::{load_files, use_bundled, LoadNotice};
 use crate::state::{use_app_state, Load, Shared};
 
 /// Opens the browser's file picker of the data bar (for buttons elsewhere on the page).
@@ -69,7 +70,12 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
     let first_errors: Vec<String> = s
         .files
         .iter()
-        .flat_map(|f| f.rejected.iter().map(move |e| format!("{}: {e}", f.name)))
+        // A reason can quote the rejected cell: text from a file, cleaned before it is shown.
+        .flat_map(|f| {
+            f.rejected
+                .iter()
+                .map(move |e| plain_text(&format!("{}: {e}", f.name)))
+        })
         .take(8)
         .collect();
     let unplaced = s.unplaced.join(", ");
@@ -114,11 +120,26 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
     }
 }
 
+/// What went wrong in a load, and what is shown now: the data shown before (nothing was
+/// replaced), or the rows of the files that had usable ones.
+fn notice_view(n: LoadNotice) -> impl IntoView {
+    let closing = n.closing.map(|c| match c {
+        Closing::StillShown => t("data.still_shown"),
+        Closing::OthersShown => t("data.others_shown"),
+    });
+    view! {
+        <div class="error" role="alert" data-testid="load-failures">
+            <ul>{n.problems.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+            {closing.map(|c| view! { <p data-testid="load-closing">{c}</p> })}
+        </div>
+    }
+}
+
 /// The data bar: which dataset is shown, the load action, progress and the summary.
 #[component]
 pub fn DataBar() -> impl IntoView {
     let state = use_app_state();
-    let failures = RwSignal::new(Vec::<String>::new());
+    let notice = RwSignal::new(LoadNotice::default());
     let url = use_context::<UrlStatus>();
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let dragging = RwSignal::new(false);
@@ -126,8 +147,8 @@ pub fn DataBar() -> impl IntoView {
         if files.is_empty() {
             return;
         }
-        failures.set(Vec::new());
-        spawn_local(load_files(state, failures, url, files));
+        notice.set(LoadNotice::default());
+        spawn_local(load_files(state, notice, url, files));
     };
     // Drop anywhere on the page.
     let over = window_event_listener(leptos::ev::dragover, move |ev| {
@@ -182,12 +203,7 @@ pub fn DataBar() -> impl IntoView {
                     <label>{tr().f("data.reading", &[("name", &name)])}" "<progress max="100" value=format!("{:.0}", p * 100.0)></progress></label>
                 </div>
             })}
-            {move || (!failures.get().is_empty()).then(|| view! {
-                <div class="error" role="alert" data-testid="load-failures">
-                    <ul>{failures.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                    <p>{t("data.still_shown")}</p>
-                </div>
-            })}
+            {move || notice.with(|n| !n.is_empty()).then(|| notice_view(notice.get()))}
             {move || state.load_summary.get().map(summary_view)}
             {move || dragging.get().then(|| view! { <div class="drop-overlay" aria-hidden="true">{t("data.drop")}</div> })}
         </section>

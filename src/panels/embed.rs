@@ -167,8 +167,7 @@ pub fn EmbedButton() -> impl IntoView {
         let Some(mut s) = current_url_state(state, url) else {
             return String::new();
         };
-        let t = t
-            .trim()
+        let t = atlas_core::clean::plain_text(&t)
             .chars()
             .take(atlas_core::url::state::MAX_TITLE)
             .collect::<String>();

@@ -104,6 +104,11 @@ pub struct AppState {
     pub map: RwSignal<MapLoad>,
     /// Reading a user's file: which file and how far, 0.0–1.0.
     pub import_progress: RwSignal<Option<(String, f64)>>,
+    /// Which import of the reader's files is the current one: every choice of files (and
+    /// the way back to the bundled data) takes the next number, and an import that finds,
+    /// after any wait, that its number is no longer the current one stops and sets
+    /// nothing (see `user_data::load_files`). The newest choice always wins.
+    pub import_run: StoredValue<u64>,
     /// What the last user load did (shown until dismissed).
     pub load_summary: RwSignal<Option<Shared<atlas_core::import::user::LoadSummary>>>,
     /// True when the dataset shown is one the user loaded (not the bundled subset).
@@ -117,6 +122,19 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Starts a new import of the reader's files (or the way back to the bundled data):
+    /// any import still running is now stale. Returns the new import's number.
+    pub fn start_import(&self) -> u64 {
+        let run = self.import_run.get_value() + 1;
+        self.import_run.set_value(run);
+        run
+    }
+
+    /// Whether the import numbered `run` is still the newest.
+    pub fn import_is_current(&self, run: u64) -> bool {
+        self.import_run.get_value() == run
+    }
+
     /// The bundle, when loaded.
     pub fn bundle(&self) -> Option<Shared<Bundle>> {
         match self.load.get() {
@@ -191,6 +209,7 @@ pub fn provide_app_state() -> AppState {
         selection: RwSignal::new(None),
         map: RwSignal::new(MapLoad::Loading),
         import_progress: RwSignal::new(None),
+        import_run: StoredValue::new(0),
         load_summary: RwSignal::new(None),
         user_data: RwSignal::new(false),
         theme,

@@ -1,9 +1,12 @@
 //! The annotations: [`provide_notes`] loads the annotation file
-//! (`assets/annotations/myanmar.tsv`, or the link's `annotations=` path, same origin only)
+//! (`assets/annotations/myanmar.tsv`, or the link's `annotations=` path, in the page's folder
+//! or below only)
 //! and puts it in context as [`Notes`]; the timeline draws the ones that apply to the
 //! current filter and lists them under the chart, where a journalist can load their own.
 
+use atlas_core::clean::plain_text;
 use atlas_core::story::annotations::{parse_annotations, Annotation};
+use atlas_core::url::embed::beside_page;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -56,10 +59,12 @@ impl Notes {
 /// The annotations of one file's text, with its problems named by file.
 pub fn load_text(file: &str, text: &str) -> NotesLoad {
     let (notes, issues) = parse_annotations(text);
+    // A file name chosen by the reader is shown: it is text, never layout.
+    let file = plain_text(file);
     NotesLoad {
         notes,
         issues: issues.iter().map(|i| format!("{file}: {i}")).collect(),
-        file: file.to_owned(),
+        file,
     }
 }
 
@@ -71,7 +76,10 @@ pub fn provide_notes(url: UrlStatus) -> Notes {
     Effect::new(move |_| {
         let file = path.get().unwrap_or_else(|| DEFAULT_NOTES.to_owned());
         spawn_local(async move {
-            let loaded = match fetch_bytes(&file).await {
+            // In the page's folder: the path was checked when the link was read
+            // (`check_annotation_path`), and is resolved here against the folder.
+            let page = window().location().href().unwrap_or_default();
+            let loaded = match fetch_bytes(&beside_page(&page, &file)).await {
                 Ok(bytes) => load_text(&file, &String::from_utf8_lossy(&bytes)),
                 Err(e) => NotesLoad {
                     issues: vec![format!("Annotations: {e}")],

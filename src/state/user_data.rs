@@ -6,8 +6,9 @@
 use std::sync::Arc;
 
 use atlas_core::analysis::filter::Filter;
+use atlas_core::clean::plain_text;
 use atlas_core::import::sipri::{check_size, Import, ImportError};
-use atlas_core::import::user::{merge, to_bundle};
+use atlas_core::import::user::{decide, merge, to_bundle, Closing, EmptyFile, NothingUsed};
 use atlas_core::store::bundle::decode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,10 +35,10 @@ async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
-async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+async fn file_bytes(file: &web_sys::File, name: &str) -> Result<Vec<u8>, String> {
     let buf = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| tr().f("notes.unreadable", &[("name", &file.name())]))?;
+        .map_err(|_| tr().f("notes.unreadable", &[("name", name)]))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -77,23 +78,76 @@ pub async fn forget() {
     }
 }
 
+/// A file's problem in words. The message can quote the file's own text (a header cell),
+/// which is data, never layout: cleaned like any text from a file.
 fn import_message(name: &str, e: &ImportError) -> String {
-    format!("{name}: {e}")
+    plain_text(&format!("{name}: {e}"))
 }
 
-/// Reads, parses and merges `files`, then shows the result. Errors leave the current
-/// dataset in place.
+/// What the data bar tells the reader after a load: the problems, one per file or step,
+/// and the sentence that says what is shown now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadNotice {
+    pub problems: Vec<String>,
+    pub closing: Option<Closing>,
+}
+
+impl LoadNotice {
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty() && self.closing.is_none()
+    }
+}
+
+/// The reader's words for a file that added nothing.
+fn empty_message(e: &EmptyFile) -> String {
+    let tr = tr();
+    let name = ("name", e.name.as_str());
+    match &e.why {
+        NothingUsed::NoDataLines => tr.f("data.no_data_lines", &[name]),
+        NothingUsed::AllRejected {
+            rejected,
+            first: Some(first),
+        } => tr.f(
+            "data.all_rejected",
+            &[
+                name,
+                ("count", &tr.int(*rejected as i64)),
+                ("problem", first),
+            ],
+        ),
+        NothingUsed::AllRejected { first: None, .. } => tr.f("data.all_duplicates", &[name]),
+        NothingUsed::NoDeliveries => tr.f("data.no_deliveries", &[name]),
+    }
+}
+
+/// Marks an import that stopped because a newer one started; it sets nothing.
+fn stale() {
+    perf::mark("atlas:import:stale");
+}
+
+/// Reads, parses and merges `files`, then shows the result, as [`decide`] rules: a load
+/// that yields no usable row leaves the data shown (and kept) as it was, and says why.
+///
+/// The newest choice of files wins: this import has a number ([`AppState::start_import`])
+/// and, after every wait (a yield to the browser, a file read, keeping the data), stops
+/// without setting anything if a newer import (or the way back to the bundled data) has
+/// started since. One window stays open: an import that is current when it starts keeping
+/// its data and stale when that ends has kept it; a newer choice that replaces the data
+/// overwrites it, but one that yields no row leaves it for the next visit.
 pub async fn load_files(
     state: AppState,
-    failures_out: RwSignal<Vec<String>>,
+    notice_out: RwSignal<LoadNotice>,
     url: Option<UrlStatus>,
     files: Vec<web_sys::File>,
 ) {
+    let run = state.start_import();
+    let current = move || state.import_is_current(run);
     perf::mark("atlas:import:start");
     let mut parsed = Vec::new();
     let mut failures = Vec::new();
     for file in &files {
-        let name = file.name();
+        // A file name is shown to readers: text, never layout.
+        let name = plain_text(&file.name());
         // Refused by size before anything is read (a 200 MB file never reaches memory).
         if let Err(e) = check_size(file.size() as u64) {
             failures.push(import_message(&name, &e));
@@ -101,7 +155,14 @@ pub async fn load_files(
         }
         state.import_progress.set(Some((name.clone(), 0.0)));
         yield_to_browser().await;
-        let bytes = match file_bytes(file).await {
+        if !current() {
+            return stale();
+        }
+        let read = file_bytes(file, &name).await;
+        if !current() {
+            return stale();
+        }
+        let bytes = match read {
             Ok(b) => b,
             Err(e) => {
                 failures.push(e);
@@ -121,21 +182,35 @@ pub async fn load_files(
                 .import_progress
                 .set(Some((name.clone(), import.progress())));
             yield_to_browser().await;
+            if !current() {
+                return stale();
+            }
         }
         parsed.push((name, import.finish()));
     }
     state.import_progress.set(None);
-    if parsed.is_empty() {
-        state.load_summary.set(None);
-        failures_out.set(failures);
+    let unreadable = failures.len();
+    let merged = (!parsed.is_empty()).then(|| merge(&parsed));
+    let decision = decide(merged.as_ref().map(|(_, s)| s));
+    failures.extend(decision.empty.iter().map(empty_message));
+    let notice = |problems| LoadNotice {
+        problems,
+        closing: decision.closing(unreadable),
+    };
+    let Some((ds, summary)) = merged.filter(|_| decision.replace) else {
+        // Nothing usable: the data shown, its summary and what is kept stay as they were.
+        notice_out.set(notice(failures));
         return;
-    }
-    let (ds, summary) = merge(&parsed);
+    };
     let bytes = to_bundle(&ds, &summary);
     perf::measure("atlas:import", "atlas:import:start");
     match decode(&bytes) {
         Ok(bundle) => {
-            if let Err(e) = save(&bytes).await {
+            let kept = save(&bytes).await;
+            if !current() {
+                return stale();
+            }
+            if let Err(e) = kept {
                 failures.push(tr().f("data.not_kept", &[("error", &e)]));
             }
             // The filters stay, by name: those of a link made with this export (while its
@@ -150,14 +225,23 @@ pub async fn load_files(
             state.load.set(Load::Ready(Shared(Arc::new(bundle))));
             state.user_data.set(true);
             state.load_summary.set(Some(Shared(Arc::new(summary))));
+            notice_out.set(notice(failures));
         }
-        Err(e) => failures.push(tr().f("data.not_prepared", &[("error", &e.to_string())])),
+        Err(e) => {
+            failures.push(tr().f("data.not_prepared", &[("error", &e.to_string())]));
+            notice_out.set(LoadNotice {
+                problems: failures,
+                closing: Some(Closing::StillShown),
+            });
+        }
     }
-    failures_out.set(failures);
 }
 
 /// Goes back to the bundled subset and forgets the user's data.
 pub fn use_bundled(state: AppState) {
+    // An import still running is stale from now on: it must not bring the files back.
+    state.start_import();
+    state.import_progress.set(None);
     spawn_local(async move {
         forget().await;
         state.user_data.set(false);

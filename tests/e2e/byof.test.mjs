@@ -8,8 +8,8 @@ import { openSync, closeSync, ftruncateSync, rmSync, mkdtempSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launch, openApp, cspViolations, shot, BASE, waitForSearch, waitForValue, waitForCount, afterTimers, armEvent,
-  URL_WRITE_DELAY_MS,
+  launch, openApp, cspViolations, shot, BASE, waitForSearch, waitForValue, waitForCount, waitForText, afterTimers, armEvent,
+  until, URL_WRITE_DELAY_MS,
 } from './helpers.mjs';
 
 const HEADER = 'SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production';
@@ -153,5 +153,103 @@ test('a link made on a user\'s export says so where that export is not loaded, a
   await page.click('[data-testid="use-bundled"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="data-source"]').textContent.includes('Bundled subset'));
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// ------------------------------------------------- issue #15: loads that add nothing, races
+
+const HEADER_ONLY = perYearFile('header-only.csv', []);
+const ALL_BAD = perYearFile('all-bad.csv', [
+  '90003,Ruritania,Freedonia,XY-2,jet,Spaceships,2015,No,1,No,2016,No,New,1,1,1,No',
+  '90004,Ruritania,Freedonia,XY-3,jet,Spaceships,2015,No,1,No,2016,No,New,1,1,1,No',
+]);
+
+/** The data bar's "Data shown" line once it names a dataset (after a load or a reload). */
+function dataSource(page, expected = /\S/) {
+  return waitForText(page, '[data-testid="data-source"]', expected);
+}
+
+test('a file that adds no row changes nothing, not even after a reload; beside a good file it is named', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  await page.setInputFiles('[data-testid="load-file"]', [RURITANIA]);
+  assert.match(await dataSource(page, /ruritania\.csv/), /Your file: ruritania\.csv/);
+  const title = await waitForText(page, '[data-testid="timeline-title"]', /2001–2018/);
+  const yearFrom = await page.inputValue('[data-testid="filter-year-from"]');
+
+  // A header and no row: nothing replaced, and the message says why.
+  await page.setInputFiles('[data-testid="load-file"]', [HEADER_ONLY]);
+  let msg = await failures(page);
+  assert.match(msg, /header-only\.csv: the file has a header but no data rows, so it adds nothing\./);
+  assert.match(msg, /The data shown before is still shown\./);
+  assert.match(await page.textContent('[data-testid="data-source"]'), /Your file: ruritania\.csv/);
+  assert.equal(await page.textContent('[data-testid="timeline-title"]'), title);
+  assert.equal(await page.inputValue('[data-testid="filter-year-from"]'), yearFrom);
+
+  // Every row rejected: the same, with the count and the first reason.
+  await page.setInputFiles('[data-testid="load-file"]', [ALL_BAD]);
+  msg = await waitForText(page, '[data-testid="load-failures"]', /all-bad\.csv/);
+  assert.match(msg, /all-bad\.csv: no row could be used \(rows rejected: 2; the first: line 13, column "Armament category": .*\), so it adds nothing\./);
+  assert.match(msg, /The data shown before is still shown\./);
+  assert.match(await page.textContent('[data-testid="data-source"]'), /Your file: ruritania\.csv/);
+
+  // Nothing was kept either: a reload brings back the data shown before.
+  await page.reload();
+  assert.match(await dataSource(page), /Your file: ruritania\.csv/);
+  assert.equal(await waitForText(page, '[data-testid="timeline-title"]', title), title);
+
+  // A good file with a bad one: the good one's rows are shown, the bad one is named, and
+  // nothing claims the data before is still shown.
+  await page.setInputFiles('[data-testid="load-file"]', [{ ...RURITANIA, name: 'good.csv' }, HEADER_ONLY]);
+  assert.match(await dataSource(page, /good\.csv/), /Your file: good\.csv \(/);
+  msg = await failures(page);
+  assert.match(msg, /header-only\.csv: the file has a header but no data rows, so it adds nothing\./);
+  assert.match(msg, /The data now shown holds the rows of the other files only\./);
+  assert.doesNotMatch(msg, /still shown/);
+  assert.equal(await page.textContent('[data-testid="rows-used"]'), '3');
+  assert.deepEqual(problems, []);
+  await page.click('[data-testid="use-bundled"]');
+  await dataSource(page, /Bundled subset/);
+  await context.close();
+});
+
+/** A valid per-delivery-year export of `n` rows (made here: no SIPRI data needed). */
+function bigFile(name, n) {
+  const sup = ['Ruritania', 'Syldavia', 'Borduria', 'Freedonia'];
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const year = 1960 + (i % 60);
+    rows.push(`${100000 + i},${sup[i % 4]},Grand Fenwick,XY-${i % 97},trainer aircraft,Aircraft,${year - 1},No,1,No,${year},No,New,1,1,1,No`);
+  }
+  return perYearFile(name, rows);
+}
+
+test('the newest choice of files wins: an older import still running is cancelled and keeps nothing', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  const big = bigFile('big-export.csv', 200_000);
+  await page.setInputFiles('[data-testid="load-file"]', [big]);
+  // The large import is under way…
+  await waitForText(page, '[data-testid="import-progress"]', /big-export\.csv/);
+  // …when the small one is chosen.
+  await page.setInputFiles('[data-testid="load-file"]', [{ ...RURITANIA, name: 'small.csv' }]);
+  assert.match(await dataSource(page, /small\.csv/), /Your file: small\.csv/);
+  // Wait until the large import is over, one way or the other: no progress shown, and
+  // either its mark that it stopped as stale, or its file shown.
+  const over = await until(page, ({ any }) => {
+    const progress = !!document.querySelector('[data-testid="import-progress"]');
+    const stale = performance.getEntriesByName('atlas:import:stale').length;
+    const source = document.querySelector('[data-testid="data-source"]').textContent;
+    const done = !progress && (stale > 0 || source.includes('big-export.csv'));
+    return done || any ? { value: { progress, stale, source } } : null;
+  });
+  assert.equal(over.progress, false, 'no import in progress');
+  assert.ok(over.stale > 0, 'the large import stopped when the small one was chosen');
+  assert.match(over.source, /Your file: small\.csv/);
+  assert.equal(await page.textContent('[data-testid="rows-used"]'), '3');
+  // And the small one is what a reload brings back.
+  await page.reload();
+  assert.match(await dataSource(page), /Your file: small\.csv/);
+  assert.deepEqual(problems, []);
+  await page.click('[data-testid="use-bundled"]');
+  await dataSource(page, /Bundled subset/);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // degrades part by part, never to a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, shot, waitForSearch, waitForValue, URL_REPLACE_WINDOW_MS } from './helpers.mjs';
+import { launch, openApp, shot, waitForSearch, waitForValue, waitForText, BASE, URL_REPLACE_WINDOW_MS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -65,4 +65,38 @@ test('a hostile link applies what it can and says what it could not', async () =
   await page.screenshot({ path: shot('hostile-link-375.png') });
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+// ------------------------------------------------- issue #15: text from a link is data
+
+test('a title with a bidi override reads in logical order, without the override', async () => {
+  const { page, context, problems } = await openApp(browser, {
+    width: 700,
+    query: '?embed&title=Deliveries %E2%80%AEaissuR morf%E2%80%AC 2024',
+  });
+  const shown = await page.textContent('[data-testid="embed-title"]');
+  assert.equal(shown, 'Deliveries aissuR morf 2024');
+  assert.ok(!/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/.test(shown), JSON.stringify(shown));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an annotation file outside the page\'s folder is never fetched, and the link says why', async () => {
+  for (const query of ['?annotations=../../../x.tsv', '?annotations=%2e%2e/%2e%2e/x.tsv', '?annotations=notes/..%252fx.tsv']) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    // The paths asked for (the page's own address has the link, and so the name, in its query).
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    // The annotations the page asks for once it has read the link: the refused path's,
+    // or (refused) the default file's.
+    const notes = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('.tsv'));
+    await page.goto(BASE + query);
+    const asked = new URL((await notes).url()).pathname;
+    assert.match(asked, /\/assets\/annotations\/myanmar\.tsv$/, `${query}: fetched ${asked}`);
+    assert.deepEqual(requested.filter((u) => /x\.tsv/.test(u)), [], query);
+    const issues = await waitForText(page, '[data-testid="url-issues"]', /annotations/);
+    assert.match(issues, /annotations — “.*x\.tsv” (climbs out of this page's folder|contains a percent escape)/, query);
+    await context.close();
+  }
 });

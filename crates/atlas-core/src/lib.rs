@@ -6,7 +6,8 @@
 //! layers (`model` and `geo` are both leaves); `tests/layers.rs` checks it. Each folder's
 //! `mod.rs` says what it owns and what it may use.
 
-// Layer 0: the domain types and plain geometry.
+// Layer 0: the domain types, plain geometry, and the text sanitiser.
+pub mod clean;
 pub mod geo;
 pub mod model;
 

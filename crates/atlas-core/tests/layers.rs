@@ -24,8 +24,9 @@ struct Layers<'a> {
     crates: &'a [&'a str],
 }
 
-/// atlas-core: `model` and `geo` are leaves; `url` is the top.
+/// atlas-core: `model`, `geo` and `clean` are leaves; `url` is the top.
 const CORE: &[(&str, u8)] = &[
+    ("clean", 0),
     ("model", 0),
     ("geo", 0),
     ("store", 1),

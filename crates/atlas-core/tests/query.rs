@@ -12,9 +12,10 @@ use atlas_core::url::state::{Presentation, ThemeChoice, UrlState};
 use proptest::prelude::*;
 
 fn arb_name() -> impl Strategy<Value = String> {
-    // Anything but the list separator and surrounding blanks, which lists drop.
+    // Anything but the list separator and surrounding blanks, which lists drop, and the
+    // controls and invisible characters every text read from a link loses (issue #15).
     "[^|]{1,20}"
-        .prop_map(|s| s.trim().to_owned())
+        .prop_map(|s| atlas_core::clean::plain_text(&s))
         .prop_filter("non-empty", |s| !s.is_empty())
 }
 
@@ -68,7 +69,8 @@ fn arb_presentation() -> impl Strategy<Value = Presentation> {
         ),
         proptest::option::of(Just("myanmar".to_owned())),
         proptest::option::of(1u8..=9),
-        proptest::option::of("[a-z0-9_./-]{1,30}".prop_filter("relative", |s| !s.starts_with('/'))),
+        // Paths inside the page's folder: no `.`, `..` or empty segment (issue #15).
+        proptest::option::of("[a-z0-9_-]{1,8}(/[a-z0-9_-]{1,8}){0,2}(\\.tsv)?"),
     )
         .prop_map(
             |(embed, controls, title, story, step, annotations)| Presentation {

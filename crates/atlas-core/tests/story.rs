@@ -211,26 +211,102 @@ fn malformed_files_give_located_messages() {
 }
 
 #[test]
-fn annotation_paths_stay_on_the_graphics_host() {
-    assert!(check_annotation_path("my-notes.tsv").is_ok());
+fn annotation_paths_stay_in_the_pages_folder() {
+    // Issue #15: annotation files come only from the app's own folder or below it.
+    assert_eq!(
+        check_annotation_path("my-notes.tsv").as_deref(),
+        Ok("my-notes.tsv")
+    );
     assert!(check_annotation_path("assets/annotations/x.tsv").is_ok());
-    assert!(check_annotation_path("../notes/x.tsv").is_ok());
-    for bad in [
-        "https://evil.example/x.tsv",
-        "//evil.example/x.tsv",
-        "/abs/x.tsv",
-        "javascript:alert(1)",
-        "data:text/plain,x",
-        "a\\b.tsv",
-        "a b.tsv",
-        "",
+    assert!(check_annotation_path("notes/2026/a_b-c.tsv").is_ok());
+    assert!(
+        check_annotation_path("notes..v2.tsv").is_ok(),
+        "dots inside a name are fine"
+    );
+    for (bad, why) in [
+        ("https://evil.example/x.tsv", "scheme or another site"),
+        ("//evil.example/x.tsv", "another site"),
+        ("/abs/x.tsv", "not a relative path"),
+        ("javascript:alert(1)", "scheme"),
+        ("data:text/plain,x", "scheme"),
+        ("a\\b.tsv", "not a relative path"),
+        ("..\\x.tsv", "not a relative path"),
+        ("a b.tsv", "spaces"),
+        ("a\u{202E}b.tsv", "invisible"),
+        ("", "empty"),
+        // Climbing out, however written.
+        ("../notes/x.tsv", "climbs out"),
+        ("../../../uploads/evil.tsv", "climbs out"),
+        ("assets/../../x.tsv", "climbs out"),
+        ("assets/..", "climbs out"),
+        ("./../x.tsv", "segment"),
+        ("./x.tsv", ". segment"),
+        ("%2e%2e/x.tsv", "percent escape"),
+        ("%2E%2E/x.tsv", "percent escape"),
+        (".%2e/x.tsv", "percent escape"),
+        ("a//b.tsv", "empty segment"),
+        ("assets/", "empty segment"),
+        ("x.tsv?v=1", "? or #"),
     ] {
         let e = check_annotation_path(bad).expect_err(bad);
-        assert!(e.contains("relative to this page"), "{e}");
+        assert!(e.contains(why), "{bad:?}: {e}");
+        assert!(e.contains("inside this page's folder"), "{e}");
     }
-    let (st, issues) = parse_query("?annotations=https://evil.example/x.tsv");
-    assert_eq!(st.show.annotations, None);
-    assert_eq!(issues[0].param, "annotations");
+    // From a link: `%2e%2e` arrives decoded once (`..`), `%252e` as `%2e`; both refused,
+    // and the issue names the parameter and why.
+    for q in [
+        "?annotations=../../../x.tsv",
+        "?annotations=%2e%2e/%2e%2e/x.tsv",
+        "?annotations=%252e%252e/x.tsv",
+        "?annotations=https://evil.example/x.tsv",
+    ] {
+        let (st, issues) = parse_query(q);
+        assert_eq!(st.show.annotations, None, "{q}");
+        assert_eq!(issues.len(), 1, "{q}: {issues:?}");
+        assert_eq!(issues[0].param, "annotations");
+    }
+    let (_, issues) = parse_query("?annotations=../../../x.tsv");
+    assert!(
+        issues[0]
+            .message
+            .contains("climbs out of this page's folder"),
+        "{issues:?}"
+    );
+}
+
+#[test]
+fn annotation_files_resolve_in_the_pages_folder() {
+    use atlas_core::url::embed::beside_page;
+    for (page, want) in [
+        (
+            "https://news.example/graphics/2026/arms/?embed&annotations=a.tsv",
+            "https://news.example/graphics/2026/arms/notes/a.tsv",
+        ),
+        (
+            "https://news.example/graphics/2026/arms/index.html#x",
+            "https://news.example/graphics/2026/arms/notes/a.tsv",
+        ),
+        (
+            "http://127.0.0.1:8097/",
+            "http://127.0.0.1:8097/notes/a.tsv",
+        ),
+    ] {
+        assert_eq!(beside_page(page, "notes/a.tsv"), want);
+    }
+}
+
+#[test]
+fn annotation_text_is_data_never_layout() {
+    // A label, a source and a detail with a bidi override, zero-width and control
+    // characters: shown without them, checked (length) after cleaning.
+    let text = "date\tkind\tlabel\tsource\tdetail\turl\n\
+                2021-02-01\tevent\tCoup \u{202E}ni\u{202C}\u{200B}\tRe\u{2066}uters\u{2069}\tA\u{0}b\u{AD}c\u{FEFF}\thttps://example.org/\u{200F}x\n";
+    let (notes, issues) = parse_annotations(text);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(notes[0].label, "Coup ni");
+    assert_eq!(notes[0].source, "Reuters");
+    assert_eq!(notes[0].detail, "Abc");
+    assert_eq!(notes[0].url.as_deref(), Some("https://example.org/x"));
 }
 
 #[test]

@@ -84,3 +84,95 @@ fn the_same_file_twice_is_counted_as_duplicates() {
         "Atlantis's row was rejected, so it is not in the data"
     );
 }
+
+// ------------------------------------------------- a load that adds nothing (issue #15)
+
+mod load_decision {
+    use atlas_core::import::sipri::parse;
+    use atlas_core::import::user::{decide, describe, merge, Closing, NothingUsed};
+
+    const HEADER: &str = "SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production";
+    const GOOD: &str = "1,Ruritania,Freedonia,XY,jet,Aircraft,2010,No,2,No,2011,No,New,5,5,10,No";
+    const BAD: &str = "2,Ruritania,Freedonia,XY,jet,Spaceships,2010,No,2,No,2011,No,New,5,5,10,No";
+
+    fn file(name: &str, rows: &[&str]) -> (String, atlas_core::import::sipri::ParsedFile) {
+        let text = format!("{HEADER}\n{}", rows.join("\n"));
+        (name.to_owned(), parse(text.as_bytes()).expect("parses"))
+    }
+
+    #[test]
+    fn a_header_only_file_changes_nothing() {
+        let (_, summary) = merge(&[file("header-only.csv", &[])]);
+        let d = decide(Some(&summary));
+        assert!(
+            !d.replace,
+            "a file without rows must not replace the data shown"
+        );
+        assert_eq!(d.empty.len(), 1);
+        assert_eq!(d.empty[0].name, "header-only.csv");
+        assert_eq!(d.empty[0].why, NothingUsed::NoDataLines);
+        assert_eq!(d.closing(0), Some(Closing::StillShown));
+    }
+
+    #[test]
+    fn a_file_whose_every_row_is_rejected_changes_nothing() {
+        let (_, summary) = merge(&[file("all-bad.csv", &[BAD, BAD])]);
+        let d = decide(Some(&summary));
+        assert!(!d.replace);
+        match &d.empty[0].why {
+            NothingUsed::AllRejected { rejected, first } => {
+                assert_eq!(*rejected, 2);
+                let first = first.as_deref().unwrap_or_default();
+                assert!(
+                    first.starts_with("line 2, column \"Armament category\""),
+                    "{first}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(d.closing(0), Some(Closing::StillShown));
+    }
+
+    #[test]
+    fn no_file_read_changes_nothing() {
+        let d = decide(None);
+        assert!(!d.replace);
+        assert!(d.empty.is_empty());
+        assert_eq!(d.closing(2), Some(Closing::StillShown));
+    }
+
+    #[test]
+    fn a_good_file_with_a_bad_one_replaces_and_names_the_bad_one() {
+        let (ds, summary) = merge(&[
+            file("good.csv", &[GOOD]),
+            file("header-only.csv", &[]),
+            file("all-bad.csv", &[BAD]),
+        ]);
+        assert_eq!(ds.deliveries.len(), 1);
+        let d = decide(Some(&summary));
+        assert!(d.replace, "the good file's rows are used");
+        let names: Vec<&str> = d.empty.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["header-only.csv", "all-bad.csv"]);
+        // Not "the data shown before is still shown": it was replaced.
+        assert_eq!(d.closing(0), Some(Closing::OthersShown));
+        // The data's title names the file whose rows it holds.
+        assert_eq!(
+            describe(&summary).0,
+            "Your file: good.csv (SIPRI release unknown)"
+        );
+    }
+
+    #[test]
+    fn a_good_load_has_nothing_to_add() {
+        let (_, summary) = merge(&[file("good.csv", &[GOOD, BAD])]);
+        let d = decide(Some(&summary));
+        assert!(d.replace);
+        assert!(
+            d.empty.is_empty(),
+            "a file with some rows used is not empty"
+        );
+        assert_eq!(d.closing(0), None);
+        // A file that could not be read beside a good one: the others' rows are shown.
+        assert_eq!(d.closing(1), Some(Closing::OthersShown));
+    }
+}

@@ -93,8 +93,10 @@ impl FilterNames<'_> {
     }
 }
 
-/// At most 40 characters of `s`, and `…` when cut: how a message quotes what it was given.
+/// At most 40 characters of `s`, cleaned of hidden characters ([`crate::clean`]), and `…`
+/// when cut: how a message quotes what it was given.
 pub(crate) fn clip(s: &str) -> String {
+    let s = crate::clean::plain_text(s);
     let mut c: String = s.chars().take(40).collect();
     if c.len() < s.len() {
         c.push('…');

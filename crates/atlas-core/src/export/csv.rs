@@ -8,41 +8,13 @@ use crate::analysis::aggregate::{Aggregates, SeriesKey, StackBy, StackedSeries};
 use crate::analysis::filter::YearRange;
 use crate::analysis::rankings::{rank_entries, RankKind};
 use crate::analysis::register::{format_years, Column, RegisterRow, Sort};
-use crate::export::clean::{clean_cell, clean_line};
+use crate::export::clean::clean_line;
 use crate::export::words::{band_label, year_span, Provenance};
 use crate::model::{Dataset, Flag, Tiv};
 use crate::render::flowmap::FlowMapInput;
 
-/// True for a first character that makes a spreadsheet evaluate the cell.
-fn formula_trigger(c: char) -> bool {
-    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
-}
-
-/// One CSV field: cleaned, guarded against formula injection, quoted when RFC 4180 needs
-/// it (or when it starts with `#`, which readers would take for a comment line).
-pub fn csv_field(s: &str) -> String {
-    let mut v = clean_cell(s);
-    if v.starts_with(formula_trigger) {
-        v.insert(0, '\'');
-    }
-    let quote = v.contains([',', '"', '\r', '\n'])
-        || v.starts_with('#')
-        || v.starts_with(' ')
-        || v.ends_with(' ');
-    if quote {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
-}
-
-/// Undoes [`csv_field`]'s formula guard on a parsed value (for comparing with the source).
-pub fn unguard(v: &str) -> &str {
-    match v.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(formula_trigger) => rest,
-        _ => v,
-    }
-}
+use crate::clean::formula_trigger;
+pub use crate::clean::{csv_field, unguard};
 
 /// One metadata line: `# ` and the text on one line. A spreadsheet splits it at commas,
 /// so every piece after a comma that would start a formula or a quoted field is guarded.

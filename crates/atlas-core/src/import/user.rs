@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::clean::{formula_safe, plain_text};
 use crate::import::builder::DatasetBuilder;
 use crate::import::places::PlaceTable;
 use crate::import::sipri::{ParsedFile, RowError};
@@ -46,7 +47,8 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
     for (name, f) in files {
         let report = builder.add(f, |_| true);
         summaries.push(FileSummary {
-            name: name.clone(),
+            // A file name is shown to readers: text, never layout (`crate::clean`).
+            name: plain_text(name),
             format: f.format,
             release: f.release,
             generated: f.generated.clone(),
@@ -80,8 +82,14 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
 
 /// Title and note for a user dataset's bundle ("Your files: … (SIPRI release 2024)").
 pub fn describe(summary: &LoadSummary) -> (String, String) {
-    let names: Vec<&str> = summary.files.iter().map(|f| f.name.as_str()).collect();
-    let mut releases: Vec<u16> = summary.files.iter().filter_map(|f| f.release).collect();
+    // Only the files whose rows are in the data (a file that added nothing is named in
+    // the load's message, not in the data's title); all of them if none did.
+    let mut used: Vec<&FileSummary> = summary.files.iter().filter(|f| f.rows_used > 0).collect();
+    if used.is_empty() {
+        used = summary.files.iter().collect();
+    }
+    let names: Vec<&str> = used.iter().map(|f| f.name.as_str()).collect();
+    let mut releases: Vec<u16> = used.iter().filter_map(|f| f.release).collect();
     releases.sort_unstable();
     releases.dedup();
     let rel = match releases.as_slice() {
@@ -107,11 +115,7 @@ pub fn describe(summary: &LoadSummary) -> (String, String) {
              may not match where SIPRI revised them.",
         );
     }
-    if summary
-        .files
-        .iter()
-        .any(|f| f.format == SourceFormat::DealRegister)
-    {
+    if used.iter().any(|f| f.format == SourceFormat::DealRegister) {
         note.push_str(
             " The deal-level register has no per-year figures: a deal's TIV is split evenly \
              over its delivery years by Arms Atlas, shown as approximate, and has no armament \
@@ -128,8 +132,11 @@ pub fn to_bundle(ds: &Dataset, summary: &LoadSummary) -> Vec<u8> {
 }
 
 /// The rejected rows of every file as CSV (file, line, column, reason), for download.
+/// Every text cell goes through [`formula_safe`]: a file name, or a value quoted at the
+/// start of a reason, that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) is never run
+/// by a spreadsheet.
 pub fn rejects_csv(summary: &LoadSummary) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let q = |s: &str| format!("\"{}\"", formula_safe(s).replace('"', "\"\""));
     let mut out = String::from("file,line,column,reason\n");
     for f in &summary.files {
         for e in &f.rejected {
@@ -156,4 +163,105 @@ pub fn rejects_csv(summary: &LoadSummary) -> String {
 /// their files are named.
 pub fn content_hash(ds: &Dataset) -> u64 {
     crate::store::bundle::fnv1a64(&encode(ds, "", ""))
+}
+
+// ---------------------------------------------------------------- what a load changes
+//
+// Issue #15: a load that yields no usable row changes nothing. The data shown before stays,
+// nothing is kept for the next visit, and the message says which file added nothing and
+// why. A file that adds nothing beside one that adds rows is named, and the others' rows
+// are shown. The browser shell (`load_files` in the app) only carries this out.
+
+/// Why a file that was read without error adds nothing to the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NothingUsed {
+    /// A header and no data line.
+    NoDataLines,
+    /// Every data line was rejected or repeated an earlier one: how many, and the first
+    /// rejection (`line 13, column "Delivery year": …`, cleaned like any text from a
+    /// file), if any.
+    AllRejected {
+        rejected: usize,
+        first: Option<String>,
+    },
+    /// Rows were read, but none of the files gave a delivery year: there is nothing to
+    /// chart (a deal register of orders not yet delivered).
+    NoDeliveries,
+}
+
+/// A file read that adds nothing, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptyFile {
+    pub name: String,
+    pub why: NothingUsed,
+}
+
+/// What the reader is told after the list of problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// Nothing was replaced: the data shown before is still shown (and kept).
+    StillShown,
+    /// The data was replaced by the rows of the files that had usable rows.
+    OthersShown,
+}
+
+/// What a load does to the data shown: see [`decide`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadDecision {
+    /// Whether the merged dataset replaces the data shown and is kept for the next visit.
+    pub replace: bool,
+    /// The files read that add nothing, in the order chosen.
+    pub empty: Vec<EmptyFile>,
+}
+
+impl LoadDecision {
+    /// The sentence after the problems, given how many files could not be read at all
+    /// (refused by size, not text, no header): `None` when nothing went wrong.
+    pub fn closing(&self, unreadable: usize) -> Option<Closing> {
+        if !self.replace {
+            Some(Closing::StillShown)
+        } else if unreadable > 0 || !self.empty.is_empty() {
+            Some(Closing::OthersShown)
+        } else {
+            None
+        }
+    }
+}
+
+/// Does this load replace the data shown? `summary` is what [`merge`] made of the files
+/// that could be read (`None` when none could). It replaces the data only when the merged
+/// dataset has at least one delivery: a header-only file, or one whose every row is
+/// rejected, leaves the data shown (and the data kept for the next visit) as it was.
+pub fn decide(summary: Option<&LoadSummary>) -> LoadDecision {
+    let Some(summary) = summary else {
+        return LoadDecision {
+            replace: false,
+            empty: Vec::new(),
+        };
+    };
+    let replace = summary.deliveries > 0;
+    let empty = summary
+        .files
+        .iter()
+        .filter_map(|f| {
+            let why = if f.rows_used > 0 {
+                if replace {
+                    return None;
+                }
+                NothingUsed::NoDeliveries
+            } else if f.data_lines == 0 {
+                NothingUsed::NoDataLines
+            } else {
+                NothingUsed::AllRejected {
+                    rejected: f.rejected.len() + f.duplicate_lines.len(),
+                    first: f.rejected.first().map(|e| plain_text(&e.to_string())),
+                }
+            };
+            Some(EmptyFile {
+                name: f.name.clone(),
+                why,
+            })
+        })
+        .collect();
+    LoadDecision { replace, empty }
 }

@@ -19,6 +19,9 @@
 //! | `recipient` | no | names as in the data, `\|`-separated: shown only when the recipient filter includes one |
 //! | `supplier` | no | the same for the supplier filter |
 //!
+//! Every cell is cleaned of control, bidi formatting and invisible characters
+//! ([`crate::clean::plain_text`]) before it is checked: a label is text, never layout.
+//!
 //! Parsing never fails as a whole: a bad line is skipped and reported with its line
 //! number and column.
 //!
@@ -41,6 +44,7 @@
 use std::fmt;
 
 use crate::analysis::names::clip;
+use crate::clean::plain_text;
 
 /// How far to trust an annotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,7 +324,10 @@ pub fn parse_annotations(text: &str) -> (Vec<Annotation>, Vec<AnnotationIssue>) 
             });
             break;
         }
-        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        // Every cell is data shown to readers: controls, bidi overrides and invisible
+        // characters go before anything is checked or shown (see `crate::clean`).
+        let owned: Vec<String> = line.split('\t').map(plain_text).collect();
+        let cells: Vec<&str> = owned.iter().map(String::as_str).collect();
         match &header {
             // The first content line is the header.
             None => match read_header(line_no, &cells, &mut issues) {
@@ -497,14 +504,24 @@ fn read_row(
     })
 }
 
-/// Checks the `annotations=` link parameter: only a relative path on the graphic's own
-/// host is accepted (no scheme, no host, no leading `/`), so a link cannot make the page
-/// fetch from elsewhere. Returns the path to fetch.
+/// Checks the `annotations=` link parameter: annotation files come only from the app's
+/// own folder or below it, so a link can neither make the page fetch from another site nor
+/// put words from elsewhere on the same host (`../../uploads/x.tsv`) into the publisher's
+/// graphic. The path is resolved against the page's folder by the caller
+/// (`crate::url::embed::beside_page`). Refused, with the reason:
+///
+/// * a scheme or a host (`https:`, `javascript:`, `//host`), a leading `/`, a backslash;
+/// * any `..` or `.` segment, anywhere (`a/../../x`, `./../x`), and empty segments (`a//b`);
+/// * any `%`: the link's value is already decoded once, and a browser reads `%2e%2e` in a
+///   path as `..`;
+/// * `?` or `#`, spaces, controls and invisible characters.
+///
+/// Returns the path to fetch.
 pub fn check_annotation_path(p: &str) -> Result<String, String> {
     let p = p.trim();
     let refuse = |why: &str| {
         Err(format!(
-            "“{}” {why}; give a path relative to this page, like annotations/my-notes.tsv",
+            "“{}” {why}; give a path inside this page's folder, relative to this page, like annotations/my-notes.tsv",
             clip(p)
         ))
     };
@@ -517,11 +534,30 @@ pub fn check_annotation_path(p: &str) -> Result<String, String> {
     if p.contains(':') {
         return refuse("names a scheme or another site");
     }
-    if p.starts_with('/') || p.starts_with('\\') || p.contains('\\') {
+    if p.starts_with("//") {
+        return refuse("names another site");
+    }
+    if p.starts_with('/') || p.contains('\\') {
         return refuse("is not a relative path");
     }
-    if p.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return refuse("contains spaces or control characters");
+    if p.contains('%') {
+        return refuse("contains a percent escape (such as %2e%2e, which means ..)");
+    }
+    if p.contains(['?', '#']) {
+        return refuse("contains ? or #");
+    }
+    if p.chars()
+        .any(|c| c.is_whitespace() || crate::clean::is_hidden(c))
+    {
+        return refuse("contains spaces, control or invisible characters");
+    }
+    for seg in p.split('/') {
+        match seg {
+            ".." => return refuse("climbs out of this page's folder (a .. segment)"),
+            "." => return refuse("has a . segment"),
+            "" => return refuse("has an empty segment (//) or ends with /"),
+            _ => {}
+        }
     }
     Ok(p.to_owned())
 }

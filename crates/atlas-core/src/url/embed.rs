@@ -30,6 +30,16 @@ fn split_page(page: &str) -> (String, String) {
     (page.to_owned(), folder)
 }
 
+/// The address of `path` (a path checked by
+/// [`crate::story::annotations::check_annotation_path`]) in the folder of the page at
+/// `page` (e.g. `location.href`): `https://x.example/g/arms/?embed` and
+/// `annotations/a.tsv` give `https://x.example/g/arms/annotations/a.tsv`. Resolved here
+/// rather than by the browser against the document, so the result never depends on a
+/// `<base>` element or on how the page's own address was written.
+pub fn beside_page(page: &str, path: &str) -> String {
+    format!("{}{path}", split_page(page).1)
+}
+
 /// The snippet that embeds the graphic showing `state` into an article: a lazy-loaded
 /// iframe with an initial height, and the host script that resizes it to its content
 /// (it listens only to messages from the graphic's origin). `page` is the absolute

@@ -6,6 +6,7 @@ use super::state::{ThemeChoice, UrlState, MAX_TITLE};
 use crate::analysis::aggregate::StackBy;
 use crate::analysis::filter::YearRange;
 use crate::analysis::names::{clip, QueryIssue};
+use crate::clean::plain_text;
 use crate::text::Locale;
 
 const MAX_QUERY: usize = 8192;
@@ -41,8 +42,10 @@ pub fn parse_query(query: &str) -> (UrlState, Vec<QueryIssue>) {
     };
     for pair in q.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let key = decode_component(k);
-        let value = decode_component(v);
+        // Text from a link is data: controls, bidi overrides and invisible characters
+        // never reach the page, whatever the parameter (see `crate::clean`).
+        let key = plain_text(&decode_component(k));
+        let value = plain_text(&decode_component(v));
         if value.chars().count() > MAX_VALUE * 20 {
             issues.push(QueryIssue {
                 param: key.clone(),

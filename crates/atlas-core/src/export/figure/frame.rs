@@ -8,7 +8,7 @@ use plotters::style::FontStyle;
 
 use super::chart::{draw_chart, Chart};
 use super::spec::Figure;
-use crate::export::clean::{clean_line, is_bidi_control, xml_allowed};
+use crate::export::clean::{clean_line, is_hidden, xml_allowed};
 use crate::render::{text_width, Rgb, EM_PER_CHAR};
 
 /// Width of every figure, in CSS pixels (the SVG's user units).
@@ -271,7 +271,7 @@ pub fn figure_svg(fig: &Figure<'_>, chart: &Chart<'_>) -> String {
     );
     // Whatever reached the drawing unclean (a label inside a chart) is made safe here.
     doc.chars()
-        .filter(|&c| xml_allowed(c) && !is_bidi_control(c))
+        .filter(|&c| xml_allowed(c) && !is_hidden(c))
         .collect()
 }
 

@@ -99,15 +99,10 @@ impl Fields<'_, '_> {
     }
 }
 
-/// Removes invisible bidirectional overrides and zero-width characters, which SIPRI never
-/// writes and which would let a name display as something else (`\u{202e}` reverses it).
-pub(crate) fn clean_text(v: &str) -> String {
-    v.chars()
-        .filter(|c| !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'))
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
+/// Removes controls, bidirectional overrides and invisible characters, which SIPRI never
+/// writes and which would let a name display as something else (`\u{202e}` reverses it):
+/// the one sanitiser of text from outside, [`crate::clean::plain_text`].
+pub(crate) use crate::clean::plain_text as clean_text;
 
 /// Keeps error messages short even for hostile, huge fields.
 pub(super) fn short(v: &str) -> String {
