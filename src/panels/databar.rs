@@ -4,6 +4,7 @@
 //! parsing and keeping the files is state: [`crate::state::user_data`].
 
 use atlas_core::clean::plain_text;
+use atlas_core::import::sipri::MAX_KEPT_ERRORS;
 use atlas_core::import::user::{rejects_csv, Closing, LoadSummary};
 use atlas_core::model::SourceFormat;
 use leptos::prelude::*;
@@ -55,18 +56,18 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 }
 
 fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
-    let rejected: usize = s
-        .files
-        .iter()
-        .map(|f| f.rejected.len() + f.duplicate_lines.len())
-        .sum();
+    let rejected: usize = s.files.iter().map(|f| f.rejected_total()).sum();
+    // Rejected rows beyond the kept ones are counted, not listed.
+    let unlisted = s.files.iter().any(|f| f.rejected_unlisted() > 0);
     let tr = tr();
     let years = match (s.first_year, s.last_year) {
         (Some(a), Some(b)) => tr.years(a, b),
         _ => tr.t("data.no_years").to_owned(),
     };
     let group_thousands = |n: i64| tr.int(n);
-    let csv = rejects_csv(&s);
+    // The rejected-rows CSV is built on the click only: never on load or when the
+    // language changes (this view is rebuilt then).
+    let for_download = s.clone();
     let first_errors: Vec<String> = s
         .files
         .iter()
@@ -90,7 +91,8 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
                         {f.generated.clone().map(|g| format!(" ({})", tr.f("data.generated", &[("date", &g)])))}
                         ". "<span data-testid="rows-read">{group_thousands(f.data_lines as i64)}</span>" "{tr.t("data.rows_read")}" "
                         <span data-testid="rows-used">{group_thousands(f.rows_used as i64)}</span>" "{tr.t("data.rows_used")}" "
-                        <span data-testid="rows-rejected">{group_thousands((f.rejected.len() + f.duplicate_lines.len()) as i64)}</span>" "{tr.t("data.rows_rejected")}
+                        <span data-testid="rows-rejected">{group_thousands(f.rejected_total() as i64)}</span>" "{tr.t("data.rows_rejected")}" "
+                        <span data-testid="file-encoding">{tr.f("data.encoding", &[("encoding", f.encoding.name())])}</span>
                     </li>
                 }).collect_view()}
             </ul>
@@ -106,11 +108,14 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
             {(!first_errors.is_empty()).then(|| view! {
                 <details class="rejects"><summary>{tr.t("data.rejected_rows")}</summary>
                     <ul>{first_errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    {unlisted.then(|| view! {
+                        <p data-testid="rejects-unlisted">{tr.f("data.rejected_first", &[("count", &tr.int(MAX_KEPT_ERRORS as i64))])}</p>
+                    })}
                 </details>
             })}
             {(rejected > 0).then(|| view! {
                 <button type="button" data-testid="download-rejects"
-                    on:click=move |_| download("arms-atlas-rejected-rows.csv", &csv, "text/csv")>
+                    on:click=move |_| download("arms-atlas-rejected-rows.csv", &rejects_csv(&for_download), "text/csv")>
                     {tr.t("data.download_rejects")}</button>
             })}
             {(!unplaced.is_empty()).then(|| view! {

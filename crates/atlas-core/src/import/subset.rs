@@ -141,7 +141,7 @@ fn parse_source(name: &str, bytes: &[u8]) -> Result<ParsedFile, BuildError> {
     if let Some(first) = parsed.errors.first() {
         return Err(BuildError::Rejected {
             file: name.to_owned(),
-            count: parsed.errors.len(),
+            count: parsed.rejected,
             first: first.to_string(),
         });
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::clean::{formula_safe, plain_text};
 use crate::import::builder::DatasetBuilder;
 use crate::import::places::PlaceTable;
-use crate::import::sipri::{ParsedFile, RowError};
+use crate::import::sipri::{Encoding, ParsedFile, RowError};
 use crate::model::{Dataset, SourceFormat};
 use crate::store::bundle::encode;
 
@@ -18,9 +18,15 @@ pub struct FileSummary {
     pub format: SourceFormat,
     pub release: Option<u16>,
     pub generated: Option<String>,
-    /// Non-blank lines after the header.
+    /// How the file's bytes were decoded.
+    pub encoding: Encoding,
+    /// Non-blank records after the header.
     pub data_lines: usize,
     pub rows_used: usize,
+    /// How many records were rejected (`rows + rejected_count == data_lines`).
+    pub rejected_count: usize,
+    /// The first [`MAX_KEPT_ERRORS`](crate::import::sipri::MAX_KEPT_ERRORS) of them, with
+    /// line, column and reason.
     pub rejected: Vec<RowError>,
     /// Lines whose deal and year were already read from an earlier file or line.
     pub duplicate_lines: Vec<usize>,
@@ -52,8 +58,10 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
             format: f.format,
             release: f.release,
             generated: f.generated.clone(),
+            encoding: f.encoding,
             data_lines: f.data_lines,
             rows_used: report.kept - report.duplicate_lines.len(),
+            rejected_count: f.rejected,
             rejected: f.errors.clone(),
             duplicate_lines: report.duplicate_lines,
         });
@@ -131,10 +139,24 @@ pub fn to_bundle(ds: &Dataset, summary: &LoadSummary) -> Vec<u8> {
     encode(ds, &title, &note)
 }
 
-/// The rejected rows of every file as CSV (file, line, column, reason), for download.
-/// Every text cell goes through [`formula_safe`]: a file name, or a value quoted at the
-/// start of a reason, that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) is never run
-/// by a spreadsheet.
+impl FileSummary {
+    /// Rejected and duplicate records together: what the summary calls rejected.
+    pub fn rejected_total(&self) -> usize {
+        self.rejected_count + self.duplicate_lines.len()
+    }
+
+    /// Rejected records counted but not kept with their reason.
+    pub fn rejected_unlisted(&self) -> usize {
+        self.rejected_count.saturating_sub(self.rejected.len())
+    }
+}
+
+/// The rejected rows of every file as CSV (file, line, column, reason), for download:
+/// the kept ones (the first [`MAX_KEPT_ERRORS`](crate::import::sipri::MAX_KEPT_ERRORS) of
+/// each file), then one line saying how many more were only counted. Built only when the
+/// reader asks for the download, never on load or on a language switch. Every text cell
+/// goes through [`formula_safe`]: a file name, or a value quoted at the start of a reason,
+/// that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) is never run by a spreadsheet.
 pub fn rejects_csv(summary: &LoadSummary) -> String {
     let q = |s: &str| format!("\"{}\"", formula_safe(s).replace('"', "\"\""));
     let mut out = String::from("file,line,column,reason\n");
@@ -146,6 +168,13 @@ pub fn rejects_csv(summary: &LoadSummary) -> String {
                 e.line,
                 q(e.column),
                 q(&e.problem.to_string())
+            ));
+        }
+        if f.rejected_unlisted() > 0 {
+            out.push_str(&format!(
+                "{},,\"row\",\"{} more rejected lines are counted but not listed\"\n",
+                q(&f.name),
+                f.rejected_unlisted()
             ));
         }
         for l in &f.duplicate_lines {

@@ -14,4 +14,4 @@ mod tiv;
 pub use dataset::{Dataset, Interner};
 pub use deal::{Category, Deal, Delivery, Flag, Release, SourceFormat, Status};
 pub use entity::{DealIdx, Entity, EntityId, EntityKind, StrId};
-pub use tiv::{Tiv, Year, MAX_YEAR, MIN_YEAR};
+pub use tiv::{Tiv, Year, MAX_ITEMS, MAX_TIV, MAX_YEAR, MIN_YEAR};

@@ -10,6 +10,15 @@ pub const MIN_YEAR: Year = 1900;
 /// See [`MIN_YEAR`].
 pub const MAX_YEAR: Year = 2100;
 
+/// The largest TIV one row may carry: 10^6 million TIV. SIPRI's largest deal is about
+/// 10,100 million, so anything above this is a typo or a hostile file; the importer
+/// rejects it as a located row error and the bundle decoder refuses it.
+pub const MAX_TIV: Tiv = Tiv(1_000_000 * 100);
+
+/// The largest item count one row may carry (ordered or delivered): 10^6. SIPRI's largest
+/// is 50,000 (rounds of ammunition are not counted as items).
+pub const MAX_ITEMS: u32 = 1_000_000;
+
 /// SIPRI trend-indicator value, in hundredths of a million TIV.
 ///
 /// SIPRI prints TIV in millions with at most two decimals, so hundredths hold every value
@@ -57,22 +66,33 @@ impl Tiv {
     }
 }
 
+// Sums saturate instead of wrapping (or panicking in a debug build). Every value that
+// enters a dataset is at most [`MAX_TIV`] (10^8 hundredths, checked by the importer and by
+// the bundle decoder), so a sum reaches `i64::MAX` only after some 9 * 10^10 rows, far
+// more than any file a browser can hold: saturation never triggers on real or kept
+// data, and a value built some other way shows as huge rather than as a negative total.
 impl std::ops::Add for Tiv {
     type Output = Tiv;
     fn add(self, rhs: Tiv) -> Tiv {
-        Tiv(self.0 + rhs.0)
+        Tiv(self.0.saturating_add(rhs.0))
     }
 }
 
 impl std::ops::AddAssign for Tiv {
     fn add_assign(&mut self, rhs: Tiv) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 
 impl std::iter::Sum for Tiv {
     fn sum<I: Iterator<Item = Tiv>>(iter: I) -> Tiv {
-        Tiv(iter.map(|t| t.0).sum())
+        iter.fold(Tiv::ZERO, |a, b| a + b)
+    }
+}
+
+impl<'a> std::iter::Sum<&'a Tiv> for Tiv {
+    fn sum<I: Iterator<Item = &'a Tiv>>(iter: I) -> Tiv {
+        iter.fold(Tiv::ZERO, |a, b| a + *b)
     }
 }
 
@@ -116,6 +136,17 @@ mod tests {
         ] {
             assert_eq!(Tiv::parse(bad), None, "{bad:?} must be rejected");
         }
+    }
+
+    #[test]
+    fn tiv_sums_never_wrap() {
+        let big = Tiv(i64::MAX - 5);
+        assert_eq!(big + Tiv(100), Tiv(i64::MAX));
+        let mut t = big;
+        t += big;
+        assert_eq!(t, Tiv(i64::MAX));
+        assert_eq!([big, big, big].into_iter().sum::<Tiv>(), Tiv(i64::MAX));
+        assert_eq!([big, big].iter().sum::<Tiv>(), Tiv(i64::MAX));
     }
 
     #[test]

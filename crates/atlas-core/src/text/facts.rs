@@ -10,12 +10,13 @@ use crate::text::Tr;
 pub fn data_facts_in(tr: Tr, ds: &Dataset) -> Vec<String> {
     let mut out = Vec::new();
     let total = ds.total_tiv();
-    let estimated: i64 = ds
+    let estimated = ds
         .deliveries
         .iter()
         .filter(|d| d.is_estimate())
-        .map(|d| d.tiv.0)
-        .sum();
+        .map(|d| d.tiv)
+        .sum::<crate::model::Tiv>()
+        .0;
     if let Some((a, b)) = ds.year_span() {
         out.push(tr.f(
             "facts.loaded",

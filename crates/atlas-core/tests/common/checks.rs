@@ -7,9 +7,11 @@
 
 use std::collections::HashMap;
 
-use atlas_core::import::sipri::{parse, Import, ImportError, ParsedFile, Rows};
+use atlas_core::analysis::aggregate::Aggregates;
+use atlas_core::analysis::filter::Filter;
+use atlas_core::import::sipri::{parse, Import, ImportError, ParsedFile, Rows, MAX_KEPT_ERRORS};
 use atlas_core::import::user::{describe, merge, rejects_csv, to_bundle};
-use atlas_core::model::{Dataset, MAX_YEAR, MIN_YEAR};
+use atlas_core::model::{Dataset, MAX_ITEMS, MAX_TIV, MAX_YEAR, MIN_YEAR};
 use atlas_core::store::bundle::{decode, encode};
 use atlas_core::url::pin::DataPin;
 use atlas_core::url::query::parse_query;
@@ -38,11 +40,42 @@ fn check_import_error(e: &ImportError) {
     );
 }
 
-fn check_parsed(f: &ParsedFile) {
+/// Kept text may be at most this many times the input's bytes (latin-1 doubles the size
+/// of a byte above 0x7F in UTF-8) plus a little.
+const MAX_TEXT_GROWTH: usize = 2;
+
+fn check_parsed(f: &ParsedFile, input_bytes: usize) {
     assert_eq!(
-        f.rows.len() + f.errors.len(),
+        f.rows.len() + f.rejected,
         f.data_lines,
         "every data line is a row or a rejected row"
+    );
+    assert_eq!(
+        f.errors.len(),
+        f.rejected.min(MAX_KEPT_ERRORS),
+        "the first rejected rows are kept, at most MAX_KEPT_ERRORS"
+    );
+    let text_bytes: usize = match &f.rows {
+        Rows::PerYear(rows) => rows
+            .iter()
+            .map(|r| {
+                r.supplier.len() + r.recipient.len() + r.designation.len() + r.description.len()
+            })
+            .sum(),
+        Rows::Deals(rows) => rows
+            .iter()
+            .map(|r| {
+                r.supplier.len()
+                    + r.recipient.len()
+                    + r.designation.len()
+                    + r.description.len()
+                    + r.comments.as_ref().map_or(0, String::len)
+            })
+            .sum(),
+    };
+    assert!(
+        text_bytes <= input_bytes * MAX_TEXT_GROWTH + 64,
+        "{text_bytes} bytes of text kept from {input_bytes} bytes of input"
     );
     let mut last = f.header_line;
     for e in &f.errors {
@@ -64,6 +97,13 @@ fn check_parsed(f: &ParsedFile) {
                     "year out of range"
                 );
                 assert!(r.tiv.0 >= 0, "negative TIV");
+                assert!(
+                    r.tiv <= MAX_TIV && r.number <= MAX_ITEMS,
+                    "implausible value kept"
+                );
+                for t in [r.tiv_unit_new, r.tiv_unit_deal].into_iter().flatten() {
+                    assert!(t <= MAX_TIV, "implausible unit TIV kept");
+                }
                 for name in [&r.supplier, &r.recipient, &r.designation] {
                     assert!(!name.is_empty(), "empty name kept");
                     assert!(
@@ -78,6 +118,17 @@ fn check_parsed(f: &ParsedFile) {
                 assert!(year_ok(r.order_year), "order year out of range");
                 assert!(r.delivery_years.iter().all(|y| year_ok(*y)));
                 assert!(r.tiv_delivered.is_none_or(|t| t.0 >= 0), "negative TIV");
+                for t in [r.tiv_per_unit, r.tiv_total_order, r.tiv_delivered]
+                    .into_iter()
+                    .flatten()
+                {
+                    assert!(t <= MAX_TIV, "implausible TIV kept");
+                }
+                assert!(
+                    r.number_delivered <= MAX_ITEMS
+                        && r.number_ordered.is_none_or(|n| n <= MAX_ITEMS),
+                    "implausible count kept"
+                );
                 for name in [&r.supplier, &r.recipient, &r.designation] {
                     assert!(!name.is_empty(), "empty name kept");
                     assert!(
@@ -113,7 +164,8 @@ pub fn sipri_import(bytes: &[u8]) {
     match (&one_pass, &chunked) {
         (Ok(a), Ok(b)) => {
             assert_eq!(a, b, "chunked import differs from one pass");
-            check_parsed(a);
+            check_parsed(a, bytes.len());
+            check_sums(a);
         }
         (Err(a), Err(b)) => {
             assert_eq!(a, b, "chunked import fails differently");
@@ -121,6 +173,35 @@ pub fn sipri_import(bytes: &[u8]) {
         }
         _ => panic!("chunked import and one pass disagree on success"),
     }
+}
+
+/// The dataset built from one file: its total, the aggregates' total and per-year totals
+/// equal a wide (i128) sum over the kept rows, computed by a plain loop.
+fn check_sums(f: &ParsedFile) {
+    let (ds, _) = merge(&[("f.csv".to_owned(), f.clone())]);
+    let mut seen = std::collections::HashSet::new();
+    let mut expected: i128 = 0;
+    match &f.rows {
+        Rows::PerYear(rows) => {
+            for r in rows {
+                if seen.insert((r.deal_id, r.year)) {
+                    expected += i128::from(r.tiv.0);
+                }
+            }
+        }
+        Rows::Deals(rows) => {
+            for r in rows {
+                if !r.delivery_years.is_empty() {
+                    expected += i128::from(r.tiv_delivered.map_or(0, |t| t.0));
+                }
+            }
+        }
+    }
+    assert_eq!(i128::from(ds.total_tiv().0), expected, "dataset total");
+    let agg = Aggregates::compute(&ds, &Filter::default());
+    assert_eq!(i128::from(agg.total.0), expected, "aggregate total");
+    let per_year: i128 = agg.per_year().iter().map(|(_, t)| i128::from(t.0)).sum();
+    assert_eq!(per_year, expected, "per-year totals add up to the total");
 }
 
 fn same_dataset(a: &Dataset, b: &Dataset, what: &str) {
@@ -180,8 +261,8 @@ pub fn user_import(bytes: &[u8]) {
     assert_eq!(summary.deals, ds.deals.len());
     // What the merge must give, computed plainly: per-year rows by (release, format,
     // deal id, year), first one wins; register rows each their own deal.
-    let mut first: HashMap<(u16, u32, u16), i64> = HashMap::new();
-    let mut register_tiv = 0i64;
+    let mut first: HashMap<(u16, u32, u16), i128> = HashMap::new();
+    let mut register_tiv = 0i128;
     for ((_, f), s) in files.iter().zip(&summary.files) {
         match &f.rows {
             Rows::PerYear(rows) => {
@@ -189,7 +270,7 @@ pub fn user_import(bytes: &[u8]) {
                 for r in rows {
                     first
                         .entry((f.release.unwrap_or(0), r.deal_id, r.year))
-                        .or_insert(r.tiv.0);
+                        .or_insert(i128::from(r.tiv.0));
                 }
             }
             Rows::Deals(rows) => {
@@ -198,27 +279,34 @@ pub fn user_import(bytes: &[u8]) {
                 register_tiv += rows
                     .iter()
                     .filter(|r| !r.delivery_years.is_empty())
-                    .map(|r| r.tiv_delivered.map_or(0, |t| t.0))
-                    .sum::<i64>();
+                    .map(|r| i128::from(r.tiv_delivered.map_or(0, |t| t.0)))
+                    .sum::<i128>();
             }
         }
     }
-    let expected: i64 = first.values().sum::<i64>() + register_tiv;
+    let expected: i128 = first.values().sum::<i128>() + register_tiv;
     assert_eq!(
-        ds.total_tiv().0,
+        i128::from(ds.total_tiv().0),
         expected,
         "merged TIV differs from the rows'"
     );
     let csv = rejects_csv(&summary);
-    let rejected: usize = summary
+    for (f, (_, p)) in summary.files.iter().zip(&files) {
+        assert_eq!(f.rejected_count, p.rejected);
+        assert_eq!(f.rows_used + f.rejected_total(), f.data_lines);
+        assert!(f.rejected.len() <= MAX_KEPT_ERRORS);
+    }
+    let listed: usize = summary
         .files
         .iter()
-        .map(|f| f.rejected.len() + f.duplicate_lines.len())
+        .map(|f| {
+            f.rejected.len() + f.duplicate_lines.len() + usize::from(f.rejected_unlisted() > 0)
+        })
         .sum();
     assert_eq!(
         csv.lines().count(),
-        rejected + 1,
-        "one CSV line per rejected row"
+        listed + 1,
+        "one CSV line per kept rejected row, one for the rest"
     );
     let _ = describe(&summary);
     let kept = to_bundle(&ds, &summary);

@@ -1,14 +1,12 @@
 //! One line's fields into a typed row, or a located [`RowError`].
 
-use std::borrow::Cow;
-
 use super::types::{DealRow, PerYearRow, RowError, RowProblem, DEAL_COLUMNS, PER_YEAR_COLUMNS};
-use crate::model::{Category, Flag, Status, Tiv, Year, MAX_YEAR, MIN_YEAR};
+use crate::model::{Category, Flag, Status, Tiv, Year, MAX_ITEMS, MAX_TIV, MAX_YEAR, MIN_YEAR};
 
 /// Field access that turns problems into located errors.
 struct Fields<'r, 'a> {
     line: usize,
-    fields: &'r [Cow<'a, str>],
+    fields: &'r [&'a str],
     names: &'static [&'static str],
 }
 
@@ -39,7 +37,7 @@ impl Fields<'_, '_> {
         (!v.is_empty()).then_some(v)
     }
 
-    fn number(&self, i: usize) -> Result<u32, RowError> {
+    fn id(&self, i: usize) -> Result<u32, RowError> {
         let v = self.raw(i);
         if v.is_empty() {
             return Err(self.err(i, RowProblem::Missing));
@@ -48,11 +46,26 @@ impl Fields<'_, '_> {
             .map_err(|_| self.err(i, RowProblem::NotANumber(short(v))))
     }
 
-    fn opt_number(&self, i: usize) -> Result<Option<u32>, RowError> {
+    /// An item count, at most [`MAX_ITEMS`].
+    fn count(&self, i: usize) -> Result<u32, RowError> {
+        let v = self.raw(i);
+        if v.is_empty() {
+            return Err(self.err(i, RowProblem::Missing));
+        }
+        if !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(self.err(i, RowProblem::NotANumber(short(v))));
+        }
+        match v.parse::<u32>() {
+            Ok(n) if n <= MAX_ITEMS => Ok(n),
+            _ => Err(self.err(i, RowProblem::CountTooLarge(short(v)))),
+        }
+    }
+
+    fn opt_count(&self, i: usize) -> Result<Option<u32>, RowError> {
         if self.raw(i).is_empty() {
             Ok(None)
         } else {
-            self.number(i).map(Some)
+            self.count(i).map(Some)
         }
     }
 
@@ -65,7 +78,16 @@ impl Fields<'_, '_> {
         if v.is_empty() {
             return Err(self.err(i, RowProblem::Missing));
         }
-        Tiv::parse(v).ok_or_else(|| self.err(i, RowProblem::NotATiv(short(v))))
+        let well_formed = !v.is_empty()
+            && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && v.bytes().filter(|&b| b == b'.').count() <= 1
+            && v != ".";
+        match Tiv::parse(v) {
+            Some(t) if t <= MAX_TIV => Ok(t),
+            // Well formed but too large (or too long for a TIV at all).
+            _ if well_formed => Err(self.err(i, RowProblem::TivTooLarge(short(v)))),
+            _ => Err(self.err(i, RowProblem::NotATiv(short(v)))),
+        }
     }
 
     fn opt_tiv(&self, i: usize) -> Result<Option<Tiv>, RowError> {
@@ -105,8 +127,14 @@ impl Fields<'_, '_> {
 pub(crate) use crate::clean::plain_text as clean_text;
 
 /// Keeps error messages short even for hostile, huge fields.
+/// Control characters (a line break inside a quoted field, say) become spaces, so that
+/// every message stays on one line.
 pub(super) fn short(v: &str) -> String {
-    let mut s: String = v.chars().take(60).collect();
+    let mut s: String = v
+        .chars()
+        .take(60)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if s.len() < v.len() {
         s.push('…');
     }
@@ -124,7 +152,7 @@ fn parse_year(v: &str) -> Result<Year, RowProblem> {
     }
 }
 
-pub(super) fn per_year_row(line: usize, fields: &[Cow<'_, str>]) -> Result<PerYearRow, RowError> {
+pub(super) fn per_year_row(line: usize, fields: &[&str]) -> Result<PerYearRow, RowError> {
     let f = Fields {
         line,
         fields,
@@ -140,7 +168,7 @@ pub(super) fn per_year_row(line: usize, fields: &[Cow<'_, str>]) -> Result<PerYe
     };
     Ok(PerYearRow {
         line,
-        deal_id: f.number(0)?,
+        deal_id: f.id(0)?,
         supplier: f.text(1)?,
         recipient: f.text(2)?,
         designation: f.text(3)?,
@@ -148,7 +176,7 @@ pub(super) fn per_year_row(line: usize, fields: &[Cow<'_, str>]) -> Result<PerYe
         category,
         order_year: f.year(6)?,
         order_year_estimate: f.yes_no(7)?,
-        number: f.number(8)?,
+        number: f.count(8)?,
         number_estimate: f.yes_no(9)?,
         year: f.year(10)?,
         year_estimate: f.yes_no(11)?,
@@ -160,7 +188,7 @@ pub(super) fn per_year_row(line: usize, fields: &[Cow<'_, str>]) -> Result<PerYe
     })
 }
 
-pub(super) fn deal_row(line: usize, fields: &[Cow<'_, str>]) -> Result<DealRow, RowError> {
+pub(super) fn deal_row(line: usize, fields: &[&str]) -> Result<DealRow, RowError> {
     let f = Fields {
         line,
         fields,
@@ -177,7 +205,7 @@ pub(super) fn deal_row(line: usize, fields: &[Cow<'_, str>]) -> Result<DealRow, 
             delivery_years.push(y);
         }
     }
-    let number_delivered = f.number(8)?;
+    let number_delivered = f.count(8)?;
     if number_delivered > 0 && delivery_years.is_empty() {
         return Err(f.err(
             10,
@@ -190,7 +218,7 @@ pub(super) fn deal_row(line: usize, fields: &[Cow<'_, str>]) -> Result<DealRow, 
         supplier: f.text(1)?,
         order_year: f.year(2)?,
         order_year_estimate: f.question(3)?,
-        number_ordered: f.opt_number(4)?,
+        number_ordered: f.opt_count(4)?,
         number_ordered_estimate: f.question(5)?,
         designation: f.text(6)?,
         description: clean_text(f.raw(7)),

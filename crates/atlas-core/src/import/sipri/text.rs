@@ -1,27 +1,32 @@
-//! From bytes to lines and fields: text encodings, the release date, CSV splitting.
+//! From bytes to lines and fields: text encodings, the release date, CSV fields.
 
 use std::borrow::Cow;
 
-use super::types::{Encoding, ImportError, RowProblem};
+use super::types::{Encoding, ImportError};
 use crate::model::{SourceFormat, MAX_YEAR, MIN_YEAR};
 
-/// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16LE with BOM (what a
-/// spreadsheet's "Unicode text" gives), else latin-1, which SIPRI's trade register uses.
+/// Stands in for every byte sequence that is not valid in the file's encoding. It is a
+/// control character (SUB, "substitute"), and a file holding control characters is refused
+/// as binary before decoding, so in decoded text it can only mean "invalid bytes here":
+/// the row holding it is rejected with [`RowProblem::InvalidUtf8`](super::RowProblem).
+pub(crate) const INVALID: char = '\u{1a}';
+
+/// Decodes a file's bytes, deciding the encoding honestly:
+/// * UTF-16LE when the file starts with its BOM (a spreadsheet's "Unicode text");
+/// * UTF-8 (with or without BOM) when the bytes are valid UTF-8;
+/// * UTF-8 as well when the file holds valid multi-byte UTF-8 *and* some invalid bytes
+///   (a UTF-8 file cut or damaged): each invalid sequence becomes [`INVALID`], so only
+///   the rows holding one are rejected and every other row keeps its accents;
+/// * latin-1 (ISO-8859-1) only when bytes above 0x7F occur but none of them forms a
+///   UTF-8 sequence, as in SIPRI's trade register.
+///
 /// Control bytes other than tab, CR and LF mean the file is not text.
 pub(crate) fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        let text = String::from_utf16_lossy(&units);
-        if let Some(offset) = text.find(is_junk_char) {
-            return Err(ImportError::Binary { offset });
-        }
-        return Ok((Cow::Owned(text), Encoding::Utf16Le));
+        return decode_utf16le(rest).map(|t| (Cow::Owned(t), Encoding::Utf16Le));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(offset) = body
@@ -30,13 +35,45 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), Impo
     {
         return Err(ImportError::Binary { offset });
     }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((Cow::Borrowed(s), Encoding::Utf8)),
-        Err(_) => Ok((
+    if let Ok(s) = std::str::from_utf8(body) {
+        return Ok((Cow::Borrowed(s), Encoding::Utf8));
+    }
+    let has_utf8_sequence = body
+        .utf8_chunks()
+        .any(|c| c.valid().bytes().any(|b| b >= 0x80));
+    if !has_utf8_sequence {
+        return Ok((
             Cow::Owned(body.iter().map(|&b| b as char).collect()),
             Encoding::Latin1,
-        )),
+        ));
     }
+    let mut text = String::with_capacity(body.len());
+    for chunk in body.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            text.push(INVALID);
+        }
+    }
+    Ok((Cow::Owned(text), Encoding::Utf8))
+}
+
+/// UTF-16LE after its BOM; unpaired surrogates and an odd last byte become [`INVALID`].
+fn decode_utf16le(rest: &[u8]) -> Result<String, ImportError> {
+    let units = rest
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]));
+    let mut text = String::with_capacity(rest.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) if is_junk_char(c) => return Err(ImportError::Binary { offset: 2 + 2 * i }),
+            Ok(c) => text.push(c),
+            Err(_) => text.push(INVALID),
+        }
+    }
+    if rest.len() % 2 == 1 {
+        text.push(INVALID);
+    }
+    Ok(text)
 }
 
 fn is_junk_char(c: char) -> bool {
@@ -75,71 +112,73 @@ pub fn release_from_generated(generated: &str) -> Option<u16> {
     })
 }
 
-/// Splits one CSV line. SIPRI never quotes, but a file saved again by a spreadsheet may,
-/// so RFC 4180 quotes (`"a,b"`, `""` for a quote) are honoured within a line.
-pub(crate) fn split_fields(line: &str, delim: u8) -> Result<Vec<Cow<'_, str>>, RowProblem> {
-    let mut out = Vec::with_capacity(17);
-    let bytes = line.as_bytes();
-    let mut i = 0;
+/// A CSV reader for `delim`: RFC 4180 quotes (`"a,b"`, `""` for a quote, line breaks
+/// inside quotes), records ended by LF only. A CR before the LF stays in the last field
+/// and is removed by [`clean_last_field`], so a lone CR never splits a line.
+pub(super) fn csv_reader(delim: u8) -> csv_core::Reader {
+    csv_core::ReaderBuilder::new()
+        .delimiter(delim)
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build()
+}
+
+/// Splits one line (no line break in it) into fields, for finding the header.
+pub(super) fn split_line(line: &str, delim: u8) -> Vec<String> {
+    if !line.contains('"') {
+        // No quotes (every SIPRI line): a plain split, without building a CSV reader.
+        let mut fields: Vec<String> = line.split(char::from(delim)).map(str::to_owned).collect();
+        if let Some(last) = fields.last_mut() {
+            let cleaned = clean_last_field(last, delim).len();
+            last.truncate(cleaned);
+        }
+        return fields;
+    }
+    let mut reader = csv_reader(delim);
+    let mut out = vec![0u8; line.len() + 1];
+    let mut ends = vec![0usize; line.len() + 2];
+    let mut input = line.as_bytes();
+    let (mut nout, mut nend) = (0, 0);
     loop {
-        if bytes.get(i) == Some(&b'"') {
-            let mut value = String::new();
-            let mut j = i + 1;
-            loop {
-                match line[j..].find('"') {
-                    None => return Err(RowProblem::UnclosedQuote),
-                    Some(k) => {
-                        value.push_str(&line[j..j + k]);
-                        j += k + 1;
-                        if bytes.get(j) == Some(&b'"') {
-                            value.push('"');
-                            j += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                }
-            }
-            // Anything between the closing quote and the delimiter is kept verbatim.
-            match line[j..].bytes().position(|b| b == delim) {
-                Some(k) => {
-                    value.push_str(&line[j..j + k]);
-                    out.push(Cow::Owned(value));
-                    i = j + k + 1;
-                }
-                None => {
-                    value.push_str(&line[j..]);
-                    out.push(Cow::Owned(value));
-                    return Ok(out);
-                }
-            }
-        } else {
-            match line[i..].bytes().position(|b| b == delim) {
-                Some(k) => {
-                    out.push(Cow::Borrowed(&line[i..i + k]));
-                    i += k + 1;
-                }
-                None => {
-                    out.push(Cow::Borrowed(&line[i..]));
-                    return Ok(out);
-                }
-            }
+        let (res, i, o, e) = reader.read_record(input, &mut out[nout..], &mut ends[nend..]);
+        input = &input[i..];
+        nout += o;
+        nend += e;
+        // The buffers are larger than the line, so only these two can happen.
+        if matches!(
+            res,
+            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End
+        ) || (input.is_empty() && i == 0 && o == 0 && e == 0)
+        {
+            break;
         }
     }
+    let mut fields = Vec::with_capacity(nend);
+    let mut start = 0;
+    for &end in &ends[..nend] {
+        let end = end.min(nout);
+        fields.push(String::from_utf8_lossy(&out[start.min(end)..end]).into_owned());
+        start = end;
+    }
+    if let Some(last) = fields.last_mut() {
+        let cleaned = clean_last_field(last, delim).len();
+        last.truncate(cleaned);
+    }
+    fields
 }
 
-/// Strips the CR of a CRLF ending and the one stray `;` that re-saved SIPRI files put
-/// at the end of every line.
-pub(super) fn clean_line(line: &str, delim: u8) -> &str {
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    if delim == b',' {
-        line.strip_suffix(';').unwrap_or(line)
+/// Strips the CR of a CRLF ending and the one stray `;` that re-saved SIPRI files put at
+/// the end of every line (kept by a spreadsheet's tab-delimited save as well). With `;`
+/// as the delimiter that stray `;` is an empty extra field instead, dropped by the caller.
+pub(super) fn clean_last_field(field: &str, delim: u8) -> &str {
+    let field = field.strip_suffix('\r').unwrap_or(field);
+    if delim == b';' {
+        field
     } else {
-        line
+        field.strip_suffix(';').unwrap_or(field)
     }
 }
 
-pub(super) fn header_format(fields: &[Cow<'_, str>]) -> Option<SourceFormat> {
+pub(super) fn header_format(fields: &[String]) -> Option<SourceFormat> {
     let first = fields.first()?.trim();
     let second = fields.get(1).map(|s| s.trim()).unwrap_or("");
     if first.eq_ignore_ascii_case("SIPRI AT Database ID") {

@@ -2,10 +2,22 @@
 
 use thiserror::Error;
 
-use crate::model::{Category, Flag, SourceFormat, Status, Tiv, Year, MAX_YEAR, MIN_YEAR};
+use crate::model::{
+    Category, Flag, SourceFormat, Status, Tiv, Year, MAX_ITEMS, MAX_TIV, MAX_YEAR, MIN_YEAR,
+};
 
 /// How many leading lines are searched for the header.
 pub(super) const HEADER_SEARCH_LINES: usize = 40;
+
+/// How many rejected rows a file keeps with their line, column and reason. The rest are
+/// only counted ([`ParsedFile::rejected`]): a file of ten million junk lines then costs
+/// the memory of its rows, not of its junk.
+pub const MAX_KEPT_ERRORS: usize = 1_000;
+
+/// How many physical lines one record may span (a quoted field may hold line breaks).
+/// A quote still open after this many lines is reported where it opened, and reading
+/// resumes on the next line, so one stray quote cannot swallow the rest of a file.
+pub const MAX_RECORD_LINES: usize = 32;
 
 /// Column names of the per-delivery-year export, in SIPRI's order.
 pub(crate) const PER_YEAR_COLUMNS: [&str; 17] = [
@@ -71,8 +83,9 @@ pub enum ImportError {
     )]
     NoHeader { searched: usize },
     #[error(
-        "line {line}: the header has {found} columns, expected {expected} for SIPRI's {format} \
-         export (column {column}: found \"{found_name}\", expected \"{expected_name}\")"
+        "line {line}: this is not the header of SIPRI's {format} export: column {column} reads \
+         \"{found_name}\" where \"{expected_name}\" was expected ({found} columns found, \
+         {expected} expected)"
     )]
     BadHeader {
         line: usize,
@@ -126,6 +139,22 @@ pub enum RowProblem {
     BadYearList(String),
     #[error("{0} deliveries listed for {1} delivery years")]
     Inconsistent(String, String),
+    #[error(
+        "{0} million TIV is implausibly large (the limit is {max} million; SIPRI's largest \
+         deal is about 10,100 million)",
+        max = MAX_TIV.0 / 100
+    )]
+    TivTooLarge(String),
+    #[error(
+        "{0} items is implausibly many (the limit is {MAX_ITEMS}; SIPRI's largest count is \
+         50,000)"
+    )]
+    CountTooLarge(String),
+    #[error(
+        "holds bytes that are not valid UTF-8 while the rest of the file is UTF-8; the row is \
+         left out rather than read with garbled letters"
+    )]
+    InvalidUtf8,
 }
 
 /// A rejected row: where it is and what is wrong.
@@ -219,16 +248,34 @@ pub struct ParsedFile {
     pub header_line: usize,
     /// How the bytes were decoded.
     pub encoding: Encoding,
-    /// Non-blank lines after the header (valid and rejected rows together).
+    /// Non-blank records after the header (valid and rejected rows together); a record
+    /// is one line unless a quoted field holds line breaks.
     pub data_lines: usize,
     pub rows: Rows,
+    /// How many records were rejected: `rows.len() + rejected == data_lines`.
+    pub rejected: usize,
+    /// The first [`MAX_KEPT_ERRORS`] rejected records, with line, column and reason.
     pub errors: Vec<RowError>,
 }
 
-/// Text encodings the importer recognises.
+/// Text encodings the importer recognises. UTF-8 is chosen whenever the file holds valid
+/// multi-byte UTF-8; latin-1 only for a file with bytes above 0x7F none of which forms a
+/// UTF-8 sequence (SIPRI's trade register); UTF-16LE when the file starts with its BOM
+/// (a spreadsheet's "Unicode text").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
     Latin1,
     Utf16Le,
+}
+
+impl Encoding {
+    /// The encoding's standard name (the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Latin1 => "ISO-8859-1 (latin-1)",
+            Encoding::Utf16Le => "UTF-16LE",
+        }
+    }
 }

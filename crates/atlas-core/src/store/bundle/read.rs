@@ -5,7 +5,7 @@ use super::{
 };
 use crate::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
-    Release, SourceFormat, Status, StrId, Tiv, Year,
+    Release, SourceFormat, Status, StrId, Tiv, Year, MAX_ITEMS, MAX_TIV,
 };
 use crate::store::varint::{self, VarintError};
 
@@ -202,14 +202,16 @@ fn read_deals(
     let order_year = r.column(n, |r| r.small(300, "order year").map(opt_year))?;
     let flags = r.column(n, |r| r.small(255, "flags").map(|v| v as u8))?;
     let number_ordered = r.column(n, |r| {
-        r.small(u64::from(u32::MAX) + 1, "number")
+        r.small(u64::from(MAX_ITEMS) + 1, "number ordered")
             .map(|v| v.checked_sub(1).map(|x| x as u32))
     })?;
     let comments = r.column(n, |r| {
         r.small(max_str + 1, "comment")
             .map(|v| v.checked_sub(1).map(|x| StrId(x as u32)))
     })?;
-    let max_tiv = i64::MAX as u64;
+    // The importer's plausibility bounds hold for a kept or hostile bundle too, so that
+    // no sum over a decoded dataset can overflow (see `model::MAX_TIV`).
+    let max_tiv = MAX_TIV.0 as u64 + 1;
     let tiv_unit_new = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
     let tiv_unit_deal = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
     let tiv_total_order = r.column(n, |r| r.small(max_tiv, "TIV").map(opt_tiv))?;
@@ -266,9 +268,10 @@ fn read_deliveries(r: &mut Reader<'_>, n: usize) -> Result<Vec<Delivery>, Bundle
     })?;
     let dflags = r.column(m, |r| r.small(31, "delivery flags").map(|v| v as u8))?;
     let number = r.column(m, |r| {
-        r.small(u64::from(u32::MAX), "number").map(|v| v as u32)
+        r.small(u64::from(MAX_ITEMS), "number delivered")
+            .map(|v| v as u32)
     })?;
-    let max_tiv = i64::MAX as u64;
+    let max_tiv = MAX_TIV.0 as u64;
     let tiv = r.column(m, |r| r.small(max_tiv, "TIV").map(|v| Tiv(v as i64)))?;
     Ok((0..m)
         .map(|i| Delivery {
