@@ -7,25 +7,10 @@
 
 use arbitrary::Arbitrary;
 
-const PER_YEAR_HEADER: [&str; 17] = [
-    "SIPRI AT Database ID",
-    "Supplier",
-    "Recipient",
-    "Designation",
-    "Description",
-    "Armament category",
-    "Order date",
-    "Order date is estimate",
-    "Numbers delivered",
-    "Numbers delivered is estimate",
-    "Delivery year",
-    "Delivery year is estimate",
-    "Status",
-    "SIPRI estimate",
-    "TIV deal unit",
-    "TIV delivery values",
-    "Local production",
-];
+/// The per-year header, as the importer expects it (SIPRI names every column there).
+use atlas_core::import::sipri::PER_YEAR_COLUMNS as PER_YEAR_HEADER;
+
+/// The deal-level header as SIPRI writes it: the three `?` columns are unnamed.
 const DEAL_HEADER: [&str; 16] = [
     "Recipient",
     "Supplier",

@@ -25,5 +25,5 @@ pub use stream::{parse, Import};
 pub use text::release_from_generated;
 pub use types::{
     check_size, DealRow, Encoding, ImportError, ParsedFile, PerYearRow, RowError, RowProblem, Rows,
-    MAX_FILE_BYTES, MAX_KEPT_ERRORS, MAX_RECORD_LINES,
+    MAX_FILE_BYTES, MAX_KEPT_ERRORS, MAX_RECORD_LINES, PER_YEAR_COLUMNS,
 };

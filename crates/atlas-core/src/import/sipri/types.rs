@@ -20,7 +20,7 @@ pub const MAX_KEPT_ERRORS: usize = 1_000;
 pub const MAX_RECORD_LINES: usize = 32;
 
 /// Column names of the per-delivery-year export, in SIPRI's order.
-pub(crate) const PER_YEAR_COLUMNS: [&str; 17] = [
+pub const PER_YEAR_COLUMNS: [&str; 17] = [
     "SIPRI AT Database ID",
     "Supplier",
     "Recipient",
