@@ -144,14 +144,14 @@ fn RankList(kind: RankKind) -> impl IntoView {
         };
         rank_entries(&b.dataset, &agg, kind)
     });
-    let shown = move || {
+    let shown = Memo::new(move |_| {
         let all = entries.get();
         if show_all.get() {
             all
         } else {
-            all.into_iter().take(TOP).collect()
+            all.into_iter().take(TOP).collect::<Vec<_>>()
         }
-    };
+    });
     let noun = match kind {
         RankKind::Suppliers => "count.suppliers",
         RankKind::Recipients => "count.recipients",
@@ -177,9 +177,14 @@ fn RankList(kind: RankKind) -> impl IntoView {
         <div class="rank-list" data-testid=format!("rankings-{id}")>
             <h3 id=heading_id.clone()>{heading}" "<span class="rank-count">{count}</span></h3>
             <ol class="rank-bars" aria-labelledby=heading_id>
-                <For each=shown
-                    key=|e: &RankEntry| (e.key, e.tiv, e.share.to_bits(), e.relative.to_bits())
-                    children=move |e: RankEntry| view! { <RankBar entry=e kind=kind/> }/>
+                <For each=move || 0..shown.with(Vec::len)
+                    key=|i: &usize| *i
+                    children=move |i: usize| {
+                        // A bar is a place in the ranking: a filter change patches its
+                        // label, length and value in place instead of building new bars.
+                        let entry = Memo::new(move |_| shown.with(|es| es.get(i).cloned()));
+                        view! { <RankBar entry=entry kind=kind/> }
+                    }/>
             </ol>
             <Show when=move || entries.with(|e| e.len() > TOP)>
                 <button type="button" class="rank-more" data-testid=format!("rankings-{id}-more")
@@ -197,40 +202,65 @@ fn RankList(kind: RankKind) -> impl IntoView {
 }
 
 /// One bar: a button holding the label, the bar (inline SVG) and the value with share.
+/// `entry` is whatever entry holds the bar's place in the ranking now (`None` only while
+/// the bar is being removed).
 #[component]
-fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
+fn RankBar(entry: Memo<Option<RankEntry>>, kind: RankKind) -> impl IntoView {
     let state = use_app_state();
-    let key = entry.key;
-    let sel = selection_of(key);
+    let key = move || entry.with(|e| e.as_ref().map(|e| e.key));
+    let key_now = move || entry.with_untracked(|e| e.as_ref().map(|e| e.key));
     // Suppliers use the shared supplier colours; the others the scheme's neutral.
     let color = move || {
         let neutral = state.scheme.get().palette().neutral;
-        match key {
-            RankKey::Supplier(e) => state.colors.get().map_or(neutral, |c| c.supplier(e)).hex(),
+        match key() {
+            Some(RankKey::Supplier(e)) => {
+                state.colors.get().map_or(neutral, |c| c.supplier(e)).hex()
+            }
             _ => neutral.hex(),
         }
     };
     let highlighted = move || {
         let s = state.selection.get();
-        state.bundle().is_some_and(|b| selected(&b.dataset, s, key))
+        key().is_some_and(|k| state.bundle().is_some_and(|b| selected(&b.dataset, s, k)))
     };
-    let enter = move || state.selection.set(Some(sel));
-    let leave = move || {
-        if state.selection.get_untracked() == Some(sel) {
-            state.selection.set(None);
+    let enter = move || {
+        if let Some(k) = key_now() {
+            state.selection.set(Some(selection_of(k)));
         }
     };
-    let (tiv, share) = (entry.tiv, entry.share);
-    let value = move || format!("{} · {}", tr().tiv(tiv), tr().fraction(share));
-    let bar = (entry.relative * 100.0).clamp(0.0, 100.0);
-    let width = format!("{bar:.2}");
+    let leave = move || {
+        if let Some(k) = key_now() {
+            if state.selection.get_untracked() == Some(selection_of(k)) {
+                state.selection.set(None);
+            }
+        }
+    };
+    let numbers = move || {
+        entry.with(|e| {
+            e.as_ref().map_or((Default::default(), 0.0, 0.0, 0.0), |e| {
+                (e.tiv, e.share, e.relative, e.estimated_share())
+            })
+        })
+    };
+    let label = move || entry.with(|e| e.as_ref().map(|e| e.label.clone()).unwrap_or_default());
+    let value = move || {
+        let (tiv, share, ..) = numbers();
+        format!("{} · {}", tr().tiv(tiv), tr().fraction(share))
+    };
+    let bar = move || {
+        let (_, _, relative, _) = numbers();
+        (relative * 100.0).clamp(0.0, 100.0)
+    };
+    let width = move || format!("{:.2}", bar());
     // The estimated part is hatched at the bar's end (pattern, not only colour).
-    let est = entry.estimated_share();
-    let hatch = estimate_hatch_path(bar * (1.0 - est), bar, 10.0, 2.5);
-    let label = entry.label.clone();
-    let data_label = entry.label.clone();
-    let name = entry.label.clone();
+    let hatch = move || {
+        let (.., est) = numbers();
+        let b = bar();
+        estimate_hatch_path(b * (1.0 - est), b, 10.0, 2.5)
+    };
     let describe = move || {
+        let (tiv, _, _, est) = numbers();
+        let name = label();
         let tiv = tr().tiv(tiv);
         if est > 0.0 {
             tr().f(
@@ -248,10 +278,10 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
     view! {
         <li>
             <button type="button" class="rank-bar" data-testid=format!("rank-{}", kind.id())
-                data-label=data_label title=describe
+                data-label=label title=describe
                 class:is-selected=highlighted
-                aria-pressed=move || active(state, key).to_string()
-                on:click=move |_| toggle(state, key)
+                aria-pressed=move || key().is_some_and(|k| active(state, k)).to_string()
+                on:click=move |_| { if let Some(k) = key_now() { toggle(state, k) } }
                 on:mouseenter=move |_| enter()
                 on:mouseleave=move |_| leave()
                 on:focus=move |_| enter()
@@ -259,9 +289,7 @@ fn RankBar(entry: RankEntry, kind: RankKind) -> impl IntoView {
                 <span class="rank-label">{label}</span>
                 <svg class="rank-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                     <rect x="0" y="0" width=width height="10" fill=color/>
-                    {(!hatch.is_empty()).then(|| view! {
-                        <path class="rank-hatch" d=hatch vector-effect="non-scaling-stroke"/>
-                    })}
+                    <path class="rank-hatch" d=hatch vector-effect="non-scaling-stroke"/>
                 </svg>
                 <span class="rank-value">{value}</span>
             </button>

@@ -196,3 +196,38 @@ impl DrawingBackend for Canvas2d {
         Ok((width.max(0.0).ceil() as u32, size.ceil() as u32))
     }
 }
+
+/// Repaints a canvas at most once per animation frame, never inside the change that asked.
+///
+/// `inputs` runs in an effect: it reads (and so tracks) every signal the drawing depends
+/// on and returns what the painter needs, or `None` when there is nothing to paint yet.
+/// `paint` runs in the next animation frame with the latest inputs only, so a burst of
+/// changes (a filter, then the colours it implies, then a resize) costs one drawing, and
+/// the filter's own event handler and microtasks stay free of canvas work.
+pub fn paint_on_frame<T: 'static>(
+    inputs: impl Fn() -> Option<T> + 'static,
+    paint: impl Fn(T) + 'static,
+) {
+    use leptos::prelude::*;
+    use std::rc::Rc;
+    let pending = StoredValue::new_local(None::<T>);
+    let paint = Rc::new(paint);
+    Effect::new(move |_| {
+        let Some(next) = inputs() else {
+            return;
+        };
+        let Some(was_pending) = pending.try_update_value(|p| p.replace(next).is_some()) else {
+            return;
+        };
+        if was_pending {
+            // A frame is already asked for; it will paint these newer inputs.
+            return;
+        }
+        let paint = Rc::clone(&paint);
+        request_animation_frame(move || {
+            if let Some(Some(t)) = pending.try_update_value(Option::take) {
+                untrack(|| paint(t));
+            }
+        });
+    });
+}

@@ -14,8 +14,8 @@ use crate::state::locale::tr;
 use crate::state::perf;
 use crate::widgets::canvas;
 
-/// Repaints the map whenever what it shows changes: the flows, the world map, the size,
-/// the viewport, the emphasis, the focus and the scheme.
+/// Repaints the map whenever what it shows changes (the flows, the world map, the size,
+/// the viewport, the emphasis, the focus and the scheme), once per animation frame.
 pub(super) fn keep_painted(m: MapView) {
     let MapView {
         state,
@@ -32,15 +32,38 @@ pub(super) fn keep_painted(m: MapView) {
     } = m;
     // The land's paths, built once per world map (keyed by its address).
     let land_paths = StoredValue::new_local(None::<(usize, LandPaths)>);
-    Effect::new(move |_| {
+    // What a drawing needs, read (and tracked) in the change; painted in the next frame.
+    let inputs = move || {
         let (w, h) = size.get();
         let (Some(el), Some(inp)) = (canvas_ref.get(), input.get()) else {
-            return;
+            return None;
         };
-        let world = world.get();
-        let emphasis = emphasis.get();
         let menu_focus = menu.with(|m| m.as_ref().and_then(|m| m.entities.first().copied()));
         let vp = viewport.get();
+        Some(Frame {
+            el,
+            size: (w, h),
+            inp,
+            world: world.get(),
+            emphasis: emphasis.get(),
+            focus: focus.get().or(menu_focus),
+            vp,
+            palette: state.scheme.get().palette(),
+            tr: tr(),
+        })
+    };
+    canvas::paint_on_frame(inputs, move |f: Frame| {
+        let Frame {
+            el,
+            size: (w, h),
+            inp,
+            world,
+            emphasis,
+            focus,
+            vp,
+            palette,
+            tr,
+        } = f;
         let Some((backend, ratio)) = canvas::prepare_at(&el, (w, h)) else {
             return;
         };
@@ -54,20 +77,18 @@ pub(super) fn keep_painted(m: MapView) {
             None => fit_to_flows(&inp, w, h),
         };
         perf::mark("atlas:draw:map:start");
-        let pal: Palette = state.scheme.get().palette();
-        let opts = FlowMapOptions {
+        let mut opts = FlowMapOptions {
             world: world.as_deref(),
             viewport: vp,
-            palette: &pal,
+            palette: &palette,
             font: "system-ui, sans-serif",
             scale: ratio,
             emphasis,
-            focus: focus.get().or(menu_focus),
-            empty_message: tr().t("map.empty_short"),
-            tr: tr(),
+            focus,
+            empty_message: tr.t("map.empty_short"),
+            tr,
             base_drawn: false,
         };
-        let mut opts = opts;
         if let Some(w) = world.as_deref() {
             let key = std::ptr::from_ref(w) as usize;
             if land_paths.with_value(|l| l.as_ref().map(|(k, _)| *k)) != Some(key) {
@@ -85,4 +106,17 @@ pub(super) fn keep_painted(m: MapView) {
         }
         perf::measure("atlas:draw:map", "atlas:draw:map:start");
     });
+}
+
+/// Everything one painting of the map reads, taken from the state in the change.
+struct Frame {
+    el: web_sys::HtmlCanvasElement,
+    size: (f64, f64),
+    inp: crate::state::Shared<atlas_core::render::flowmap::FlowMapInput>,
+    world: Option<crate::state::Shared<atlas_core::geo::world::WorldMap>>,
+    emphasis: atlas_core::render::flowmap::MapEmphasis,
+    focus: Option<atlas_core::model::EntityId>,
+    vp: Option<atlas_core::geo::projection::Viewport>,
+    palette: Palette,
+    tr: atlas_core::text::Tr,
 }

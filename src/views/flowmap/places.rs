@@ -69,12 +69,31 @@ impl MapView {
     }
 }
 
-/// The list of places (visually hidden).
+/// The list of places (visually hidden). Items are keyed by the place: a filter change
+/// that keeps a place patches its words and position in place.
 pub(super) fn places_list(m: MapView) -> impl IntoView {
+    let items = Memo::new(move |_| m.places());
+    let by_entity = Memo::new(move |_| {
+        items.with(|v| {
+            v.iter()
+                .map(|p| (p.entity, p.clone()))
+                .collect::<std::collections::HashMap<EntityId, PlaceItem>>()
+        })
+    });
+    let field = move |e: EntityId, f: fn(&PlaceItem) -> String| {
+        move || by_entity.with(|m| m.get(&e).map(f).unwrap_or_default())
+    };
     view! {
         <ul class="visually-hidden" data-testid="flowmap-places" aria-label=t("map.places")>
-            <For each=move || m.places() key=|p| (p.entity, p.x as i64, p.y as i64, p.words.clone()) children=move |p| view! {
-                <li data-entity=p.name.clone() data-x=p.x.to_string() data-y=p.y.to_string()>{p.words.clone()}</li>
+            <For each=move || items.get() key=|p| p.entity children=move |p| {
+                let e = p.entity;
+                view! {
+                    <li data-entity=p.name.clone()
+                        data-x=field(e, |p| p.x.to_string())
+                        data-y=field(e, |p| p.y.to_string())>
+                        {field(e, |p| p.words.clone())}
+                    </li>
+                }
             }/>
         </ul>
     }

@@ -205,10 +205,20 @@ fn scroll_box(table: Table, columns: Vec<Column>, n_cols: usize) -> impl IntoVie
                 <tbody>
                     <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=move || table.top_pad()></td></tr>
                     <For each=move || visible.get()
-                        key=|(g, r): &(u64, RowView)| (*g, r.deal, r.pos)
-                        children=move |(_, r): (u64, RowView)| {
+                        key=|r: &RowView| r.pos
+                        children=move |first: RowView| {
+                            // A row is a place in the sorted order (the virtual scroll's
+                            // recycling): a filter change patches the deals shown in the
+                            // rows already there, instead of building new rows.
+                            let pos = first.pos;
+                            let row = Memo::new(move |prev: Option<&RowView>| {
+                                visible
+                                    .with(|v| v.iter().find(|r| r.pos == pos).cloned())
+                                    .or_else(|| prev.cloned())
+                                    .unwrap_or_else(|| first.clone())
+                            });
                             let cols = cols_for_rows.clone();
-                            row_view(r, cols, open, tab_pos, active, n_rows)
+                            row_view(row, cols, open, tab_pos, active, n_rows)
                         }/>
                     <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=move || table.bottom_pad()></td></tr>
                 </tbody>

@@ -124,56 +124,41 @@ fn page_rows(scroll_box: Option<&web_sys::Element>) -> usize {
     })
 }
 
-/// The cells of one row, in the order of `columns`.
-fn cells(r: &RowView, columns: Vec<Column>) -> impl IntoView {
+/// What a cell shows: its text, a title for long text, and its marks (estimate,
+/// approximate split).
+fn cell(r: &RowView, c: Column) -> (String, Option<String>, bool, bool) {
+    let long = |s: &str| (s.to_owned(), Some(s.to_owned()), false, false);
+    match c {
+        Column::Supplier => long(&r.supplier),
+        Column::Recipient => long(&r.recipient),
+        Column::Designation => long(&r.designation),
+        Column::Description => long(&r.description),
+        Column::Category => long(&r.category),
+        Column::OrderYear => (r.order_year.clone(), None, r.order_year_est, false),
+        Column::Ordered => (r.ordered.clone(), None, r.ordered_est, false),
+        Column::Delivered => (r.delivered.clone(), None, r.delivered_est, false),
+        Column::Years => (r.years.clone(), Some(r.years.clone()), r.years_est, false),
+        Column::Tiv => (r.tiv.clone(), None, r.tiv_est, r.approximate),
+        Column::Status => long(r.status),
+        Column::LocalProduction => (r.local.to_owned(), None, false, false),
+        Column::Comments => long(&r.comments),
+    }
+}
+
+/// The cells of one row, in the order of `columns`. Each follows the row's deal through
+/// filter changes: a new total patches its text in place.
+fn cells(row: Memo<RowView>, columns: Vec<Column>) -> impl IntoView {
     columns
         .into_iter()
         .map(|c| {
             let cls = format!("col-{}", c.id());
             // Years are a list ("2010–2012, 2015"): read left to right, not right-aligned.
             let numeric = c.is_numeric() && c != Column::Years;
-            let (text, title, marks): (String, Option<String>, AnyView) = match c {
-                Column::Supplier => (r.supplier.clone(), Some(r.supplier.clone()), ().into_any()),
-                Column::Recipient => (
-                    r.recipient.clone(),
-                    Some(r.recipient.clone()),
-                    ().into_any(),
-                ),
-                Column::Designation => (
-                    r.designation.clone(),
-                    Some(r.designation.clone()),
-                    ().into_any(),
-                ),
-                Column::Description => (
-                    r.description.clone(),
-                    Some(r.description.clone()),
-                    ().into_any(),
-                ),
-                Column::Category => (
-                    r.category.to_owned(),
-                    Some(r.category.to_owned()),
-                    ().into_any(),
-                ),
-                Column::OrderYear => (r.order_year.clone(), None, est(r.order_year_est).into_any()),
-                Column::Ordered => (r.ordered.clone(), None, est(r.ordered_est).into_any()),
-                Column::Delivered => (r.delivered.clone(), None, est(r.delivered_est).into_any()),
-                Column::Years => (
-                    r.years.clone(),
-                    Some(r.years.clone()),
-                    est(r.years_est).into_any(),
-                ),
-                Column::Tiv => (
-                    r.tiv.clone(),
-                    None,
-                    view! { {est(r.tiv_est)}{approx(r.approximate)} }.into_any(),
-                ),
-                Column::Status => (
-                    r.status.to_owned(),
-                    Some(r.status.to_owned()),
-                    ().into_any(),
-                ),
-                Column::LocalProduction => (r.local.to_owned(), None, ().into_any()),
-                Column::Comments => (r.comments.clone(), Some(r.comments.clone()), ().into_any()),
+            let text = move || row.with(|r| cell(r, c).0);
+            let title = move || row.with(|r| cell(r, c).1);
+            let marks = move || {
+                let (_, _, e, a) = row.with(|r| cell(r, c));
+                view! { {est(e)}{approx(a)} }
             };
             view! { <td class=cls class:num=numeric title=title>{marks}{text}</td> }
         })
@@ -182,7 +167,7 @@ fn cells(r: &RowView, columns: Vec<Column>) -> impl IntoView {
 
 /// One table row.
 pub(super) fn row_view(
-    r: RowView,
+    row: Memo<RowView>,
     columns: Vec<Column>,
     open: RwSignal<Option<DealIdx>>,
     tab_pos: Memo<usize>,
@@ -190,15 +175,16 @@ pub(super) fn row_view(
     n_rows: Signal<usize>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let deal = r.deal;
-    let pos = r.pos;
-    let sel = Selection::Deal(deal);
-    let cells = cells(&r, columns);
+    let deal = move || row.with(|r| r.deal);
+    let deal_now = move || row.with_untracked(|r| r.deal);
+    let pos = move || row.with(|r| r.pos);
+    let cells = cells(row, columns);
     // Opening a row (not hovering it: rows pass under the pointer while scrolling) makes
     // the deal the linked selection, so the other views can point at it.
     let activate = move || {
+        let deal = deal_now();
         open.set(Some(deal));
-        state.selection.set(Some(sel));
+        state.selection.set(Some(Selection::Deal(deal)));
         // Let the card render, then move focus into it.
         request_animation_frame(|| {
             if let Some(el) = web_sys::window()
@@ -214,24 +200,28 @@ pub(super) fn row_view(
             }
         });
     };
-    let label = tr().f(
-        "register.row_label",
-        &[
-            ("from", &r.supplier),
-            ("to", &r.recipient),
-            ("system", &r.designation),
-            ("years", &r.years),
-        ],
-    );
+    let label = move || {
+        row.with(|r| {
+            tr().f(
+                "register.row_label",
+                &[
+                    ("from", &r.supplier),
+                    ("to", &r.recipient),
+                    ("system", &r.designation),
+                    ("years", &r.years),
+                ],
+            )
+        })
+    };
     view! {
         <tr class="register-row" data-testid="register-row"
-            tabindex=move || if tab_pos.get() == pos { "0" } else { "-1" }
-            data-deal=deal.0 data-pos=pos aria-rowindex=pos + 2
+            tabindex=move || if tab_pos.get() == pos() { "0" } else { "-1" }
+            data-deal=move || deal().0 data-pos=pos aria-rowindex=move || pos() + 2
             aria-label=label
-            class:is-open=move || open.get() == Some(deal)
-            class:is-selected=move || state.selection.get() == Some(sel)
+            class:is-open=move || open.get() == Some(deal())
+            class:is-selected=move || state.selection.get() == Some(Selection::Deal(deal()))
             on:click=move |_| activate()
-            on:focus=move |_| active.set(pos)
+            on:focus=move |_| active.set(pos())
             on:keydown=move |ev| {
                 let scroll_box = ev
                     .current_target()
@@ -240,7 +230,7 @@ pub(super) fn row_view(
                 match ev.key().as_str() {
                     "Enter" | " " => { ev.prevent_default(); activate(); }
                     key => {
-                        if let Some(to) = row_key_target(key, pos, n_rows.get_untracked(), page_rows(scroll_box.as_ref())) {
+                        if let Some(to) = row_key_target(key, row.with_untracked(|r| r.pos), n_rows.get_untracked(), page_rows(scroll_box.as_ref())) {
                             ev.prevent_default();
                             active.set(to);
                             focus_pos(scroll_box, to);

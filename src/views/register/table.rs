@@ -23,7 +23,7 @@ use crate::state::{use_app_state, AppState, Selection, Shared};
 #[derive(Clone, Copy)]
 pub(super) struct Table {
     pub(super) state: AppState,
-    /// (generation, rows): the generation keys the DOM rows.
+    /// (generation, rows): a new generation for every build of the rows.
     pub(super) rows: Memo<(u64, Shared<Vec<RegisterRow>>)>,
     pub(super) query: RwSignal<String>,
     pub(super) sort: RwSignal<Sort>,
@@ -38,7 +38,7 @@ pub(super) struct Table {
     pub(super) active: RwSignal<usize>,
     pub(super) tab_pos: Memo<usize>,
     pub(super) n_rows: Signal<usize>,
-    pub(super) visible: Memo<Vec<(u64, RowView)>>,
+    pub(super) visible: Memo<Vec<RowView>>,
     pub(super) scroller: NodeRef<leptos::html::Div>,
     pub(super) open: RwSignal<Option<DealIdx>>,
     /// What the search found, in words, once typing pauses.
@@ -53,8 +53,8 @@ impl Table {
                 .bundle()
                 .map(|b| Shared(Arc::new(TextIndex::new(&b.dataset))))
         });
-        // (generation, rows): the generation keys the DOM rows, so a row re-renders when the
-        // filter changes its totals.
+        // (generation, rows): a new generation for every build, so views downstream always
+        // see a new value; the DOM rows themselves are keyed by deal (see `scroll_box`).
         let rows = Memo::new(move |prev: Option<&(u64, Shared<Vec<RegisterRow>>)>| {
             let generation = prev.map_or(0, |p| p.0 + 1);
             let (Some(b), Some(ix)) = (state.bundle(), index.get()) else {
@@ -124,16 +124,11 @@ impl Table {
             let Some(b) = state.bundle() else {
                 return Vec::new();
             };
-            let (generation, r) = rows.get();
+            let (_, r) = rows.get();
             let o = order.get();
             window
                 .get()
-                .filter_map(|pos| {
-                    Some((
-                        generation,
-                        RowView::new(&b.dataset, pos, r.get(*o.get(pos)?)?),
-                    ))
-                })
+                .filter_map(|pos| Some(RowView::new(&b.dataset, pos, r.get(*o.get(pos)?)?)))
                 .collect::<Vec<_>>()
         });
         let scroller = NodeRef::<leptos::html::Div>::new();

@@ -12,8 +12,8 @@ use crate::state::locale::tr;
 use crate::state::{perf, Selection};
 use crate::widgets::canvas;
 
-/// Redraws the chart whenever what it shows changes: the series, the size, the
-/// highlight, the selected years, the scheme and the annotations.
+/// Redraws the chart whenever what it shows changes (the series, the size, the
+/// highlight, the selected years, the scheme and the annotations), once per frame.
 pub(super) fn keep_drawn(tv: TimelineView) {
     let TimelineView {
         state,
@@ -26,11 +26,11 @@ pub(super) fn keep_drawn(tv: TimelineView) {
         legend,
         ..
     } = tv;
-    // Drawing: an Effect, the bridge to the canvas.
-    Effect::new(move |_| {
+    // What a drawing needs, read (and tracked) in the change; drawn in the next frame.
+    let inputs = move || {
         let css_size = canvas_size.get();
         let (Some(el), Some(s)) = (canvas_ref.get(), series.get()) else {
-            return;
+            return None;
         };
         let bands = legend.get();
         // Legend hover wins; otherwise a supplier pointed at in another view.
@@ -42,30 +42,54 @@ pub(super) fn keep_drawn(tv: TimelineView) {
             s.keys.iter().position(|k| *k == SeriesKey::Entity(e))
         });
         let selected = brush.get().or(state.filter.with(|f| f.years));
-        let Some((backend, ratio)) = canvas::prepare_at(&el, css_size) else {
+        let marks = notes.map(|n| n.applicable(state)).unwrap_or_default();
+        Some(Frame {
+            el,
+            css_size,
+            series: s,
+            colors: bands.iter().map(|b| b.color).collect(),
+            highlight,
+            selected,
+            marks,
+            palette: state.scheme.get().palette(),
+            tr: tr(),
+        })
+    };
+    canvas::paint_on_frame(inputs, move |f: Frame| {
+        let Some((backend, ratio)) = canvas::prepare_at(&f.el, f.css_size) else {
             return;
         };
         perf::mark("atlas:draw:timeline:start");
-        let colors: Vec<Rgb> = bands.iter().map(|b| b.color).collect();
-        let palette: Palette = state.scheme.get().palette();
         let opts = TimelineOptions {
-            colors: &colors,
-            palette: &palette,
+            colors: &f.colors,
+            palette: &f.palette,
             font: "system-ui, sans-serif",
             scale: ratio,
-            selected,
-            highlight,
-            empty_message: tr().t("alt.empty"),
-            tr: tr(),
+            selected: f.selected,
+            highlight: f.highlight,
+            empty_message: f.tr.t("alt.empty"),
+            tr: f.tr,
         };
         let root = backend.into_drawing_area();
-        let marks = notes.map(|n| n.applicable(state)).unwrap_or_default();
-        let marks: Vec<_> = marks.iter().collect();
-        match draw_timeline_annotated(&root, &s, &opts, &marks) {
+        let marks: Vec<_> = f.marks.iter().collect();
+        match draw_timeline_annotated(&root, &f.series, &opts, &marks) {
             Ok(l) => layout.set_value(Some((l, ratio))),
             Err(e) => leptos::logging::warn!("timeline drawing failed: {e:?}"),
         }
         perf::measure("atlas:draw:timeline", "atlas:draw:timeline:start");
         perf::mark_once("atlas:first-chart");
     });
+}
+
+/// Everything one drawing of the timeline reads, taken from the state in the change.
+struct Frame {
+    el: web_sys::HtmlCanvasElement,
+    css_size: (f64, f64),
+    series: crate::state::Shared<atlas_core::analysis::aggregate::StackedSeries>,
+    colors: Vec<Rgb>,
+    highlight: Option<usize>,
+    selected: Option<atlas_core::analysis::filter::YearRange>,
+    marks: Vec<atlas_core::story::annotations::Annotation>,
+    palette: Palette,
+    tr: atlas_core::text::Tr,
 }

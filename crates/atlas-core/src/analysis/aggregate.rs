@@ -157,8 +157,12 @@ impl Aggregates {
         let mut yr_est = vec![Tiv::ZERO; n_years * n_ent];
         let mut yc = vec![Tiv::ZERO; n_years * N_CAT];
         let mut yc_est = vec![Tiv::ZERO; n_years * N_CAT];
-        let mut flows: HashMap<(EntityId, EntityId), Flow> = HashMap::new();
-        let mut deal_seen = vec![false; ds.deals.len()];
+        // Each flow once, in first-visit order; a deal's deliveries all share its flow, so
+        // the pair is looked up once per deal (`flow_of`, which also marks deals seen),
+        // not once per delivery.
+        let mut flow_at: rustc_hash::FxHashMap<(EntityId, EntityId), u32> = Default::default();
+        let mut flows: Vec<Flow> = Vec::new();
+        let mut flow_of = vec![u32::MAX; ds.deals.len()];
         let (mut total, mut estimated, mut deliveries, mut deals) = (Tiv::ZERO, Tiv::ZERO, 0, 0);
         for_each_selected(ds, index, filter, Some(years), &mut |di, d| {
             let deal = &ds.deals[di];
@@ -172,10 +176,29 @@ impl Aggregates {
             total += d.tiv;
             estimated += est;
             deliveries += 1;
-            if !deal_seen[di] {
-                deal_seen[di] = true;
-                deals += 1;
-            }
+            let fi = match flow_of[di] {
+                u32::MAX => {
+                    deals += 1;
+                    let next = flows.len() as u32;
+                    let fi = *flow_at
+                        .entry((deal.supplier, deal.recipient))
+                        .or_insert(next);
+                    if fi == next {
+                        flows.push(Flow {
+                            supplier: deal.supplier,
+                            recipient: deal.recipient,
+                            tiv: Tiv::ZERO,
+                            estimated: Tiv::ZERO,
+                            first_year: d.year,
+                            last_year: d.year,
+                            deliveries: 0,
+                        });
+                    }
+                    flow_of[di] = fi;
+                    fi
+                }
+                fi => fi,
+            };
             sup[s] += d.tiv;
             rec[r] += d.tiv;
             sys[deal.designation.0 as usize] += d.tiv;
@@ -187,17 +210,7 @@ impl Aggregates {
             yr_est[y * n_ent + r] += est;
             yc[y * N_CAT + c] += d.tiv;
             yc_est[y * N_CAT + c] += est;
-            let f = flows
-                .entry((deal.supplier, deal.recipient))
-                .or_insert(Flow {
-                    supplier: deal.supplier,
-                    recipient: deal.recipient,
-                    tiv: Tiv::ZERO,
-                    estimated: Tiv::ZERO,
-                    first_year: d.year,
-                    last_year: d.year,
-                    deliveries: 0,
-                });
+            let f = &mut flows[fi as usize];
             f.tiv += d.tiv;
             f.estimated += est;
             f.first_year = f.first_year.min(d.year);
@@ -207,7 +220,6 @@ impl Aggregates {
         let ids = |v: &Vec<Tiv>| -> Vec<(EntityId, Tiv)> {
             ranked(v.iter().enumerate().map(|(i, t)| (EntityId(i as u32), *t)))
         };
-        let mut flows: Vec<Flow> = flows.into_values().collect();
         flows.sort_by(|a, b| {
             b.tiv
                 .cmp(&a.tiv)
