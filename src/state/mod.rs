@@ -168,24 +168,31 @@ pub fn provide_app_state() -> AppState {
         perf::measure("atlas:aggregate", "atlas:aggregate:start");
         Some(Shared(Arc::new(agg)))
     });
+    // The filter without its years, and whether it has years: a change of years alone
+    // leaves both as they were, so the all-years aggregates are not computed again.
+    let without_years = Memo::new(move |_| {
+        filter.with(|f| Filter {
+            years: None,
+            ..f.clone()
+        })
+    });
+    let has_years = Memo::new(move |_| filter.with(|f| f.years.is_some()));
     let all_years = Memo::new(move |_| {
         let Load::Ready(b) = load.get() else {
             return None;
         };
         // Without a year filter this is the same computation: share it, don't redo it.
-        if filter.with(|f| f.years.is_none()) {
+        if !has_years.get() {
             return aggregates.get();
         }
-        let f = filter.with(|f| Filter {
-            years: None,
-            ..f.clone()
-        });
         let ix = deal_index.get();
-        Some(Shared(Arc::new(Aggregates::compute_with(
-            &b.dataset,
-            ix.as_deref(),
-            &f,
-        ))))
+        without_years.with(|f| {
+            Some(Shared(Arc::new(Aggregates::compute_with(
+                &b.dataset,
+                ix.as_deref(),
+                f,
+            ))))
+        })
     });
     let theme = RwSignal::new(ThemeChoice::Auto);
     let system_dark = RwSignal::new(false);

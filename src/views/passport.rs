@@ -98,7 +98,16 @@ fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl Into
         let b = state.bundle()?;
         shown.get().map(|id| b.dataset.str(id).to_owned())
     };
-    let suggestions = move || {
+    // The suggested systems follow the filter while the passport is in view; below the
+    // fold they wait for the reader (see `crate::widgets::in_view`).
+    let section = NodeRef::<leptos::html::Section>::new();
+    let in_view = crate::widgets::in_view::in_view(section);
+    let suggested = Memo::new(move |prev: Option<&Option<Vec<(StrId, String)>>>| {
+        if let Some(p) = prev {
+            if !in_view.get() {
+                return p.clone();
+            }
+        }
         let agg = state.aggregates.get()?;
         let b = state.bundle()?;
         let s: Vec<(StrId, String)> = agg
@@ -108,12 +117,13 @@ fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl Into
             .map(|(id, _)| (*id, b.dataset.str(*id).to_owned()))
             .collect();
         (!s.is_empty()).then_some(s)
-    };
+    });
 
     let b_input = bundle.clone();
     let b_change = bundle.clone();
     view! {
-        <section class="view passport" aria-labelledby="passport-title" data-testid="view-passport">
+        <section class="view passport" aria-labelledby="passport-title" data-testid="view-passport"
+            node_ref=section>
             <div class="view-head">
                 <h2 id="passport-title" data-testid="passport-title">{title}</h2>
             </div>
@@ -134,7 +144,7 @@ fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl Into
                 None => view! {
                     <div class="empty" data-testid="passport-empty">
                         <p>{t("passport.intro")}</p>
-                        {suggestions().map(|s| view! {
+                        {suggested.get().map(|s| view! {
                             <p class="passport-suggest">{t("passport.suggest")}" "
                                 {s.into_iter().map(|(id, name)| view! {
                                     <button type="button" class="chip"

@@ -138,7 +138,16 @@ pub fn Rankings() -> impl IntoView {
 fn RankList(kind: RankKind) -> impl IntoView {
     let state = use_app_state();
     let show_all = RwSignal::new(false);
-    let entries = Memo::new(move |_| {
+    // Out of view, the bars wait for the reader (see `crate::widgets::in_view`); the
+    // rankings' words for screen readers (`rankings-alt`) never wait.
+    let list = NodeRef::<leptos::html::Div>::new();
+    let in_view = crate::widgets::in_view::in_view(list);
+    let entries = Memo::new(move |prev: Option<&Vec<RankEntry>>| {
+        if let Some(p) = prev {
+            if !in_view.get() {
+                return p.clone();
+            }
+        }
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
             return Vec::new();
         };
@@ -174,7 +183,7 @@ fn RankList(kind: RankKind) -> impl IntoView {
     let id = kind.id();
     let heading_id = format!("rank-{id}-heading");
     view! {
-        <div class="rank-list" data-testid=format!("rankings-{id}")>
+        <div class="rank-list" data-testid=format!("rankings-{id}") node_ref=list>
             <h3 id=heading_id.clone()>{heading}" "<span class="rank-count">{count}</span></h3>
             <ol class="rank-bars" aria-labelledby=heading_id>
                 <For each=move || 0..shown.with(Vec::len)

@@ -197,22 +197,30 @@ impl DrawingBackend for Canvas2d {
     }
 }
 
-/// Repaints a canvas at most once per animation frame, never inside the change that asked.
+/// Repaints a canvas at most once per animation frame, never inside the change that asked,
+/// and not at all while it is out of view once it has been painted.
 ///
 /// `inputs` runs in an effect: it reads (and so tracks) every signal the drawing depends
 /// on and returns what the painter needs, or `None` when there is nothing to paint yet.
 /// `paint` runs in the next animation frame with the latest inputs only, so a burst of
 /// changes (a filter, then the colours it implies, then a resize) costs one drawing, and
-/// the filter's own event handler and microtasks stay free of canvas work.
+/// the filter's own event handler and microtasks stay free of canvas work. A canvas below
+/// the fold (`in_view` false) is painted once, so the page is whole, then waits: its
+/// effect tracks only `in_view`, and it paints the state of the moment it comes into view.
 pub fn paint_on_frame<T: 'static>(
+    in_view: leptos::prelude::Signal<bool>,
     inputs: impl Fn() -> Option<T> + 'static,
     paint: impl Fn(T) + 'static,
 ) {
     use leptos::prelude::*;
     use std::rc::Rc;
     let pending = StoredValue::new_local(None::<T>);
+    let painted = StoredValue::new_local(false);
     let paint = Rc::new(paint);
     Effect::new(move |_| {
+        if painted.try_get_value() == Some(true) && !in_view.get() {
+            return;
+        }
         let Some(next) = inputs() else {
             return;
         };
@@ -227,6 +235,7 @@ pub fn paint_on_frame<T: 'static>(
         request_animation_frame(move || {
             if let Some(Some(t)) = pending.try_update_value(Option::take) {
                 untrack(|| paint(t));
+                painted.try_set_value(true);
             }
         });
     });

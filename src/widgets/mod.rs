@@ -6,6 +6,7 @@
 pub mod announce;
 pub mod canvas;
 pub mod download;
+pub mod in_view;
 pub mod lang;
 pub mod systems;
 pub mod theme;

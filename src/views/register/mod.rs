@@ -83,12 +83,15 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
         .collect();
     let n_cols = columns.len();
     let any_approx = ds_static.deliveries.iter().any(|d| d.approximate);
-    let table = Table::new();
+    // Out of view, the rows wait for the reader (see `crate::widgets::in_view`).
+    let section = NodeRef::<leptos::html::Section>::new();
+    let table = Table::new(crate::widgets::in_view::in_view(section));
     table.listen();
     table.announce_search();
     let Table { open, .. } = table;
     view! {
-        <section class="view register" aria-labelledby="register-title" data-testid="view-register">
+        <section class="view register" aria-labelledby="register-title" data-testid="view-register"
+            node_ref=section>
             {head(table, columns.clone())}
             {tools(table)}
             {legend_line(any_approx)}

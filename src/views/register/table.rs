@@ -46,7 +46,9 @@ pub(super) struct Table {
 }
 
 impl Table {
-    pub(super) fn new() -> Table {
+    /// The table's signals. While `in_view` is false the rows keep the filter they were
+    /// built for, and catch up when the register comes into view.
+    pub(super) fn new(in_view: Signal<bool>) -> Table {
         let state = use_app_state();
         let index = Memo::new(move |_| {
             state
@@ -56,6 +58,11 @@ impl Table {
         // (generation, rows): a new generation for every build, so views downstream always
         // see a new value; the DOM rows themselves are keyed by deal (see `scroll_box`).
         let rows = Memo::new(move |prev: Option<&(u64, Shared<Vec<RegisterRow>>)>| {
+            if let Some(p) = prev {
+                if !in_view.get() {
+                    return p.clone();
+                }
+            }
             let generation = prev.map_or(0, |p| p.0 + 1);
             let (Some(b), Some(ix)) = (state.bundle(), index.get()) else {
                 return (generation, Shared(Arc::new(Vec::new())));
