@@ -23,7 +23,7 @@ use atlas_core::analysis::filter::{DealIndex, Filter};
 use atlas_core::model::{DealIdx, EntityId, StrId, Year};
 
 use atlas_core::geo::world::WorldMap;
-use atlas_core::render::{ColorMap, Palette, Scheme};
+use atlas_core::render::{ColorMap, ColourRanks, Palette, Scheme};
 use atlas_core::store::bundle::Bundle;
 use atlas_core::url::state::ThemeChoice;
 use leptos::prelude::*;
@@ -97,7 +97,12 @@ pub struct AppState {
     /// The same filter over *all* years: the timeline shows every year and shades the
     /// selected ones, so playing or brushing years does not reshape it.
     pub all_years: Memo<Option<Shared<Aggregates>>>,
-    /// Colours of suppliers and categories under the current filter (shared by all views).
+    /// Each supplier's, recipient's and category's place in the loaded dataset's overall
+    /// ranking, computed once per dataset: where every colour comes from.
+    pub colour_ranks: Memo<Option<Shared<ColourRanks>>>,
+    /// Colours of suppliers and categories under the current filter (shared by all views):
+    /// each keeps the colour of its overall rank whatever the filter; see
+    /// `atlas_core::render::ColorMap`.
     pub colors: Memo<Option<Shared<ColorMap>>>,
     /// The linked highlight (hover or focus in any view).
     pub selection: RwSignal<Option<Selection>>,
@@ -197,12 +202,23 @@ pub fn provide_app_state() -> AppState {
     let theme = RwSignal::new(ThemeChoice::Auto);
     let system_dark = RwSignal::new(false);
     let scheme = Memo::new(move |_| theme.get().scheme(system_dark.get()));
-    // Colours come from the all-years ranking, so they stay put while years change; they
-    // follow the scheme, so every canvas redraws when it flips.
+    // Colours come from the dataset's overall ranking, so a supplier keeps its colour
+    // under every filter; the view's all-years ranking only says which suppliers are
+    // shown by name (and settles the rare clash, see `ColorMap`). They follow the scheme,
+    // so every canvas redraws when it flips.
+    let colour_ranks = Memo::new(move |_| {
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        Some(Shared(Arc::new(ColourRanks::of_dataset(&b.dataset))))
+    });
     let colors = Memo::new(move |_| {
+        let ranks = colour_ranks.get()?;
         let agg = all_years.get()?;
         let palette: Palette = scheme.get().palette();
-        Some(Shared(Arc::new(ColorMap::new(&agg, TOP_N, &palette))))
+        Some(Shared(Arc::new(ColorMap::new(
+            &ranks, &agg, TOP_N, &palette,
+        ))))
     });
     let state = AppState {
         load,
@@ -212,6 +228,7 @@ pub fn provide_app_state() -> AppState {
         aggregates,
         deal_index,
         all_years,
+        colour_ranks,
         colors,
         selection: RwSignal::new(None),
         map: RwSignal::new(MapLoad::Loading),

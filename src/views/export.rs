@@ -121,8 +121,9 @@ fn figure_inputs(
 }
 
 fn print_colors(state: AppState) -> Option<ColorMap> {
+    let ranks = state.colour_ranks.get_untracked()?;
     let agg = state.all_years.get_untracked()?;
-    Some(ColorMap::new(&agg, TOP_N, &Palette::light()))
+    Some(ColorMap::new(&ranks, &agg, TOP_N, &Palette::light()))
 }
 
 fn timeline_export(state: AppState, format: Format) -> Made {
@@ -141,7 +142,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
     // The figure speaks the reader's language; the CSV above stays English.
     let tr = tr();
     let title = timeline_title_in(tr, ds, &filter, series.years, stack);
-    let band_colors: Vec<Rgb> = series.keys.iter().map(|k| colors.key(*k)).collect();
+    let band_colors: Vec<Rgb> = series.keys.iter().map(|k| colors.key(stack, *k)).collect();
     let legend: Vec<(String, Rgb)> = series
         .keys
         .iter()

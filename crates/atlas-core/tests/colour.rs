@@ -24,9 +24,10 @@ fn palettes() -> [(&'static str, Palette); 2] {
     [("light", Palette::light()), ("dark", Palette::dark())]
 }
 
-/// Every colour that can be on screen at once as a series: the bands (all eight when a
-/// ranking has exactly eight entries, see `ColorMap::new`) and "Other" (with the first
-/// seven). Categories use the same bands.
+/// Every colour that can be on screen at once as a series: any of the bands (a supplier's
+/// colour comes from its overall rank, so a view can show any of them together, all
+/// eight when it names eight; see `render/colours.rs`) and "Other". Categories use the
+/// same bands.
 fn series(p: &Palette) -> Vec<Rgb> {
     let mut v = p.bands.clone();
     v.push(p.other);

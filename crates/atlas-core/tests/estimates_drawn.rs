@@ -12,7 +12,7 @@ use atlas_core::import::places::PlaceTable;
 use atlas_core::model::Tiv;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapOptions};
 use atlas_core::render::flowmap::{fit_to_flows, MapEmphasis};
-use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::render::{ColorMap, ColourRanks, Palette, Rgb};
 use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;
 
@@ -137,7 +137,7 @@ fn map_arcs_dash_their_estimated_part_and_the_dark_map_is_dark() {
     let world = WorldMap::decode(&bytes).expect("decodes");
     let agg = Aggregates::compute(&b.dataset, &f);
     for pal in [Palette::light(), Palette::dark()] {
-        let colors = ColorMap::new(&agg, 7, &pal);
+        let colors = ColorMap::new(&ColourRanks::of_dataset(&b.dataset), &agg, 7, &pal);
         let input = FlowMapInput::build(&b.dataset, &agg, &colors, PlaceTable::builtin());
         assert!(input.flows.iter().any(|fl| fl.estimated.0 > 0));
         let mut plain = input.clone();

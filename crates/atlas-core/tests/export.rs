@@ -24,7 +24,7 @@ use atlas_core::geo::world::WorldMap;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::model::{Dataset, Tiv};
 use atlas_core::render::flowmap::FlowMapInput;
-use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::render::{ColorMap, ColourRanks, Palette, Rgb};
 use atlas_core::store::bundle::Bundle;
 use atlas_core::text::{Locale, Tr};
 
@@ -238,7 +238,12 @@ fn flows_and_rankings_csv_hold_every_entry() {
     let ds = &b.dataset;
     let f = myanmar(ds);
     let agg = Aggregates::compute(ds, &f);
-    let colors = ColorMap::new(&agg, 7, &Palette::light());
+    let colors = ColorMap::new(
+        &ColourRanks::of_dataset(&b.dataset),
+        &agg,
+        7,
+        &Palette::light(),
+    );
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     let prov = provenance(&b, &f, agg.years);
     let (h, recs) = read(&flows_csv(ds, &agg, &input, "map", &prov));
@@ -380,7 +385,7 @@ fn a_map_figure_has_land_arcs_and_its_key() {
     let f = myanmar(ds);
     let agg = Aggregates::compute(ds, &f);
     let pal = Palette::light();
-    let colors = ColorMap::new(&agg, 7, &pal);
+    let colors = ColorMap::new(&ColourRanks::of_dataset(&b.dataset), &agg, 7, &pal);
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     let world = world();
     let key = map_key_in(Tr::new(Locale::En), ds, &input, &pal);
@@ -635,7 +640,7 @@ fn an_empty_selection_exports_words_not_a_blank() {
         },
     ));
     assert!(t.contains("No deliveries match these filters") && t.contains(CREDIT));
-    let colors = ColorMap::new(&agg, 7, &pal);
+    let colors = ColorMap::new(&ColourRanks::of_dataset(&b.dataset), &agg, 7, &pal);
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     let (_, t) = svg_text(&figure_svg(
         &fig,
@@ -658,7 +663,7 @@ fn a_zoomed_map_exports_the_area_on_screen() {
     let f = myanmar(ds);
     let agg = Aggregates::compute(ds, &f);
     let pal = Palette::light();
-    let colors = ColorMap::new(&agg, 7, &pal);
+    let colors = ColorMap::new(&ColourRanks::of_dataset(&b.dataset), &agg, 7, &pal);
     let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
     // The reader zoomed in on Southeast Asia on a 600 × 400 map.
     let screen = atlas_core::geo::projection::Viewport::fit_lonlat_box(

@@ -18,7 +18,7 @@ use atlas_core::render::flowmap::{
     fit_to_flows, legend_reserve, off_map_note_in, place_labels, world_view, LabelRequest,
     MapEmphasis, Rect,
 };
-use atlas_core::render::{ColorMap, Palette};
+use atlas_core::render::{ColorMap, ColourRanks, Palette};
 use atlas_core::store::bundle::Bundle;
 use atlas_core::text::views::flowmap_alt_in;
 use atlas_core::text::{Locale, Tr};
@@ -300,7 +300,12 @@ fn myanmar_filter(b: &Bundle) -> Filter {
 
 fn input_for(b: &Bundle, f: &Filter) -> (Aggregates, ColorMap, FlowMapInput) {
     let agg = Aggregates::compute(&b.dataset, f);
-    let colors = ColorMap::new(&agg, 7, &Palette::light());
+    let colors = ColorMap::new(
+        &ColourRanks::of_dataset(&b.dataset),
+        &agg,
+        7,
+        &Palette::light(),
+    );
     let input = FlowMapInput::build(&b.dataset, &agg, &colors, PlaceTable::builtin());
     (agg, colors, input)
 }

@@ -15,7 +15,7 @@ use atlas_core::export::words::{data_words, filter_words, Provenance};
 use atlas_core::import::places::PlaceTable;
 use atlas_core::render::flowmap::{draw_flowmap, FlowMapInput, FlowMapOptions};
 use atlas_core::render::flowmap::{fit_to_flows, legend_number_in, MapEmphasis};
-use atlas_core::render::{ColorMap, Palette, Rgb};
+use atlas_core::render::{ColorMap, ColourRanks, Palette, Rgb};
 use atlas_core::text::number::{format_int, NNBSP};
 use atlas_core::text::{Locale, Tr};
 use plotters::prelude::*;
@@ -131,7 +131,7 @@ fn map_svg(tr: Tr) -> String {
     let b = common::bundle();
     let agg = Aggregates::compute(&b.dataset, &Filter::default());
     let pal = Palette::light();
-    let colors = ColorMap::new(&agg, 7, &pal);
+    let colors = ColorMap::new(&ColourRanks::of_dataset(&b.dataset), &agg, 7, &pal);
     let input = FlowMapInput::build(&b.dataset, &agg, &colors, PlaceTable::builtin());
     assert!(
         input.scale.breaks[5] >= 1000.0,

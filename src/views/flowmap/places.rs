@@ -3,6 +3,7 @@
 //! position).
 
 use atlas_core::model::{EntityId, Tiv};
+use atlas_core::render::flowmap::place_words_in;
 use leptos::prelude::*;
 
 use super::MapView;
@@ -34,14 +35,8 @@ impl MapView {
             .drawn_places()
             .map(|(_, p)| {
                 let (x, y) = vp.screen_from_lonlat(p.lonlat.0, p.lonlat.1);
-                let mut words = p.label.clone();
-                let tr = tr();
-                if p.imported > Tiv::ZERO {
-                    words.push_str(&tr.f("map.place_received", &[("tiv", &tr.tiv(p.imported))]));
-                }
-                if p.exported > Tiv::ZERO {
-                    words.push_str(&tr.f("map.place_supplied", &[("tiv", &tr.tiv(p.exported))]));
-                }
+                // Totals as in the rankings; what the arcs leave out is said with them.
+                let words = place_words_in(tr(), &b.dataset, p);
                 (
                     p.weight(),
                     PlaceItem {

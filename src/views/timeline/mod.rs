@@ -104,7 +104,7 @@ impl TimelineView {
                         SeriesKey::Category(c) => atlas_core::text::capitalize(tr().category(*c)),
                         SeriesKey::Other => tr().t("timeline.other").to_owned(),
                     },
-                    color: colors.key(*k),
+                    color: colors.key(state.stack.get(), *k),
                 })
                 .collect::<Vec<_>>()
         });

@@ -298,12 +298,7 @@ impl Aggregates {
                 &self.by_year_category_est,
             ),
         };
-        // "Other" only when it would hold at least two keys; otherwise show the key itself.
-        let shown = if ranking.len() > top_n + 1 {
-            top_n
-        } else {
-            ranking.len()
-        };
+        let shown = shown_bands(ranking.len(), top_n);
         let mut keys = Vec::with_capacity(shown + 1);
         let mut values = Vec::with_capacity(shown + 1);
         let mut estimated = Vec::with_capacity(shown + 1);
@@ -331,6 +326,18 @@ impl Aggregates {
             values,
             estimated,
         }
+    }
+}
+
+/// How many of `len` ranked keys the timeline shows as bands of their own when it keeps
+/// `top_n` before "Other": "Other" only when it would hold at least two keys, otherwise
+/// the last key is shown itself. [`Aggregates::stacked`] and the colour assignment
+/// (`render::ColorMap`) both use it, so every shown band has a colour.
+pub fn shown_bands(len: usize, top_n: usize) -> usize {
+    if len > top_n + 1 {
+        top_n
+    } else {
+        len
     }
 }
 

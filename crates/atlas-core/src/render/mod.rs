@@ -5,17 +5,20 @@
 //! * [`timeline`], [`rankings`], [`flowmap`]: one chart each (the flow map's input, which
 //!   carries the suppliers' colours, is prepared in `flowmap` too);
 //! * [`text_width`]: the one estimate of how wide a label will be;
-//! * the palette ([`Palette`], [`Rgb`], [`Scheme`], [`ColorMap`]): colours shared by
-//!   every view, so a supplier has one colour everywhere.
+//! * the palette ([`Palette`], [`Rgb`], [`Scheme`]) and who gets which colour
+//!   ([`ColourRanks`], [`ColorMap`]): colours shared by every view and kept across
+//!   filters, so a supplier has one colour everywhere.
 //!
 //! Uses `model`, `geo`, `import` (where places go), `analysis`, `text` (labels in the
 //! reader's language) and `story` (annotations on the timeline).
 
+mod colours;
 pub mod flowmap;
 mod measure;
 mod palette;
 pub mod rankings;
 pub mod timeline;
 
+pub use colours::{ColorMap, ColourRanks};
 pub use measure::{text_width, EM_PER_CHAR};
-pub use palette::{ColorMap, Palette, Rgb, Scheme};
+pub use palette::{Palette, Rgb, Scheme};

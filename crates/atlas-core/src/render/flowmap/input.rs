@@ -30,6 +30,45 @@ pub struct MapPlace {
     /// TIV it received and supplied in the flows on show.
     pub imported: Tiv,
     pub exported: Tiv,
+    /// What its flows carry that the map does not draw, so that its words can give the
+    /// same total as the rankings and the timeline and say where the rest is.
+    pub undrawn: Undrawn,
+}
+
+/// A place's TIV in flows that are not drawn: with a party the map cannot place (unknown
+/// suppliers, names missing from the placement table), by that party, largest first; and
+/// in flows left out past [`MAX_FLOWS`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Undrawn {
+    pub from_off_map: Vec<(EntityId, Tiv)>,
+    pub to_off_map: Vec<(EntityId, Tiv)>,
+    pub imported_omitted: Tiv,
+    pub exported_omitted: Tiv,
+}
+
+impl Undrawn {
+    fn add(list: &mut Vec<(EntityId, Tiv)>, e: EntityId, t: Tiv) {
+        match list.iter_mut().find(|(x, _)| *x == e) {
+            Some((_, sum)) => *sum += t,
+            None => list.push((e, t)),
+        }
+    }
+
+    fn sort(&mut self) {
+        for l in [&mut self.from_off_map, &mut self.to_off_map] {
+            l.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+    }
+
+    /// TIV received in flows not drawn.
+    pub fn imported(&self) -> Tiv {
+        self.from_off_map.iter().map(|(_, t)| *t).sum::<Tiv>() + self.imported_omitted
+    }
+
+    /// TIV supplied in flows not drawn.
+    pub fn exported(&self) -> Tiv {
+        self.to_off_map.iter().map(|(_, t)| *t).sum::<Tiv>() + self.exported_omitted
+    }
 }
 
 impl MapPlace {
@@ -41,6 +80,17 @@ impl MapPlace {
     /// How much it weighs on the map, for label priority.
     pub fn weight(&self) -> Tiv {
         self.imported + self.exported
+    }
+
+    /// Everything it received under the filter, drawn or not: the recipient's total in
+    /// the rankings and the timeline.
+    pub fn imported_total(&self) -> Tiv {
+        self.imported + self.undrawn.imported()
+    }
+
+    /// Everything it supplied under the filter, drawn or not.
+    pub fn exported_total(&self) -> Tiv {
+        self.exported + self.undrawn.exported()
     }
 }
 
@@ -107,6 +157,7 @@ impl FlowMapInput {
                     rule: p.rule,
                     imported: Tiv::ZERO,
                     exported: Tiv::ZERO,
+                    undrawn: Undrawn::default(),
                 });
                 Some(out.len() - 1)
             })
@@ -123,11 +174,23 @@ impl FlowMapInput {
                         *off.entry(id).or_default() += f.tiv;
                     }
                 }
+                // The placed end, if any, says what it lost.
+                match (from, to) {
+                    (Some(i), None) => {
+                        Undrawn::add(&mut out_places[i].undrawn.to_off_map, f.recipient, f.tiv)
+                    }
+                    (None, Some(i)) => {
+                        Undrawn::add(&mut out_places[i].undrawn.from_off_map, f.supplier, f.tiv)
+                    }
+                    _ => {}
+                }
                 continue;
             };
             if flows.len() >= MAX_FLOWS {
                 omitted += 1;
                 omitted_tiv += f.tiv;
+                out_places[from].undrawn.exported_omitted += f.tiv;
+                out_places[to].undrawn.imported_omitted += f.tiv;
                 continue;
             }
             out_places[from].exported += f.tiv;
@@ -149,6 +212,9 @@ impl FlowMapInput {
                 last_year: f.last_year,
                 color: colors.supplier(f.supplier),
             });
+        }
+        for p in &mut out_places {
+            p.undrawn.sort();
         }
         // Places that only appeared in omitted flows carry no weight; keep them (indexes
         // stay valid) but they get no label because nothing is drawn there.

@@ -36,10 +36,10 @@ mod scale;
 pub use base::{globe_outline, land_fill, land_order, ringed_places};
 pub use draw::draw_flowmap;
 pub use fit::{fit_to_flows, legend_reserve, world_view, WidthScale, MIN_FLOW_SPAN};
-pub use input::{FlowMapInput, MapFlow, MapPlace, MAX_FLOWS};
+pub use input::{FlowMapInput, MapFlow, MapPlace, Undrawn, MAX_FLOWS};
 pub use labels::{place_labels, LabelRequest, PlacedLabel, Rect};
 pub use layout::{DrawnArc, DrawnDot, FlowMapLayout};
-pub use notes::{legend_number_in, off_map_note_in, omitted_note_in};
+pub use notes::{legend_number_in, off_map_note_in, omitted_note_in, place_words_in};
 pub use options::{FlowMapOptions, MapEmphasis};
 pub use scale::ChoroplethScale;
 
