@@ -9,7 +9,7 @@ use crate::panels::databar::{open_file_picker, DataBar};
 use crate::panels::embed::{EmbedButton, EmbedPage};
 use crate::panels::filters::FilterPanel;
 use crate::panels::method::Method;
-use crate::panels::story::{StoryEntry, StoryPanel};
+use crate::panels::story::{StoryCard, StoryEntry, StoryPanel};
 use crate::state::loading::load_at_start;
 use crate::state::locale::{provide_locale, t, tr};
 use crate::state::notes::provide_notes;
@@ -113,8 +113,10 @@ fn ready(url: UrlStatus, later: RwSignal<bool>) -> impl IntoView {
         <main class="workspace">
             <FilterPanel/>
             <div class="views">
+                <StoryCard view="map"/>
                 <FlowMap/>
                 <Show when=move || later.get()>{view! { <FlowList/> }.into_any()}</Show>
+                <StoryCard view="timeline"/>
                 <Timeline/>
                 <Show when=move || later.get()>
                     {view! { <Rankings/><Register/><Passport/> }.into_any()}

@@ -66,7 +66,7 @@ fn location_search() -> String {
 
 fn apply(state: AppState, status: UrlStatus, b: &Bundle, query: &str) {
     let (url, mut issues) = parse_query(query);
-    let url = url.expand_story();
+    let url = url.expand_story(Some(&b.dataset));
     status.show.set(url.show.clone());
     status.view.set(url.view.clone());
     let (filter, more) = url.resolve(&b.dataset);
@@ -108,7 +108,7 @@ pub fn sync_with_url(state: AppState) -> UrlStatus {
     });
     // Presentation is known before the data arrives (embed mode lays out the page).
     let (first, _) = parse_query(&location_search());
-    let first = first.expand_story();
+    let first = first.expand_story(None);
     let status = UrlStatus {
         issues: RwSignal::new(Vec::new()),
         link: RwSignal::new(None),

@@ -130,8 +130,8 @@ test('after a change inside the graphic the iframe resizes; other origins are ig
   const second = await settled(frame, iframe);
   assert.ok(second.content > first.content + 100, `content ${first.content} → ${second.content}`);
   assert.ok(Math.abs(second.content - second.frame) <= 2, `iframe ${second.frame} vs ${second.content}`);
-  // Step 3 of the story: the map replaces the timeline, and the height follows.
-  await frame.click('[data-testid="story-step-3"] button');
+  // Step 4 of the story: the map replaces the timeline, and the height follows.
+  await frame.click('[data-testid="story-step-4"] button');
   await frame.waitForSelector('[data-testid="view-flowmap"]');
   const third = await settled(frame, iframe);
   assert.ok(Math.abs(third.content - third.frame) <= 2, `iframe ${third.frame} vs ${third.content}`);

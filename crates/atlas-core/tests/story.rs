@@ -11,7 +11,7 @@ use atlas_core::render::timeline::REPORTED_COLOR;
 use atlas_core::story::annotations::{
     check_annotation_path, parse_annotations, source_is_unconfirmed, Annotation, AnnotationKind,
 };
-use atlas_core::story::{caption_in, ranked_suppliers, story};
+use atlas_core::story::{caption_in, ranked_suppliers, story, Caption};
 use atlas_core::text::{Locale, Tr};
 use atlas_core::url::query::parse_query;
 use atlas_core::url::state::UrlState;
@@ -314,58 +314,73 @@ fn the_story_holds_on_the_bundled_data() {
     let b = common::bundle();
     let ds = &b.dataset;
     let s = story("myanmar").expect("the story");
-    assert_eq!(s.steps.len(), 3);
-    // Step 1: Myanmar's suppliers, computed: China first, Russia second.
-    let (f1, issues) = s.steps[0].state.resolve(ds);
+    assert_eq!(s.steps.len(), 4);
+    // Step 1, the news: the years since the coup (checked in `story_coup.rs`).
+    assert_eq!(s.steps[0].caption, Caption::Since);
+    // Step 2: Myanmar's suppliers over the decades, computed: China first, Russia second.
+    let (f1, issues) = s.steps[1].state.resolve(ds);
     assert!(issues.is_empty());
+    assert_eq!(f1.years, None);
     let ranked = ranked_suppliers(ds, &f1);
     assert_eq!(&ranked[..2], ["China", "Russia"], "{ranked:?}");
-    let c1 = caption_in(Tr::new(Locale::En), ds, &s.steps[0]);
-    println!("step 1: {c1}");
+    let c1 = caption_in(Tr::new(Locale::En), ds, &s.steps[1]);
+    println!("step 2: {c1}");
     assert!(c1.contains("China largest ("), "{c1}");
     assert!(c1.contains("Russia second ("), "{c1}");
     // The caption's numbers are the aggregates' numbers.
     let agg = Aggregates::compute(ds, &f1);
     let total = Tr::new(Locale::En).tiv(agg.total);
     assert!(c1.contains(&format!("Of the {total} million TIV")), "{c1}");
-    // Step 2: Russia to Myanmar by category.
-    assert_eq!(s.steps[1].state.stack, StackBy::Category);
-    let c2 = caption_in(Tr::new(Locale::En), ds, &s.steps[1]);
-    println!("step 2: {c2}");
+    // Step 3: Russia to Myanmar by category.
+    assert_eq!(s.steps[2].state.stack, StackBy::Category);
+    let c2 = caption_in(Tr::new(Locale::En), ds, &s.steps[2]);
+    println!("step 3: {c2}");
     assert!(c2.starts_with("Russia delivered "), "{c2}");
     assert!(c2.contains("aircraft"), "{c2}");
-    // Step 3: the flow map of Myanmar's imports.
-    assert_eq!(s.steps[2].state.view.as_deref(), Some("map"));
-    let c3 = caption_in(Tr::new(Locale::En), ds, &s.steps[2]);
-    println!("step 3: {c3}");
+    // Step 4: the flow map of Myanmar's imports.
+    assert_eq!(s.steps[3].state.view.as_deref(), Some("map"));
+    let c3 = caption_in(Tr::new(Locale::En), ds, &s.steps[3]);
+    println!("step 4: {c3}");
     assert!(c3.contains("The thickest arcs: China ("), "{c3}");
 }
 
 #[test]
 fn story_links_expand_to_explicit_filters_and_round_trip() {
+    let b = common::bundle();
+    let ds = Some(&b.dataset);
     let (st, issues) = parse_query("?story=myanmar");
     assert!(issues.is_empty());
-    let e = st.expand_story();
+    let e = st.expand_story(ds);
     assert_eq!(e.recipients, ["Myanmar"]);
     assert_eq!(e.show.step, Some(1));
+    // The first step runs from the coup to the data's last year, written out.
+    let (_, last) = b.dataset.year_span().expect("years");
     assert_eq!(
         e.to_query(),
-        "?recipient=Myanmar&view=timeline&story=myanmar&step=1"
+        format!("?recipient=Myanmar&years=2021-{last}&view=map&story=myanmar&step=1")
     );
-    let (st2, _) = parse_query("?story=myanmar&step=2&embed");
-    let e2 = st2.expand_story();
+    // Before the data is there, only the presentation is read: the years stay open.
+    assert_eq!(st.expand_story(None).years, None);
+    assert_eq!(st.expand_story(None).show, e.show);
+    // Reopened, the written link is kept as it is (it has filters of its own).
+    let (again, _) = parse_query(&e.to_query());
+    assert_eq!(again.expand_story(ds), e);
+    let (st2, _) = parse_query("?story=myanmar&step=3&embed");
+    let e2 = st2.expand_story(ds);
     assert_eq!(e2.suppliers, ["Russia"]);
     assert_eq!(e2.stack, StackBy::Category);
+    assert_eq!(e2.years, None);
     assert!(e2.show.embed);
     let (back, issues) = parse_query(&e2.to_query());
     assert!(issues.is_empty());
     assert_eq!(back, e2);
     // Explicit filters win over the story's.
     let (st3, _) = parse_query("?recipient=Thailand&story=myanmar&step=1");
-    assert_eq!(st3.expand_story().recipients, ["Thailand"]);
+    assert_eq!(st3.expand_story(ds).recipients, ["Thailand"]);
+    assert_eq!(st3.expand_story(ds).years, None);
     // Out-of-range steps clamp; unknown stories are reported.
     let (st4, _) = parse_query("?story=myanmar&step=9");
-    assert_eq!(st4.expand_story().show.step, Some(3));
+    assert_eq!(st4.expand_story(ds).show.step, Some(4));
     let (st5, issues) = parse_query("?story=nowhere&step=x");
     assert_eq!(st5.show.story, None);
     assert_eq!(issues.len(), 2);
@@ -390,7 +405,7 @@ fn embed_titles_are_length_limited_text() {
 fn render_annotated(width: u32, notes: &[&Annotation]) -> String {
     let b = common::bundle();
     let ds = &b.dataset;
-    let (f, _) = story("myanmar").expect("story").steps[0].state.resolve(ds);
+    let (f, _) = story("myanmar").expect("story").steps[1].state.resolve(ds);
     let series = Aggregates::compute(ds, &f).stacked(StackBy::Supplier, 7);
     common::timeline_svg(&series, (width, 300), "none", Tr::new(Locale::En), notes).0
 }

@@ -5,11 +5,9 @@
 use crate::analysis::aggregate::{Aggregates, StackBy};
 use crate::analysis::filter::Filter;
 use crate::analysis::names::{FilterNames, QueryIssue};
-use crate::model::Dataset;
-use crate::text::views::entity_names_in;
-use crate::text::Tr;
+use crate::model::{Dataset, Year};
 
-/// One step of a story: a heading and the view it shows.
+/// One step of a story: a heading, the view it shows and what its caption says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryStep {
     pub heading: &'static str,
@@ -17,6 +15,23 @@ pub struct StoryStep {
     pub heading_key: &'static str,
     /// Filters, stacking and the view (`timeline` or `map`).
     pub state: StepState,
+    /// What the caption computes and says (see [`super::caption_in`]).
+    pub caption: Caption,
+}
+
+/// The kinds of caption a step can have; each is computed from the data under the step's
+/// filter, in the reader's language, with no number typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caption {
+    /// The suppliers ranked, with their TIV and share of the total.
+    Suppliers,
+    /// One supplier's deliveries by armament category, with the largest year.
+    Categories,
+    /// The flow map: how many suppliers, the thickest arcs.
+    Map,
+    /// The years since an event (the step's [`StepState::since`]): each supplier's share
+    /// of the deliveries, with its largest weapon systems.
+    Since,
 }
 
 /// What a story step shows: its explicit filters as names (so the link stays readable
@@ -28,14 +43,27 @@ pub struct StepState {
     pub stack: StackBy,
     /// `timeline` or `map`.
     pub view: Option<String>,
+    /// The first year shown, when the step covers the years since an event: from this
+    /// year to the last delivery year of the data loaded, whichever that is.
+    pub since: Option<Year>,
 }
 
 impl StepState {
+    /// The years this step shows on data spanning `span` (first and last delivery year):
+    /// `None` (every year) unless the step starts at [`StepState::since`]. Data that ends
+    /// before that year gives that one year (and so no deliveries), never a reversed range.
+    pub fn years(&self, span: Option<(Year, Year)>) -> Option<(Year, Year)> {
+        let from = self.since?;
+        let to = span.map_or(from, |(_, last)| last.max(from));
+        Some((from, to))
+    }
+
     /// The filter this step means for `ds`; names the dataset lacks are reported.
     pub fn resolve(&self, ds: &Dataset) -> (Filter, Vec<QueryIssue>) {
         FilterNames {
             suppliers: &self.suppliers,
             recipients: &self.recipients,
+            years: self.years(ds.year_span()),
             ..FilterNames::default()
         }
         .resolve(ds)
@@ -55,6 +83,10 @@ pub struct Story {
     pub steps: Vec<StoryStep>,
 }
 
+/// The year of Myanmar's military coup (1 February 2021), where the story's first step
+/// starts. A date of record, also in `assets/annotations/myanmar.tsv` with its source.
+pub const COUP_YEAR: Year = 2021;
+
 /// Every story the app knows.
 pub(crate) const STORIES: [&str; 1] = ["myanmar"];
 
@@ -71,6 +103,22 @@ pub fn story(key: &str) -> Option<Story> {
             title_key: "story.myanmar.title",
             annotations: "assets/annotations/myanmar.tsv",
             steps: vec![
+                // The news first: the years since the coup of 1 February 2021 (the event
+                // of record in the story's annotation file; a test keeps the two equal).
+                // The map: who supplied the junta since then, one arc per supplier.
+                StoryStep {
+                    heading: "Since the coup",
+                    heading_key: "story.myanmar.coup",
+                    state: StepState {
+                        recipients: names(&["Myanmar"]),
+                        stack: StackBy::Supplier,
+                        view: Some("map".into()),
+                        since: Some(COUP_YEAR),
+                        ..StepState::default()
+                    },
+                    caption: Caption::Since,
+                },
+                // Then the long view.
                 StoryStep {
                     heading: "Who supplies Myanmar's arms",
                     heading_key: "story.myanmar.step1",
@@ -80,6 +128,7 @@ pub fn story(key: &str) -> Option<Story> {
                         view: Some("timeline".into()),
                         ..StepState::default()
                     },
+                    caption: Caption::Suppliers,
                 },
                 StoryStep {
                     heading: "What Russia delivered",
@@ -89,7 +138,9 @@ pub fn story(key: &str) -> Option<Story> {
                         recipients: names(&["Myanmar"]),
                         stack: StackBy::Category,
                         view: Some("timeline".into()),
+                        ..StepState::default()
                     },
+                    caption: Caption::Categories,
                 },
                 StoryStep {
                     heading: "Where Myanmar's arms come from",
@@ -100,126 +151,11 @@ pub fn story(key: &str) -> Option<Story> {
                         view: Some("map".into()),
                         ..StepState::default()
                     },
+                    caption: Caption::Map,
                 },
             ],
         }),
         _ => None,
-    }
-}
-
-/// The caption of a step, computed from `ds` under the step's filter, in the reader's
-/// language, numbers written its way. Says so plainly when the data lacks what the step
-/// is about (e.g. a user's own export without Myanmar).
-pub fn caption_in(tr: Tr, ds: &Dataset, step: &StoryStep) -> String {
-    let (filter, issues) = step.state.resolve(ds);
-    if !issues.is_empty() {
-        let why = issues
-            .iter()
-            .map(|i| i.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ");
-        return tr.f("story.cannot", &[("why", &why)]);
-    }
-    let agg = Aggregates::compute(ds, &filter);
-    if agg.total.0 == 0 {
-        return tr.t("story.nothing").to_owned();
-    }
-    let who = entity_names_in(tr, ds, &filter.recipients);
-    let span = tr.years(agg.years.from(), agg.years.to());
-    match (step.state.view.as_deref(), step.state.stack) {
-        (Some("map"), _) => {
-            let flows: Vec<String> = agg
-                .flows
-                .iter()
-                .take(3)
-                .map(|f| {
-                    tr.f(
-                        "story.arc",
-                        &[
-                            ("name", ds.entity(f.supplier).label()),
-                            ("tiv", &tr.tiv(f.tiv)),
-                        ],
-                    )
-                })
-                .collect();
-            tr.f(
-                "story.map",
-                &[
-                    (
-                        "suppliers",
-                        &tr.p("count.suppliers", agg.suppliers.len() as u64, &[]),
-                    ),
-                    ("who", &who),
-                    ("years", &span),
-                    ("list", &flows.join(", ")),
-                ],
-            )
-        }
-        (_, StackBy::Category) => {
-            let from = entity_names_in(tr, ds, &filter.suppliers);
-            let cats: Vec<String> = agg
-                .categories
-                .iter()
-                .take(3)
-                .map(|(c, t)| format!("{} {}", tr.category(*c), tr.share(t.0, agg.total.0)))
-                .collect();
-            let peak = agg
-                .per_year()
-                .into_iter()
-                .max_by_key(|(y, t)| (t.0, std::cmp::Reverse(*y)));
-            let peak = peak
-                .map(|(y, t)| {
-                    format!(
-                        " {}",
-                        tr.f(
-                            "story.peak",
-                            &[("year", &y.to_string()), ("tiv", &tr.tiv(t))]
-                        )
-                    )
-                })
-                .unwrap_or_default();
-            let text = tr.f(
-                "story.categories",
-                &[
-                    ("from", &from),
-                    ("tiv", &tr.tiv(agg.total)),
-                    ("who", &who),
-                    ("years", &span),
-                    ("deals", &tr.p("count.deals", agg.deals as u64, &[])),
-                    ("list", &cats.join(", ")),
-                ],
-            );
-            format!("{text}{peak}")
-        }
-        _ => {
-            let ranked: Vec<String> = agg
-                .suppliers
-                .iter()
-                .take(3)
-                .enumerate()
-                .map(|(i, (e, t))| {
-                    let rank = ["story.largest", "story.second", "story.third"][i];
-                    tr.f(
-                        "story.ranked",
-                        &[
-                            ("name", ds.entity(*e).label()),
-                            ("rank", tr.t(rank)),
-                            ("tiv", &tr.tiv(*t)),
-                            ("share", &tr.share(t.0, agg.total.0)),
-                        ],
-                    )
-                })
-                .collect();
-            tr.f(
-                "story.suppliers",
-                &[
-                    ("tiv", &tr.tiv(agg.total)),
-                    ("who", &who),
-                    ("years", &span),
-                    ("list", &ranked.join("; ")),
-                ],
-            )
-        }
     }
 }
 

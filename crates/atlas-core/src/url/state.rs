@@ -207,7 +207,10 @@ impl UrlState {
 
     /// A story link without filters of its own (`?story=myanmar`, maybe `&step=2`) stands
     /// for its step's explicit filters, stacking and view; anything else is returned as is.
-    pub fn expand_story(&self) -> UrlState {
+    /// A step that covers the years since an event runs to the last year of `ds`; without
+    /// the data (`None`, before it has loaded) its years are left open: read only the
+    /// presentation of such an expansion.
+    pub fn expand_story(&self, ds: Option<&Dataset>) -> UrlState {
         let Some(story) = self.show.story.as_deref().and_then(crate::story::story) else {
             return self.clone();
         };
@@ -223,6 +226,7 @@ impl UrlState {
             recipients: step.state.recipients.clone(),
             stack: step.state.stack,
             view: step.state.view.clone(),
+            years: ds.and_then(|ds| step.state.years(ds.year_span())),
             ..UrlState::default()
         };
         out.show = self.show.clone();
