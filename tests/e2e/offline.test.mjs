@@ -290,13 +290,15 @@ function wasmWithLabel(bytes, label) {
 test('a new deploy replaces the whole build, online and then offline, and keeps the user\'s data', async () => {
   const a = copyDist(join(work, 'build-a'));
   const buildA = buildOf(a);
-  // Build B: every code file differs (a label in the wasm, the glue, the CSS and the page),
+  // Build B: every code file differs (a label in the wasm, the glue, the stylesheets and the page),
   // then the same post-process as `cargo xtask dist`.
   const b = copyDist(join(work, 'build-b'));
   const wasm = buildA.files.find((f) => f.endsWith('.wasm'));
   writeFileSync(join(b, wasm), wasmWithLabel(readFileSync(join(b, wasm)), 'build B'));
   appendFileSync(join(b, buildA.files.find((f) => /^arms-atlas-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
-  appendFileSync(join(b, buildA.files.find((f) => f.endsWith('.css'))), '\n/* build B */\nbody { --test-build: b; }\n');
+  for (const css of buildA.files.filter((f) => f.endsWith('.css'))) {
+    appendFileSync(join(b, css), '\n/* build B */\nbody { --test-build: b; }\n');
+  }
   appendFileSync(join(b, buildA.files.find((f) => /^assets\/embed-frame-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
   writeFileSync(join(b, 'index.html'), readFileSync(join(b, 'index.html'), 'utf8')
     .replace('<head>', '<head>\n  <meta name="test-build" content="B" />'));
