@@ -12,9 +12,13 @@
   function originOf(frame) {
     try { return new URL(frame.src, location.href).origin; } catch (e) { return null; }
   }
+  // A frame made for the column (width="100%", or none) fills it; one made for a fixed
+  // width (width="375") keeps it, but never overflows a narrower column.
   function prepare(frame) {
+    var w = frame.getAttribute('width') || '100%';
     frame.style.border = '0';
-    frame.style.width = '100%';
+    frame.style.width = /%$/.test(w) ? '100%' : w + 'px';
+    frame.style.maxWidth = '100%';
     frame.style.display = 'block';
   }
   function prepareAll() { frames().forEach(prepare); }

@@ -48,9 +48,10 @@ fn strip(row: &PassportRow, span: (Year, Year)) -> impl IntoView {
     }
 }
 
-/// The passport view.
+/// The passport view. With `largest`, only that many rows, those with the most TIV
+/// (largest first), and a line saying how many there are in all (an embed's passport).
 #[component]
-pub fn Passport() -> impl IntoView {
+pub fn Passport(#[prop(optional)] largest: Option<usize>) -> impl IntoView {
     let state = use_app_state();
     // Rebuilt when other data is loaded: the designations are the data's.
     move || {
@@ -59,13 +60,16 @@ pub fn Passport() -> impl IntoView {
                 view! { <section class="view passport" data-testid="view-passport"></section> }
                     .into_any()
             },
-            |b| passport_view(b).into_any(),
+            |b| passport_view(b, largest).into_any(),
         )
     }
 }
 
 /// The passport for one loaded dataset.
-fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl IntoView {
+fn passport_view(
+    bundle: Shared<atlas_core::store::bundle::Bundle>,
+    largest: Option<usize>,
+) -> impl IntoView {
     let state = use_app_state();
     let systems_wanted = RwSignal::new(false);
     // The reader's pick, with the filter's first system at the moment of picking.
@@ -156,7 +160,7 @@ fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl Into
                         })}
                     </div>
                 }.into_any(),
-                Some(p) => passport_body(&p).into_any(),
+                Some(p) => passport_body(&p, largest).into_any(),
             }}
             <p class="view-note">{t("passport.note")}" "
                 <abbr class="est" title=t("register.est_title")>"≈"</abbr>" "{t("passport.note_est")}</p>
@@ -165,28 +169,33 @@ fn passport_view(bundle: Shared<atlas_core::store::bundle::Bundle>) -> impl Into
 }
 
 /// The summary line and the table of one passport.
-fn passport_body(p: &Passport) -> impl IntoView {
+fn passport_body(p: &Passport, largest: Option<usize>) -> impl IntoView {
     let state = use_app_state();
     let Some(b) = state.bundle() else {
         return ().into_any();
     };
     let ds = &b.dataset;
     let tr = tr();
-    let summary = tr.p(
-        "passport.summary",
-        u64::from(p.number),
-        &[
-            ("deals", &tr.p("count.deals", p.deals as u64, &[])),
-            ("tiv", &format_tiv_in(tr, p.tiv)),
-        ],
-    );
+    let summary = p.summary_in(tr);
     let format_count = |n: usize| tr.int(n as i64);
     let format_tiv = |x: atlas_core::model::Tiv| format_tiv_in(tr, x);
     let span = p.years;
     let span_label = span.map(|(a, b)| tr.years(a, b));
-    let rows = p
-        .rows
-        .iter()
+    let shown: Vec<&PassportRow> = match largest {
+        Some(n) => p.largest_rows(n).into_iter().map(|i| &p.rows[i]).collect(),
+        None => p.rows.iter().collect(),
+    };
+    let more = (shown.len() < p.rows.len()).then(|| {
+        tr.f(
+            "passport.largest_shown",
+            &[
+                ("shown", &shown.len().to_string()),
+                ("all", &p.rows.len().to_string()),
+            ],
+        )
+    });
+    let rows = shown
+        .into_iter()
         .map(|r| {
             let recipient = ds.entity(r.recipient).label().to_owned();
             let supplier = ds.entity(r.supplier).label().to_owned();
@@ -221,6 +230,7 @@ fn passport_body(p: &Passport) -> impl IntoView {
         <p class="summary" data-testid="passport-summary">{summary}</p>
         <div class="passport-box">
             <table class="passport-table" data-testid="passport-table">
+                {more.map(|m| view! { <caption class="passport-more" data-testid="passport-more">{m}</caption> })}
                 <thead><tr>
                     <th scope="col">{tr.t("col.recipient")}</th>
                     <th scope="col">{tr.t("col.supplier")}</th>

@@ -4,7 +4,7 @@
 // the strict CSP reports nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations } from './helpers.mjs';
+import { launch, openApp, cspViolations, BASE } from './helpers.mjs';
 import { checkAxe } from './axe.mjs';
 
 let browser;
@@ -23,6 +23,43 @@ for (const [width, theme] of [[320, 'light'], [700, 'light'], [700, 'dark']]) {
     assert.deepEqual(problems, []);
     await context.close();
   });
+}
+
+// Every view's compact embed, with its "Notes and method" disclosure open (what it says
+// is then in the page too).
+for (const [view, ready, extra] of [
+  ['map', '[data-testid="view-flowmap"][data-map="ready"]', ''],
+  ['rankings', '[data-testid="rank-suppliers"]', ''],
+  ['register', '[data-testid="embed-deal"]', ''],
+  ['passport', '[data-testid="passport-table"]', '&system=Mi-17'],
+]) {
+  test(`axe: no violations in the ${view} embed, 320 px, notes open`, async () => {
+    const { page, context, problems } = await openEmbedView(`?embed&recipient=Myanmar&view=${view}${extra}`);
+    await page.waitForSelector(ready);
+    await checkAxe(page, `${view} embed, 320 px`);
+    await page.click('[data-testid="embed-details"] summary');
+    await page.waitForSelector('[data-testid="embed-tiv-note"]', { state: 'visible' });
+    await checkAxe(page, `${view} embed, 320 px, notes open`);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+/** An embed of a view other than the timeline (openApp waits for the timeline). */
+async function openEmbedView(query) {
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(BASE + query);
+  await page.waitForSelector('[data-testid="embed-title"]');
+  return { page, context, problems };
 }
 
 test('axe: no violations with the story preset shown', async () => {

@@ -1,7 +1,9 @@
 // Embed mode end to end: permalinks in embed show exactly that view; the sample article
 // (tests/e2e/fixtures/article.html, served from ANOTHER origin than the graphic) embeds
 // the graphic and the iframe follows its content's height at several widths and after a
-// change; messages from elsewhere are ignored; the "Copy embed code" dialog.
+// change; messages from elsewhere are ignored; the "Copy embed code" dialog. How compact
+// each view's embed is, and the dialog's view and width pickers with their preview:
+// embed-compact.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -124,8 +126,8 @@ for (const width of [300, 320, 700, 1200]) {
 test('after a change inside the graphic the iframe resizes; other origins are ignored', async () => {
   const { page, context, frame, iframe, problems } = await openArticle(700);
   const first = await settled(frame, iframe);
-  // A content change: open "Sources and method"; the graphic grows, then the iframe.
-  await frame.click('[data-testid="method"] summary');
+  // A content change: open "Notes and method"; the graphic grows, then the iframe.
+  await frame.click('[data-testid="embed-details"] summary');
   await until(frame, ({ h, any }) => (any || Math.ceil(document.documentElement.getBoundingClientRect().height) > h + 100 ? { value: true } : null), { h: first.content });
   const second = await settled(frame, iframe);
   assert.ok(second.content > first.content + 100, `content ${first.content} → ${second.content}`);
@@ -184,7 +186,9 @@ test('"Copy embed code" gives an iframe snippet for the current view', async () 
   await page.waitForSelector('[data-testid="embed-dialog"][open]');
   const code = await page.inputValue('[data-testid="embed-code"]');
   const base = BASE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  assert.match(code, new RegExp(`^<iframe src="${base}\\?recipient=Myanmar&amp;embed&amp;data=[0-9.]+-[0-9a-f]{12}" title="Arms deliveries to Myanmar, 1950–2024" loading="lazy" width="100%" height="640"`));
+  // The view picked in the dialog (the timeline unless the link names another) and the
+  // width (the article's column unless another is picked).
+  assert.match(code, new RegExp(`^<iframe src="${base}\\?recipient=Myanmar&amp;view=timeline&amp;embed&amp;data=[0-9.]+-[0-9a-f]{12}" title="Arms deliveries to Myanmar, 1950–2024" loading="lazy" width="100%" height="[0-9]+"`));
   assert.match(code, new RegExp(`<script src="${base}assets/embed-host.js" async></script>$`));
   await page.fill('[data-testid="embed-title-input"]', 'Who arms Myanmar');
   assert.match(await waitForValue(page, '[data-testid="embed-code"]', /&amp;title=Who\+arms\+Myanmar/), /&amp;title=Who\+arms\+Myanmar/);

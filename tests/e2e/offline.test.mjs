@@ -167,7 +167,7 @@ test('dist names only relative URLs, hashed files, and a worker in the page fold
   // The embed host script keeps its name: article pages load it by a stable address.
   const stable = ['assets/embed-host.js'];
   const code = files.filter((f) => /\.(js|css|wasm)$/.test(f) && !stable.includes(f));
-  assert.equal(code.length, 5, `glue, wasm, CSS, boot.js and the embed frame script: ${code}`);
+  assert.equal(code.length, 6, `glue, wasm, the page's and the embed's CSS, boot.js and the embed frame script: ${code}`);
   for (const f of code) {
     assert.match(f, HASHED, `${f} has no content hash`);
     assert.ok(existsSync(join(DIST, `${f}.br`)) && existsSync(join(DIST, `${f}.gz`)), `${f} has no .br/.gz`);
@@ -290,13 +290,15 @@ function wasmWithLabel(bytes, label) {
 test('a new deploy replaces the whole build, online and then offline, and keeps the user\'s data', async () => {
   const a = copyDist(join(work, 'build-a'));
   const buildA = buildOf(a);
-  // Build B: every code file differs (a label in the wasm, the glue, the CSS and the page),
+  // Build B: every code file differs (a label in the wasm, the glue, the stylesheets and the page),
   // then the same post-process as `cargo xtask dist`.
   const b = copyDist(join(work, 'build-b'));
   const wasm = buildA.files.find((f) => f.endsWith('.wasm'));
   writeFileSync(join(b, wasm), wasmWithLabel(readFileSync(join(b, wasm)), 'build B'));
   appendFileSync(join(b, buildA.files.find((f) => /^arms-atlas-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
-  appendFileSync(join(b, buildA.files.find((f) => f.endsWith('.css'))), '\n/* build B */\nbody { --test-build: b; }\n');
+  for (const css of buildA.files.filter((f) => f.endsWith('.css'))) {
+    appendFileSync(join(b, css), '\n/* build B */\nbody { --test-build: b; }\n');
+  }
   appendFileSync(join(b, buildA.files.find((f) => /^assets\/embed-frame-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
   writeFileSync(join(b, 'index.html'), readFileSync(join(b, 'index.html'), 'utf8')
     .replace('<head>', '<head>\n  <meta name="test-build" content="B" />'));

@@ -240,9 +240,49 @@ pub fn shown_designation(
     }
 }
 
+impl Passport {
+    /// The positions in [`Passport::rows`] of the `n` rows with the most TIV, largest
+    /// first (ties keep the table's order): what a compact passport (an embed) lists.
+    pub fn largest_rows(&self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by(|&a, &b| self.rows[b].tiv.cmp(&self.rows[a].tiv).then(a.cmp(&b)));
+        order.truncate(n);
+        order
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn largest_rows_come_first_and_ties_keep_their_order() {
+        let row = |tiv: i64| PassportRow {
+            recipient: EntityId(0),
+            supplier: EntityId(1),
+            status: Status::New,
+            local_production: Flag::No,
+            years: Vec::new(),
+            order_years: Vec::new(),
+            number: 0,
+            tiv: Tiv(tiv),
+            deals: 1,
+        };
+        let p = Passport {
+            designation: StrId(0),
+            descriptions: Vec::new(),
+            categories: Vec::new(),
+            rows: vec![row(5), row(90), row(5), row(40)],
+            years: None,
+            number: 0,
+            tiv: Tiv(140),
+            deals: 4,
+            recipients: 1,
+        };
+        assert_eq!(p.largest_rows(3), vec![1, 3, 0]);
+        assert_eq!(p.largest_rows(9), vec![1, 3, 0, 2]);
+        assert!(p.largest_rows(0).is_empty());
+    }
 
     #[test]
     fn the_filter_wins_only_when_it_changes() {

@@ -104,6 +104,19 @@ pub fn register_title_in(tr: Tr, ds: &Dataset, f: &Filter, years: YearRange) -> 
 // ---------------------------------------------------------------- the passport
 
 impl Passport {
+    /// The line under the passport's title: units, deals and TIV, e.g. "61 units
+    /// delivered in 17 deals, 407.45 million TIV".
+    pub fn summary_in(&self, tr: Tr) -> String {
+        tr.p(
+            "passport.summary",
+            u64::from(self.number),
+            &[
+                ("deals", &tr.p("count.deals", self.deals as u64, &[])),
+                ("tiv", &format_tiv_in(tr, self.tiv)),
+            ],
+        )
+    }
+
     /// The passport's title in the reader's language, e.g. "Where the Mi-17 (transport
     /// helicopter) went: 5 recipients, 1989–2024", from the same numbers as the table.
     pub fn title_in(&self, tr: Tr, ds: &Dataset) -> String {
