@@ -149,6 +149,15 @@ impl AppState {
     }
 }
 
+/// Which dataset is loaded (its address; tracked), `None` while none is: a value built
+/// for one dataset's ids must not be read against another's.
+pub fn data_key(state: AppState) -> Option<usize> {
+    state.load.with(|l| match l {
+        Load::Ready(b) => Some(Arc::as_ptr(&b.0) as usize),
+        _ => None,
+    })
+}
+
 /// How many suppliers (or categories) the timeline shows before "Other".
 pub const TOP_N: usize = 7;
 

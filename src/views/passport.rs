@@ -106,12 +106,7 @@ fn passport_view(
     // fold they wait for the reader (see `crate::widgets::in_view`).
     let section = NodeRef::<leptos::html::Section>::new();
     let in_view = crate::widgets::in_view::in_view(section);
-    let suggested = Memo::new(move |prev: Option<&Option<Vec<(StrId, String)>>>| {
-        if let Some(p) = prev {
-            if !in_view.get() {
-                return p.clone();
-            }
-        }
+    let (suggested, held) = crate::widgets::in_view::held_out_of_view(in_view, move || {
         let agg = state.aggregates.get()?;
         let b = state.bundle()?;
         let s: Vec<(StrId, String)> = agg
@@ -127,7 +122,7 @@ fn passport_view(
     let b_change = bundle.clone();
     view! {
         <section class="view passport" aria-labelledby="passport-title" data-testid="view-passport"
-            node_ref=section>
+            node_ref=section data-held=move || held.get().then_some("")>
             <div class="view-head">
                 <h2 id="passport-title" data-testid="passport-title">{title}</h2>
             </div>

@@ -142,12 +142,7 @@ fn RankList(kind: RankKind) -> impl IntoView {
     // rankings' words for screen readers (`rankings-alt`) never wait.
     let list = NodeRef::<leptos::html::Div>::new();
     let in_view = crate::widgets::in_view::in_view(list);
-    let entries = Memo::new(move |prev: Option<&Vec<RankEntry>>| {
-        if let Some(p) = prev {
-            if !in_view.get() {
-                return p.clone();
-            }
-        }
+    let (entries, held) = crate::widgets::in_view::held_out_of_view(in_view, move || {
         let (Some(b), Some(agg)) = (state.bundle(), state.aggregates.get()) else {
             return Vec::new();
         };
@@ -183,7 +178,8 @@ fn RankList(kind: RankKind) -> impl IntoView {
     let id = kind.id();
     let heading_id = format!("rank-{id}-heading");
     view! {
-        <div class="rank-list" data-testid=format!("rankings-{id}") node_ref=list>
+        <div class="rank-list" data-testid=format!("rankings-{id}") node_ref=list
+            data-held=move || held.get().then_some("")>
             <h3 id=heading_id.clone()>{heading}" "<span class="rank-count">{count}</span></h3>
             <ol class="rank-bars" aria-labelledby=heading_id>
                 <For each=move || 0..shown.with(Vec::len)

@@ -207,18 +207,36 @@ impl DrawingBackend for Canvas2d {
 /// the filter's own event handler and microtasks stay free of canvas work. A canvas below
 /// the fold (`in_view` false) is painted once, so the page is whole, then waits: its
 /// effect tracks only `in_view`, and it paints the state of the moment it comes into view.
+///
+/// While a change waits, the canvas carries `data-held` (a test hook, and a fact for any
+/// script: the pixels are older than the state).
 pub fn paint_on_frame<T: 'static>(
-    in_view: leptos::prelude::Signal<bool>,
+    canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
     inputs: impl Fn() -> Option<T> + 'static,
     paint: impl Fn(T) + 'static,
 ) {
     use leptos::prelude::*;
     use std::rc::Rc;
+    let in_view = crate::widgets::in_view::in_view(canvas);
     let pending = StoredValue::new_local(None::<T>);
     let painted = StoredValue::new_local(false);
     let paint = Rc::new(paint);
-    Effect::new(move |_| {
+    let mark_held = move |held: bool| {
+        if let Some(el) = canvas.get_untracked() {
+            let _ = if held {
+                el.set_attribute("data-held", "")
+            } else {
+                el.remove_attribute("data-held")
+            };
+        }
+    };
+    Effect::new(move |first: Option<()>| {
         if painted.try_get_value() == Some(true) && !in_view.get() {
+            // Something the drawing reads may have changed (or the view just left the
+            // screen, with nothing changed: held all the same, to be safe).
+            if first.is_some() {
+                mark_held(true);
+            }
             return;
         }
         let Some(next) = inputs() else {
@@ -236,6 +254,7 @@ pub fn paint_on_frame<T: 'static>(
             if let Some(Some(t)) = pending.try_update_value(Option::take) {
                 untrack(|| paint(t));
                 painted.try_set_value(true);
+                mark_held(false);
             }
         });
     });

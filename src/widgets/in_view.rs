@@ -24,7 +24,8 @@ where
         let report = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // Several reports may come at once: the last one is the current state.
             let last = entries.iter().last();
-            let Some(entry) = last.and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            let Some(entry) =
+                last.and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
             else {
                 return;
             };
@@ -36,10 +37,9 @@ where
         let init = web_sys::IntersectionObserverInit::new();
         // A little ahead of the scroll, so a view is usually up to date before it shows.
         init.set_root_margin(MARGIN);
-        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
-            report.as_ref().unchecked_ref(),
-            &init,
-        ) else {
+        let Ok(observer) =
+            web_sys::IntersectionObserver::new_with_options(report.as_ref().unchecked_ref(), &init)
+        else {
             return;
         };
         observer.observe(&el);
@@ -52,3 +52,39 @@ where
 
 /// How far beyond the viewport's edges a view counts as in view.
 const MARGIN: &str = "64px 0px 64px 0px";
+
+/// A memo of `compute` that, while `in_view` is false, keeps the value it last computed
+/// instead of following the filter; it computes again when the view comes into view, and
+/// always for a newly loaded dataset (a value built from another dataset's ids must never
+/// meet the new one).
+///
+/// The second signal is true while the value may be older than the state (it was held
+/// at least once since it was computed): views show it as `data-held`, a test hook.
+pub fn held_out_of_view<T>(
+    in_view: Signal<bool>,
+    compute: impl Fn() -> T + Send + Sync + 'static,
+) -> (Memo<T>, Signal<bool>)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let state = crate::state::use_app_state();
+    let built_for = StoredValue::new(None::<usize>);
+    let held = RwSignal::new(false);
+    let memo = Memo::new(move |prev: Option<&T>| {
+        let data = crate::state::data_key(state);
+        if let Some(p) = prev {
+            if built_for.get_value() == data && !in_view.get() {
+                if !held.get_untracked() {
+                    held.set(true);
+                }
+                return p.clone();
+            }
+        }
+        built_for.set_value(data);
+        if held.get_untracked() {
+            held.set(false);
+        }
+        compute()
+    });
+    (memo, held.into())
+}

@@ -4,7 +4,7 @@
 // prefers-reduced-motion; dark screenshots at 375 and 1440 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations, shot, until, waitForValue, armEvent } from './helpers.mjs';
+import { launch, openApp, cspViolations, shot, until, waitForValue, armEvent, bringIntoView } from './helpers.mjs';
 import { checkAxe, runAxe } from './axe.mjs';
 
 let browser;
@@ -103,11 +103,14 @@ test('dark mode follows the system live, the switch wins and is remembered, the 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
   assert.equal(await paperOf(page), 'rgb(22, 24, 28)');
+  // Each canvas repaints when the reader gets to it (the timeline is below the fold).
+  await bringIntoView(page, 'timeline-canvas');
   await page.waitForFunction(() => {
     const c = document.querySelector('[data-testid="timeline-canvas"]');
     const d = c.getContext('2d').getImageData(0, 0, 4, 4).data;
     return d[0] < 60;
   });
+  await bringIntoView(page, 'flowmap-canvas');
   assert.ok(await until(page, brightnessProbe, { id: 'flowmap-canvas', below: lightMap - 60 }) < lightMap - 60, 'map redrawn dark');
   // The rankings' bars take the dark palette's colours.
   const fill = await page.getAttribute('[data-testid="rank-suppliers"] svg rect', 'fill');

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openApp, inkedPixels, canvasHash, cspViolations, shot, BASE, waitForInk, waitForCanvasHash, waitForValue,
-  waitForAttribute, afterTimers, PLAY_STEP_MS,
+  waitForAttribute, afterTimers, PLAY_STEP_MS, bringIntoView,
 } from './helpers.mjs';
 
 let browser;
@@ -37,6 +37,8 @@ test('changing the supplier filter changes the chart', async () => {
   const before = await canvasHash(page, 'timeline-canvas');
   await page.selectOption('[data-testid="filter-supplier"]', 'Russia');
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('from Russia'));
+  // The timeline is below the fold: it catches up when the reader gets to it.
+  await bringIntoView(page, 'timeline-canvas');
   const after = await waitForCanvasHash(page, 'timeline-canvas', { not: before });
   assert.notEqual(after, before, 'the canvas did not change');
   assert.ok(await inkedPixels(page, 'timeline-canvas') > 1000);

@@ -263,3 +263,16 @@ export async function hoverArc(page, from, to, want = /./) {
   }
   return null;
 }
+
+/**
+ * Scrolls a view into the viewport, as a reader would, and waits until nothing in it is
+ * held: views below the fold leave filter changes alone until they come into view (the
+ * app marks what waits with `data-held`), then catch up.
+ */
+export async function bringIntoView(page, testid, opts) {
+  await page.locator(`[data-testid="${testid}"]`).first().scrollIntoViewIfNeeded();
+  await page.waitForFunction((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    return !!el && !el.closest('[data-held]') && !el.querySelector('[data-held]');
+  }, testid, opts);
+}

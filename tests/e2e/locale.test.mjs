@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, openApp, cspViolations, shot, until, waitForSearch, waitForAttribute, placePoint, hoverArc,
+  launch, openApp, cspViolations, shot, until, waitForSearch, waitForAttribute, placePoint, hoverArc, bringIntoView, waitForCount,
 } from './helpers.mjs';
 
 let browser;
@@ -104,7 +104,9 @@ test('the text alternatives follow the filter and name the top supplier', async 
   await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
   await page.waitForFunction((b) => document.querySelector('[data-testid="timeline-canvas"]').getAttribute('aria-label') !== b, before);
   const after = await alt();
-  // The top supplier in the alternative is the first bar of the supplier ranking.
+  // The top supplier in the alternative is the first bar of the supplier ranking (below
+  // the fold: read once the reader has scrolled to it).
+  await bringIntoView(page, 'rankings-suppliers');
   const top = await page.getAttribute('[data-testid="rank-suppliers"] >> nth=0', 'data-label');
   assert.match(after, new RegExp(`Top suppliers: ${top} [\\d,]+ \\(\\d+%\\)`));
   assert.match(after, /to Myanmar in \d{4}–\d{4}/);
@@ -130,6 +132,8 @@ test('the ranked list of flows is reachable by Tab, ordered by TIV, and filters'
   assert.ok(reached, 'Tab reaches the flow list from the map controls');
   await page.keyboard.press('Enter');
   assert.equal(await page.getAttribute('[data-testid="flow-list"]', 'open'), '');
+  // The items are built when the list opens (a closed list costs a filter change nothing).
+  await waitForCount(page, '[data-testid="flow-item"]', { min: 1 });
   // Into the list (Chromium may stop once on the scrollable list itself).
   let inside = false;
   for (let i = 0; i < 3 && !inside; i++) {

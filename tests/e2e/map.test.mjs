@@ -236,7 +236,9 @@ test('without the world map file the arcs are still drawn, and the view says why
 });
 
 test('the map and the rankings share the highlight', async () => {
-  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  // Tall enough for the map and the rankings to be on screen together (a view out of
+  // view paints the highlight when it comes back).
+  const { page, context, problems } = await openApp(browser, { width: 1440, height: 2400 });
   await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
   await mapReady(page);
   // A supplier focused in the rankings brings its arcs forward on the map.

@@ -52,7 +52,7 @@ pub(super) fn keep_painted(m: MapView) {
             tr: tr(),
         })
     };
-    canvas::paint_on_frame(crate::widgets::in_view::in_view(canvas_ref), inputs, move |f: Frame| {
+    canvas::paint_on_frame(canvas_ref, inputs, move |f: Frame| {
         let Frame {
             el,
             size: (w, h),

@@ -88,10 +88,10 @@ fn register_view(ds_static: &Dataset) -> impl IntoView {
     let table = Table::new(crate::widgets::in_view::in_view(section));
     table.listen();
     table.announce_search();
-    let Table { open, .. } = table;
+    let Table { open, held, .. } = table;
     view! {
         <section class="view register" aria-labelledby="register-title" data-testid="view-register"
-            node_ref=section>
+            node_ref=section data-held=move || held.get().then_some("")>
             {head(table, columns.clone())}
             {tools(table)}
             {legend_line(any_approx)}

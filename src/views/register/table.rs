@@ -43,6 +43,8 @@ pub(super) struct Table {
     pub(super) open: RwSignal<Option<DealIdx>>,
     /// What the search found, in words, once typing pauses.
     pub(super) search_words: RwSignal<String>,
+    /// True while the rows may be older than the filter (held out of view).
+    pub(super) held: RwSignal<bool>,
 }
 
 impl Table {
@@ -57,11 +59,22 @@ impl Table {
         });
         // (generation, rows): a new generation for every build, so views downstream always
         // see a new value; the DOM rows themselves are keyed by deal (see `scroll_box`).
+        let built_for = StoredValue::new(None::<usize>);
+        let held = RwSignal::new(false);
         let rows = Memo::new(move |prev: Option<&(u64, Shared<Vec<RegisterRow>>)>| {
+            // Held while out of view, but never across datasets (the rows hold its ids).
+            let data = crate::state::data_key(state);
             if let Some(p) = prev {
-                if !in_view.get() {
+                if built_for.get_value() == data && !in_view.get() {
+                    if !held.get_untracked() {
+                        held.set(true);
+                    }
                     return p.clone();
                 }
+            }
+            built_for.set_value(data);
+            if held.get_untracked() {
+                held.set(false);
             }
             let generation = prev.map_or(0, |p| p.0 + 1);
             let (Some(b), Some(ix)) = (state.bundle(), index.get()) else {
@@ -157,6 +170,7 @@ impl Table {
             scroller,
             open,
             search_words,
+            held,
         }
     }
 

@@ -55,7 +55,7 @@ pub(super) fn keep_drawn(tv: TimelineView) {
             tr: tr(),
         })
     };
-    canvas::paint_on_frame(crate::widgets::in_view::in_view(canvas_ref), inputs, move |f: Frame| {
+    canvas::paint_on_frame(canvas_ref, inputs, move |f: Frame| {
         let Some((backend, ratio)) = canvas::prepare_at(&f.el, f.css_size) else {
             return;
         };
