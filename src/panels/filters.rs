@@ -38,9 +38,25 @@ pub fn FilterPanel() -> impl IntoView {
     categories.sort();
     categories.dedup();
     let systems_wanted = RwSignal::new(false);
+    // On a phone the controls sit behind one button that says what is filtered, so the
+    // first screen holds a chart; wider screens show them always (the button is hidden).
+    let open = RwSignal::new(false);
+    let ds_summary = bundle.clone();
+    let summary = move || {
+        state
+            .filter
+            .with(|f| active_summary(&ds_summary.dataset, f, (first, last)))
+    };
 
     view! {
-        <section class="filters" aria-label=t("filters.label")>
+        <section class="filters" class:is-open=move || open.get() aria-label=t("filters.label")>
+            <button type="button" class="filters-toggle" data-testid="filters-toggle"
+                aria-expanded=move || open.get().to_string() aria-controls="filters-body"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span class="filters-toggle-label">{t("filters.label")}</span>
+                <span class="filters-summary" data-testid="filters-summary">{summary}</span>
+            </button>
+            <div class="filters-body" id="filters-body">
             {year_fields(first, last, year_error)}
             {entity_select(&bundle, "filters.supplier", "filter-supplier", suppliers, false)}
             {entity_select(&bundle, "filters.recipient", "filter-recipient", recipients, true)}
@@ -51,9 +67,51 @@ pub fn FilterPanel() -> impl IntoView {
                 on:click=move |_| { year_error.set(None); state.filter.set(Filter::default()); }>
                 {t("filters.reset")}
             </button>
+            </div>
         </section>
     }
     .into_any()
+}
+
+/// The active filters in one line ("Russia → Myanmar · 2021–2024 · aircraft"), or the
+/// words for none.
+fn active_summary(ds: &atlas_core::model::Dataset, f: &Filter, span: (Year, Year)) -> String {
+    let tr = tr();
+    let names = |ids: &[EntityId]| {
+        ids.iter()
+            .map(|e| ds.entity(*e).label().to_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match (f.suppliers.is_empty(), f.recipients.is_empty()) {
+        (true, true) => {}
+        (false, true) => parts.push(tr.f("filters.summary_from", &[("who", &names(&f.suppliers))])),
+        (true, false) => parts.push(tr.f("filters.summary_to", &[("who", &names(&f.recipients))])),
+        (false, false) => parts.push(format!(
+            "{} → {}",
+            names(&f.suppliers),
+            names(&f.recipients)
+        )),
+    }
+    let (a, b) = f.years.map_or(span, |r| (r.from(), r.to()));
+    parts.push(format!("{a}–{b}"));
+    if !f.categories.is_empty() {
+        parts.push(
+            f.categories
+                .iter()
+                .map(|c| tr.category(*c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    for s in &f.systems {
+        parts.push(ds.str(*s).to_owned());
+    }
+    if !f.text.is_empty() {
+        parts.push(format!("“{}”", f.text));
+    }
+    parts.join(" · ")
 }
 
 /// The year range: from and to, with the error of an impossible range.

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openApp, inkedPixels, canvasHash, cspViolations, shot, BASE, waitForInk, waitForCanvasHash, waitForValue,
-  waitForAttribute, afterTimers, PLAY_STEP_MS, bringIntoView,
+  waitForAttribute, afterTimers, PLAY_STEP_MS, bringIntoView, waitForText,
 } from './helpers.mjs';
 
 let browser;
@@ -162,5 +162,28 @@ test('a tap on the timeline shows what a hover shows', async () => {
   await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.5);
   await page.waitForSelector('[data-testid="timeline-tooltip"]');
   assert.match(await page.textContent('[data-testid="timeline-tooltip"]'), /^\d{4} · [\d,.]+ TIV/);
+  await context.close();
+});
+
+test('at 375 px the first screen shows a painted chart, the filters behind one button that names them', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 375, height: 800 });
+  await waitForInk(page, 'flowmap-canvas', 8000);
+  const top = await page.evaluate(() => document.querySelector('[data-testid="flowmap-canvas"]').getBoundingClientRect().top);
+  assert.ok(top < 800 - 150, `the map starts at ${top} px, not on the first screen`);
+  assert.equal(await page.isVisible('[data-testid="filter-supplier"]'), false, 'the controls wait behind the button');
+  assert.equal(await page.getAttribute('[data-testid="filters-toggle"]', 'aria-expanded'), 'false');
+  assert.equal(await page.textContent('[data-testid="filters-summary"]'), '1950–2024');
+  await page.screenshot({ path: shot('first-screen-375.png') });
+  await page.click('[data-testid="filters-toggle"]');
+  assert.equal(await page.getAttribute('[data-testid="filters-toggle"]', 'aria-expanded'), 'true');
+  await page.selectOption('[data-testid="filter-supplier"]', 'Russia');
+  await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
+  await waitForText(page, '[data-testid="filters-summary"]', 'Russia → Myanmar · 1950–2024');
+  // Wider screens show the controls and no button.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.waitForSelector('[data-testid="filters-toggle"]', { state: 'hidden' });
+  assert.equal(await page.isVisible('[data-testid="filter-supplier"]'), true);
+  await page.screenshot({ path: shot('first-screen-1440.png') });
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -276,3 +276,15 @@ export async function bringIntoView(page, testid, opts) {
     return !!el && !el.closest('[data-held]') && !el.querySelector('[data-held]');
   }, testid, opts);
 }
+
+/**
+ * Opens the filters on a phone, where they sit behind the "Filters" button (on wider
+ * screens they are always shown and this does nothing), and waits until they show.
+ */
+export async function openFilters(page) {
+  const toggle = page.locator('[data-testid="filters-toggle"]');
+  if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) !== 'true') {
+    await toggle.click();
+  }
+  await page.waitForSelector('[data-testid="filter-recipient"]', { state: 'visible' });
+}

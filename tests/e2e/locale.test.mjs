@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, openApp, cspViolations, shot, until, waitForSearch, waitForAttribute, placePoint, hoverArc, bringIntoView, waitForCount,
+  launch, openApp, cspViolations, shot, until, waitForSearch, waitForAttribute, placePoint, hoverArc, bringIntoView, waitForCount, openFilters,
 } from './helpers.mjs';
 
 let browser;
@@ -45,6 +45,7 @@ for (const width of [375, 1440]) {
     assert.match(await text(page, 'credit'), /Information from the SIPRI Arms Transfers Database/);
     assert.match(await text(page, 'credit-gloss'), /base de données du SIPRI/);
     // Long French strings stay inside the viewport.
+    await openFilters(page);
     await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
     await page.waitForFunction(() => document.querySelector('[data-testid="timeline-title"]').textContent.includes('destinataire'));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

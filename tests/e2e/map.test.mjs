@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openApp, canvasHash, cspViolations, shot, BASE, waitForCanvasHash, waitForInk, waitForText, waitForAttribute,
-  waitForCount, nextFrames, armEvent, placePoint, hoverArc, mapTooltip,
+  waitForCount, nextFrames, armEvent, placePoint, hoverArc, mapTooltip, openFilters,
 } from './helpers.mjs';
 
 let browser;
@@ -50,6 +50,7 @@ for (const width of [375, 1440]) {
       assert.ok(b.x >= section.x - 1 && b.x + b.width <= section.x + section.width + 1, `${id} sticks out`);
     }
     // Myanmar alone: the title says so and the unknown supplier is reported in words.
+    await openFilters(page);
     await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
     await page.waitForFunction(() => document.querySelector('[data-testid="flowmap-title"]').textContent.includes('to Myanmar'));
     const offMap = /Not on the map: unknown supplier\(s\), [\d.]+ million TIV/;
@@ -93,7 +94,8 @@ test('tapping an arc on a phone shows its tooltip', async () => {
   const context = await browser.newContext({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
   await page.goto(BASE);
-  await page.waitForSelector('[data-testid="filter-recipient"]');
+  await page.waitForSelector('[data-testid="filter-recipient"]', { state: 'attached' });
+  await openFilters(page);
   await page.selectOption('[data-testid="filter-recipient"]', 'Myanmar');
   await mapReady(page);
   await page.locator('[data-testid="view-flowmap"]').scrollIntoViewIfNeeded();
@@ -213,6 +215,7 @@ test('the zoom buttons change the map, and Fit returns to the flows', async () =
 test('an empty selection says so in words', async () => {
   const { page, context, problems } = await openApp(browser, { width: 375 });
   await mapReady(page);
+  await openFilters(page);
   await page.fill('[data-testid="filter-system"]', 'no such weapon');
   await page.press('[data-testid="filter-system"]', 'Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid="view-flowmap"]').textContent.includes('No arms flows match these filters'));
