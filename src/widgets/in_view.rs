@@ -50,8 +50,10 @@ where
     seen.into()
 }
 
-/// How far beyond the viewport's edges a view counts as in view.
-const MARGIN: &str = "64px 0px 64px 0px";
+/// How far beyond the viewport's edges a view counts as in view: a quarter screen, so
+/// the view just below the fold (the timeline under the map on a laptop) follows every
+/// change and is current when the reader scrolls a little.
+const MARGIN: &str = "25% 0px 25% 0px";
 
 /// A memo of `compute` that, while `in_view` is false, keeps the value it last computed
 /// instead of following the filter; it computes again when the view comes into view, and
