@@ -44,7 +44,7 @@ pub(super) struct Table {
     /// What the search found, in words, once typing pauses.
     pub(super) search_words: RwSignal<String>,
     /// True while the rows may be older than the filter (held out of view).
-    pub(super) held: RwSignal<bool>,
+    pub(super) held: Signal<bool>,
 }
 
 impl Table {
@@ -59,26 +59,13 @@ impl Table {
         });
         // (generation, rows): a new generation for every build, so views downstream always
         // see a new value; the DOM rows themselves are keyed by deal (see `scroll_box`).
-        let built_for = StoredValue::new(None::<usize>);
-        let held = RwSignal::new(false);
-        let rows = Memo::new(move |prev: Option<&(u64, Shared<Vec<RegisterRow>>)>| {
-            // Held while out of view, but never across datasets (the rows hold its ids).
-            let data = crate::state::data_key(state);
-            if let Some(p) = prev {
-                if built_for.get_value() == data && !in_view.get() {
-                    if !held.get_untracked() {
-                        held.set(true);
-                    }
-                    return p.clone();
-                }
-            }
-            built_for.set_value(data);
-            if held.get_untracked() {
-                held.set(false);
-            }
-            let generation = prev.map_or(0, |p| p.0 + 1);
+        // Held while out of view, never across datasets (see `crate::widgets::in_view`).
+        let generation = StoredValue::new(0u64);
+        let (rows, held) = crate::widgets::in_view::held_out_of_view(in_view, move || {
+            let g = generation.get_value() + 1;
+            generation.set_value(g);
             let (Some(b), Some(ix)) = (state.bundle(), index.get()) else {
-                return (generation, Shared(Arc::new(Vec::new())));
+                return (g, Shared(Arc::new(Vec::new())));
             };
             perf::mark("atlas:register:start");
             let deals = state.deal_index.get();
@@ -86,7 +73,7 @@ impl Table {
                 .filter
                 .with(|f| build_rows_with(&b.dataset, &ix, deals.as_deref(), f));
             perf::measure("atlas:register", "atlas:register:start");
-            (generation, Shared(Arc::new(r)))
+            (g, Shared(Arc::new(r)))
         });
         let query = RwSignal::new(String::new());
         let sort = RwSignal::new(Sort::default());
