@@ -134,7 +134,14 @@ fn timeline_export(state: AppState, format: Format) -> Made {
     let series = agg.stacked(stack, TOP_N);
     let title = timeline_title(ds, &filter, series.years, stack);
     let prov = provenance(state, &b, &filter, filter.years.unwrap_or(series.years));
-    let name = file_name("timeline", ds, &filter, series.years, format.ext());
+    // Named by the years selected (the chart draws every year and shades those).
+    let name = file_name(
+        "timeline",
+        ds,
+        &filter,
+        filter.years.unwrap_or(series.years),
+        format.ext(),
+    );
     if format == Format::Csv {
         let text = series_csv(ds, &series, stack, filter.years, &title, &prov);
         return save_text(&name, CSV_MIME, &text);

@@ -252,6 +252,9 @@ test('map and rankings: PNG with land, SVG and CSV', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="flowmap-title"]').textContent.includes('to Myanmar'));
   const pngD = await download(page, 'map', 'png');
   assert.equal(pngD.suggestedFilename(), 'arms-atlas_map_to-myanmar_1990-2024.png');
+  // The timeline draws every year and shades the selected ones; its file is named by the
+  // selection, like the other views' (it was named 1950-2024 whatever was selected).
+  assert.equal((await download(page, 'timeline', 'csv')).suggestedFilename(), 'arms-atlas_timeline_to-myanmar_1990-2024.csv');
   const png = readFileSync(await pngD.path());
   const head = pngHeader(png);
   assert.equal(head.width, 2400);
