@@ -4,7 +4,7 @@
 // the strict CSP reports nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, cspViolations, BASE } from './helpers.mjs';
+import { launch, openApp, watchedPage, cspViolations, BASE } from './helpers.mjs';
 import { checkAxe } from './axe.mjs';
 
 let browser;
@@ -48,15 +48,7 @@ for (const [view, ready, extra] of [
 
 /** An embed of a view other than the timeline (openApp waits for the timeline). */
 async function openEmbedView(query) {
-  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const { page, context, problems } = await watchedPage(browser, { width: 320, height: 900 });
   await page.goto(BASE + query);
   await page.waitForSelector('[data-testid="embed-title"]');
   return { page, context, problems };

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, openApp, cspViolations, shot, BASE, until, waitForValue, waitForAttribute, nextFrames,
+  launch, openApp, watchedPage, cspViolations, shot, BASE, until, waitForValue, waitForAttribute, nextFrames,
 } from './helpers.mjs';
 
 let browser;
@@ -29,15 +29,7 @@ const VIEWS = {
 /** Opens an embed at `width` and waits until its view is drawn and the page has laid
  *  out (the first chart marked for canvases, the fonts loaded, two frames after). */
 async function openEmbed(view, width, extra = '') {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const { page, context, problems } = await watchedPage(browser, { width, height: 900 });
   await page.goto(BASE + VIEWS[view].query + extra);
   await page.waitForSelector(VIEWS[view].ready);
   if (view === 'timeline' || view === 'map') {

@@ -18,7 +18,12 @@ export async function launch() {
 }
 
 /** Opens the app at `width` and records problems in the returned `problems` array. */
-export async function openApp(browser, { width = 1440, height = 900, query = '', locale } = {}) {
+/**
+ * A new page in its own context at `width`×`height`, watched: page errors, console
+ * errors and requests to another origin go to `problems`, CSP violations to
+ * `window.__cspViolations` (see `cspViolations`). Nothing is loaded yet.
+ */
+export async function watchedPage(browser, { width = 1440, height = 900, locale } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   const problems = [];
@@ -33,6 +38,11 @@ export async function openApp(browser, { width = 1440, height = 900, query = '',
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  return { page, context, problems };
+}
+
+export async function openApp(browser, { width = 1440, height = 900, query = '', locale } = {}) {
+  const { page, context, problems } = await watchedPage(browser, { width, height, locale });
   await page.goto(BASE + query);
   await page.waitForSelector('[data-testid="timeline-canvas"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="timeline-summary"]')?.textContent.length > 0);
