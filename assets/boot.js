@@ -4,6 +4,9 @@
 // `cargo xtask dist` renames the glue to a content-hashed name and rewrites the import.
 const status = document.getElementById('boot-status');
 function fail(reason) {
+  // The prerendered screen (see pre.js) stood in for an app that will not come: the
+  // message goes first.
+  document.documentElement.classList.remove('pre');
   if (!status) return;
   status.className = 'boot-status boot-failed';
   status.textContent = 'Arms Atlas could not start (' + reason + '). It needs a current browser with ' +

@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
     load_at_start(state);
     let url = sync_with_url(state);
     provide_context(url);
+    crate::widgets::prerender::take_over(state);
     provide_notes(url);
     if url.show.get_untracked().embed {
         return view! { <EmbedPage/> }.into_any();

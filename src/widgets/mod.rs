@@ -8,5 +8,6 @@ pub mod canvas;
 pub mod download;
 pub mod in_view;
 pub mod lang;
+pub mod prerender;
 pub mod systems;
 pub mod theme;

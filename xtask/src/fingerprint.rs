@@ -124,6 +124,7 @@ pub fn finalize(dir: &Path) -> Result {
         return Err(format!("{}: no index.html, not a build", dir.display()));
     }
     start_from_plain_files(dir)?;
+    crate::prerender::inject(dir)?;
     let renamed = hash_names(files_to_hash(dir)?)?;
 
     let index_path = dir.join("index.html");

@@ -35,6 +35,7 @@ mod files;
 mod fingerprint;
 mod map;
 mod peer;
+mod prerender;
 mod serve;
 mod setup;
 mod test;

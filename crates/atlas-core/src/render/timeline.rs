@@ -97,6 +97,10 @@ pub fn draw_timeline<DB: DrawingBackend>(
     draw_timeline_annotated(root, series, opt, &[])
 }
 
+/// How many suppliers (or categories) the timeline names before "Other"; its colour
+/// map names the same ones.
+pub const TIMELINE_TOP_N: usize = 7;
+
 /// Colour of `reported` annotations: told apart from events (ink) and from the bands.
 pub const REPORTED_COLOR: Rgb = Rgb(0xA6, 0x3D, 0x00);
 /// Height of one row of annotation labels, in CSS pixels.
