@@ -117,7 +117,14 @@ pub(super) fn tooltip(m: MapView) -> impl IntoView {
         let pair = format!("{} → {}", tr.entity_name(from), tr.entity_name(to));
         // SIPRI's spelling, where the reader's language names a side otherwise.
         let sipri = (tr.sipri_note(from).is_some() || tr.sipri_note(to).is_some()).then(|| {
-            let names = format!("{} → {}", from.label(), to.label());
+            // (An unknown party is words, not a name: shown translated.)
+            fn spelt(tr: atlas_core::text::Tr, e: &atlas_core::model::Entity) -> &str {
+                match tr.sipri_note(e) {
+                    Some(_) => e.label(),
+                    None => tr.entity_name(e),
+                }
+            }
+            let names = format!("{} → {}", spelt(tr, from), spelt(tr, to));
             tr.f("names.sipri", &[("name", &names)])
         });
         Some(view! {

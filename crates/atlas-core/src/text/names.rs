@@ -79,9 +79,11 @@ impl Tr {
 
     /// "SIPRI: Viet Nam" (in the reader's language) when the name shown differs from
     /// SIPRI's, for a tooltip; `None` when they are the same.
+    /// SIPRI's words for an unknown party are translated words, not names: no note.
     pub fn sipri_note(&self, e: &Entity) -> Option<String> {
         let shown = self.entity_name(e);
-        (shown != e.label()).then(|| self.f("names.sipri", &[("name", e.label())]))
+        (shown != e.label() && unknown_key(&e.name).is_none())
+            .then(|| self.f("names.sipri", &[("name", e.label())]))
     }
 
     /// The ids sorted by the names shown (see [`collation_key`]), each with its name.
