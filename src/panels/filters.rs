@@ -27,13 +27,8 @@ pub fn FilterPanel() -> impl IntoView {
     let ds = &bundle.dataset;
     let (first, last) = ds.year_span().unwrap_or((1950, 2024));
     let year_error = RwSignal::new(None::<String>);
-    let names = |ids: Vec<EntityId>| -> Vec<String> {
-        ids.into_iter()
-            .map(|id| ds.entity(id).name.clone())
-            .collect()
-    };
-    let suppliers = names(ds.suppliers());
-    let recipients = names(ds.recipients());
+    let suppliers = ds.suppliers();
+    let recipients = ds.recipients();
     let mut categories: Vec<Category> = ds.deals.iter().map(|d| d.category).collect();
     categories.sort();
     categories.dedup();
@@ -79,7 +74,7 @@ fn active_summary(ds: &atlas_core::model::Dataset, f: &Filter, span: (Year, Year
     let tr = tr();
     let names = |ids: &[EntityId]| {
         ids.iter()
-            .map(|e| ds.entity(*e).label().to_owned())
+            .map(|e| tr.entity(ds, *e).to_owned())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -151,12 +146,13 @@ fn year_fields(first: Year, last: Year, year_error: RwSignal<Option<String>>) ->
     }
 }
 
-/// A select of suppliers or recipients (`recipient`), by name.
+/// A select of suppliers or recipients (`recipient`): each option's value is SIPRI's name
+/// (what links carry), its text the name in the reader's language, sorted by that.
 fn entity_select(
     bundle: &Shared<Bundle>,
     label: &'static str,
     testid: &'static str,
-    options: Vec<String>,
+    ids: Vec<EntityId>,
     recipient: bool,
 ) -> impl IntoView {
     let state = use_app_state();
@@ -176,6 +172,19 @@ fn entity_select(
         })
     });
     let b2 = bundle.clone();
+    let b3 = bundle.clone();
+    let options = move || {
+        let tr = tr();
+        tr.sorted_by_name(&b3.dataset, ids.iter().copied())
+            .into_iter()
+            .map(|(id, shown)| {
+                let ent = b3.dataset.entity(id);
+                let (name, title) = (ent.name.clone(), tr.sipri_note(ent));
+                let n2 = name.clone();
+                view! { <option value=name title=title prop:selected=move || current.with(|c| *c == n2)>{shown.to_owned()}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <label class="control">
             <span class="control-label">{t(label)}</span>
@@ -186,10 +195,7 @@ fn entity_select(
                     update(|f| if recipient { f.recipients = ids } else { f.suppliers = ids });
                 }>
                 <option value="" prop:selected=move || current.with(String::is_empty)>{t("filters.all")}</option>
-                {options.into_iter().map(|name| {
-                    let n2 = name.clone();
-                    view! { <option value=name.clone() prop:selected=move || current.with(|c| *c == n2)>{name.clone()}</option> }
-                }).collect_view()}
+                {options}
             </select>
         </label>
     }

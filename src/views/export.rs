@@ -22,7 +22,7 @@ use atlas_core::export::words::flowmap_title;
 use atlas_core::export::words::rankings_title;
 use atlas_core::export::words::register_title;
 use atlas_core::export::words::timeline_title;
-use atlas_core::export::words::{band_label, data_words, file_name, filter_words, Provenance};
+use atlas_core::export::words::{data_words, file_name, filter_words, Provenance};
 use atlas_core::geo::projection::Viewport;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::render::flowmap::FlowMapInput;
@@ -160,7 +160,7 @@ fn timeline_export(state: AppState, notes: Option<Notes>, format: Format) -> Mad
             let label = match k {
                 SeriesKey::Category(cat) => atlas_core::text::capitalize(tr.category(*cat)),
                 SeriesKey::Other => tr.t("timeline.other").to_owned(),
-                _ => band_label(ds, *k),
+                SeriesKey::Entity(e) => tr.entity(ds, *e).to_owned(),
             };
             (label, *c)
         })

@@ -13,9 +13,10 @@ use crate::text::Tr;
 // alternatives, the live announcement and the ranked list of flows. All of them read the
 // same `Aggregates` the charts are drawn from, so words and pictures always agree.
 
-/// "Russia", "Russia and China", "Russia, China and 3 others", in the reader's language.
+/// "Russia", "Russia and China", "Russia, China and 3 others", in the reader's language
+/// (names too: [`Tr::entity`]).
 pub(crate) fn entity_names_in(tr: Tr, ds: &Dataset, ids: &[EntityId]) -> String {
-    let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
+    let labels: Vec<&str> = ids.iter().map(|id| tr.entity(ds, *id)).collect();
     match labels.len() {
         0 => String::new(),
         1 => labels[0].to_owned(),
@@ -142,7 +143,7 @@ fn top_list(tr: Tr, ds: &Dataset, side: &[(EntityId, Tiv)], total: Tiv, n: usize
             tr.f(
                 "alt.entry",
                 &[
-                    ("name", ds.entity(*e).label()),
+                    ("name", tr.entity(ds, *e)),
                     ("tiv", &tr.tiv(*t)),
                     ("share", &tr.share(t.0, total.0)),
                 ],
@@ -247,8 +248,8 @@ pub fn flowmap_alt_in(tr: Tr, ds: &Dataset, f: &Filter, agg: &Aggregates) -> Str
                 tr.f(
                     "alt.flow",
                     &[
-                        ("from", ds.entity(fl.supplier).label()),
-                        ("to", ds.entity(fl.recipient).label()),
+                        ("from", tr.entity(ds, fl.supplier)),
+                        ("to", tr.entity(ds, fl.recipient)),
                         ("tiv", &tr.tiv(fl.tiv)),
                     ],
                 )
@@ -337,8 +338,8 @@ pub fn flow_lines(tr: Tr, ds: &Dataset, agg: &Aggregates, limit: usize) -> Vec<F
             text: tr.f(
                 "flows.item",
                 &[
-                    ("from", ds.entity(fl.supplier).label()),
-                    ("to", ds.entity(fl.recipient).label()),
+                    ("from", tr.entity(ds, fl.supplier)),
+                    ("to", tr.entity(ds, fl.recipient)),
                     ("tiv", &tr.tiv(fl.tiv)),
                     ("share", &tr.share(fl.tiv.0, agg.total.0)),
                     ("years", &tr.years(fl.first_year, fl.last_year)),

@@ -244,7 +244,7 @@ pub fn map_key_in(
     let mut v: Vec<(String, Rgb)> = by
         .into_iter()
         .filter(|(_, _, c)| *c != palette.other)
-        .map(|(e, _, c)| (ds.entity(e).label().to_owned(), c))
+        .map(|(e, _, c)| (tr.entity(ds, e).to_owned(), c))
         .collect();
     if others {
         v.push((tr.t("map.other_suppliers").to_owned(), palette.other));

@@ -320,7 +320,7 @@ fn draw_labels<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, p)| LabelRequest {
             text: if p.weight() > Tiv::ZERO {
-                p.label.clone()
+                opt.tr.sipri_name(&p.label).to_owned()
             } else {
                 String::new()
             },
