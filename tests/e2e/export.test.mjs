@@ -547,8 +547,47 @@ test('the timeline SVG and PNG carry the marker drawn on screen, and the years s
   ]) {
     assert.ok(all.includes(needle), `timeline SVG lacks ${needle}`);
   }
+  // The marker's line: the one vertical line in ink (axes and grid are other greys).
+  const svgLine = await page.evaluate((src) => {
+    const doc = new DOMParser().parseFromString(src, 'image/svg+xml');
+    return [...doc.querySelectorAll('polyline')]
+      .filter((p) => (p.getAttribute('stroke') || '').toUpperCase() === '#1A1A1A')
+      .map((p) => p.getAttribute('points').trim().split(/\s+/).map((xy) => xy.split(',').map(Number)))
+      .filter((pts) => pts.length === 2 && pts[0][0] === pts[1][0])
+      .map((pts) => ({ x: pts[0][0], top: Math.min(pts[0][1], pts[1][1]), bottom: Math.max(pts[0][1], pts[1][1]) }));
+  }, svgText);
+  assert.equal(svgLine.length, 1, `one marker line in the SVG: ${JSON.stringify(svgLine)}`);
   const pngD = await download(page, 'timeline', 'png');
   assert.equal(pngD.suggestedFilename(), 'arms-atlas_timeline_to-myanmar_2021-2024.png');
+  // The PNG draws the same line, at twice the size: the longest vertical run of ink.
+  const run = await page.evaluate(async (b64) => {
+    const bin = atob(b64);
+    const u8 = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+    const bmp = await createImageBitmap(new Blob([u8], { type: 'image/png' }));
+    const c = document.createElement('canvas');
+    c.width = bmp.width; c.height = bmp.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let best = { x: -1, top: 0, bottom: 0, len: 0 };
+    for (let x = 0; x < c.width; x++) {
+      let start = -1;
+      for (let y = 0; y <= c.height; y++) {
+        const i = (y * c.width + x) * 4;
+        const ink = y < c.height && d[i] === 0x1a && d[i + 1] === 0x1a && d[i + 2] === 0x1a;
+        if (ink && start < 0) start = y;
+        if (!ink && start >= 0) {
+          if (y - start > best.len) best = { x, top: start, bottom: y, len: y - start };
+          start = -1;
+        }
+      }
+    }
+    return best;
+  }, readFileSync(await pngD.path()).toString('base64'));
+  const [line] = svgLine;
+  assert.ok(Math.abs(run.x - 2 * line.x) <= 2 && Math.abs(run.top - 2 * line.top) <= 4 && Math.abs(run.bottom - 2 * line.bottom) <= 4,
+    `the PNG's marker line ${JSON.stringify(run)} is the SVG's ${JSON.stringify(line)} at twice the size`);
   await pngD.saveAs(shot('export-timeline-myanmar-coup.png'));
   await svgD.saveAs(shot('export-timeline-myanmar-coup.svg'));
   assert.deepEqual(await cspViolations(page), []);
