@@ -105,7 +105,7 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
             let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
             let opts = FlowMapOptions {
                 world,
-                viewport: fit_to_flows(&input, f64::from(w), f64::from(h)),
+                viewport: fit_to_flows(&input, world, f64::from(w), f64::from(h)),
                 palette: &palette,
                 font: FONT,
                 scale: 1.0,
@@ -237,9 +237,7 @@ fn as_paths(svg: &str) -> String {
             .trim()
             .to_owned();
         let closed = tag == "<polygon ";
-        let attrs = if closed {
-            attrs
-        } else if attrs.contains("fill=") {
+        let attrs = if closed || attrs.contains("fill=") {
             attrs
         } else {
             format!("fill=\"none\" {attrs}")
