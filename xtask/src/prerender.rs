@@ -237,9 +237,7 @@ fn as_paths(svg: &str) -> String {
             .trim()
             .to_owned();
         let closed = tag == "<polygon ";
-        let attrs = if closed {
-            attrs
-        } else if attrs.contains("fill=") {
+        let attrs = if closed || attrs.contains("fill=") {
             attrs
         } else {
             format!("fill=\"none\" {attrs}")

@@ -198,6 +198,20 @@ fn a_timeline_figure_draws_the_markers_the_page_draws() {
         if supplier.is_some() {
             assert!(all.contains("The Irrawaddy, 3 March 2022"));
         }
+        // The markers' lines run from their label down to the bars' baseline, in the
+        // figure as on the page: never through the year labels under the chart.
+        let lay = figure_layout(&fig, &chart);
+        let (_, cy, _, ch) = lay.chart;
+        let ink = hex(pal.ink);
+        let lines = vertical_lines(&svg, &ink);
+        assert!(!lines.is_empty(), "a marker line");
+        for (top, bottom) in lines {
+            assert!(
+                top >= cy && bottom <= cy + ch - 24.0,
+                "marker line {top}..{bottom} in the chart box {cy}..{}",
+                cy + ch
+            );
+        }
         // The selected years are shaded in the figure as on the page.
         let doc = roxmltree::Document::parse(&svg).expect("SVG");
         let shaded = doc.descendants().any(|n| {
@@ -210,6 +224,31 @@ fn a_timeline_figure_draws_the_markers_the_page_draws() {
         });
         assert!(shaded, "the selection is shaded");
     }
+}
+
+/// The vertical lines stroked in `colour` (the markers; axes and grid are other colours),
+/// each as (top, bottom).
+fn vertical_lines(svg: &str, colour: &str) -> Vec<(f64, f64)> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "polyline")
+        .filter(|n| {
+            n.attribute("stroke")
+                .is_some_and(|c| c.eq_ignore_ascii_case(colour))
+        })
+        .filter_map(|n| {
+            let pts: Vec<(f64, f64)> = n
+                .attribute("points")?
+                .split_whitespace()
+                .filter_map(|xy| {
+                    let (x, y) = xy.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            let vertical = pts.len() == 2 && pts[0].0 == pts[1].0 && pts[0].1 != pts[1].1;
+            vertical.then(|| (pts[0].1.min(pts[1].1), pts[0].1.max(pts[1].1)))
+        })
+        .collect()
 }
 
 fn world() -> WorldMap {
