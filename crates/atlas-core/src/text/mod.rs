@@ -7,6 +7,7 @@
 //! * The sentences, each from the same numbers the charts draw: the views' titles, text
 //!   alternatives and announcements ([`views`]), the register's
 //!   and passport's words ([`register`]), the facts about the data loaded ([`facts`]).
+//! * Finding a name as the reader types it, whatever its case and accents ([`typeahead`]).
 //!
 //! Names of present-day states are shown in the reader's language, from CLDR ([`names`]);
 //! every other entity name and every weapon system stays as SIPRI writes it, and so does
@@ -27,6 +28,7 @@ pub mod plural;
 
 pub mod facts;
 pub mod register;
+pub mod typeahead;
 pub mod views;
 
 pub use catalog::{catalog, install, is_available, placeholders, Catalog, Tr};

@@ -65,6 +65,48 @@ pub fn filter_phrase_in(
     t
 }
 
+/// The active filters in one line, for the phone's "Filters" button: "Russia, China →
+/// Myanmar · 2021–2024 · aircraft", every chosen name spelled out (the line is cut with an
+/// ellipsis where it does not fit, not here); `span` is the data's first and last year, shown
+/// when no years are chosen.
+pub fn filters_summary_in(tr: Tr, ds: &Dataset, f: &Filter, span: (u16, u16)) -> String {
+    let names = |ids: &[EntityId]| {
+        ids.iter()
+            .map(|e| ds.entity(*e).label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match (f.suppliers.is_empty(), f.recipients.is_empty()) {
+        (true, true) => {}
+        (false, true) => parts.push(tr.f("filters.summary_from", &[("who", &names(&f.suppliers))])),
+        (true, false) => parts.push(tr.f("filters.summary_to", &[("who", &names(&f.recipients))])),
+        (false, false) => parts.push(format!(
+            "{} → {}",
+            names(&f.suppliers),
+            names(&f.recipients)
+        )),
+    }
+    let (a, b) = f.years.map_or(span, |r| (r.from(), r.to()));
+    parts.push(format!("{a}–{b}"));
+    if !f.categories.is_empty() {
+        parts.push(
+            f.categories
+                .iter()
+                .map(|c| tr.category(*c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    for s in &f.systems {
+        parts.push(ds.str(*s).to_owned());
+    }
+    if !f.text.trim().is_empty() {
+        parts.push(format!("“{}”", f.text.trim()));
+    }
+    parts.join(" · ")
+}
+
 fn span_in(tr: Tr, r: YearRange) -> String {
     tr.years(r.from(), r.to())
 }
