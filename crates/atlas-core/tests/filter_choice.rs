@@ -9,12 +9,18 @@ use atlas_core::text::typeahead::NameIndex;
 use atlas_core::text::views::filters_summary_in;
 use atlas_core::text::{Locale, Tr};
 
-/// The index the filter panel builds: each entity by the name shown and SIPRI's.
+/// The index the filter panel builds (`src/panels/entity_picker.rs`): each entity by the
+/// name shown in `tr`'s language and by SIPRI's, in the order the select lists them.
+fn index_in(tr: Tr, ds: &Dataset, ids: Vec<EntityId>) -> NameIndex<EntityId> {
+    NameIndex::new(
+        tr.sorted_by_name(ds, ids)
+            .into_iter()
+            .map(|(id, shown)| (id, [shown, ds.entity(id).label()])),
+    )
+}
+
 fn index(ds: &Dataset, ids: Vec<EntityId>) -> NameIndex<EntityId> {
-    NameIndex::new(ids.into_iter().map(|id| {
-        let e = ds.entity(id);
-        (id, [e.label().to_owned(), e.name.clone()])
-    }))
+    index_in(Tr::new(Locale::En), ds, ids)
 }
 
 fn names(ds: &Dataset, ids: &[EntityId]) -> Vec<String> {
@@ -54,8 +60,13 @@ fn typing_finds_suppliers_prefix_first_whatever_the_case() {
     // Once Russia is chosen, it is no longer offered.
     let russia = id(ds, "Russia");
     assert!(!ix.search("rus", |k| k == russia).contains(&russia));
-    // Nothing typed: every supplier, in the order given (alphabetical).
-    assert_eq!(ix.search("", |_| false), ds.suppliers());
+    // Nothing typed: every supplier, in the order the select lists them.
+    let listed: Vec<EntityId> = Tr::new(Locale::En)
+        .sorted_by_name(ds, ds.suppliers())
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ix.search("", |_| false), listed);
 }
 
 #[test]
@@ -74,6 +85,37 @@ fn typing_finds_recipients_by_any_word() {
     assert!(hits[1..].iter().all(|h| h.contains("Myanmar")), "{hits:?}");
     let viet = names(ds, &ix.search("VIET", |_| false));
     assert!(viet.iter().any(|n| n == "Viet Nam"), "{viet:?}");
+}
+
+#[test]
+fn typing_finds_names_in_the_readers_language_and_sipris() {
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let china = id(ds, "China");
+    let russia = id(ds, "Russia");
+    let fr = Tr::new(Locale::Fr);
+    let ix = index_in(fr, ds, ds.suppliers());
+    assert_eq!(ix.search("chin", |_| false).first(), Some(&china));
+    // "Biélorussie" holds "russie" too, but does not start with it.
+    let belarus = id(ds, "Belarus");
+    assert_eq!(ix.search("RUSSIE", |_| false), [russia, belarus]);
+    // SIPRI's English spelling still finds it.
+    assert_eq!(ix.search("russia", |_| false), [russia]);
+    let us = ix.search("etats", |_| false);
+    assert_eq!(
+        us.first().map(|e| fr.entity(ds, *e)),
+        Some("États-Unis"),
+        "{:?}",
+        us.iter().map(|e| fr.entity(ds, *e)).collect::<Vec<_>>()
+    );
+    let ru = Tr::new(Locale::Ru);
+    let ix = index_in(ru, ds, ds.suppliers());
+    assert_eq!(ix.search("кит", |_| false).first(), Some(&china));
+    assert_eq!(ix.search("РОСС", |_| false), [russia]);
+    let de = Tr::new(Locale::De);
+    let ix = index_in(de, ds, ds.recipients());
+    let myanmar = id(ds, "Myanmar");
+    assert_eq!(ix.search("myan", |_| false).first(), Some(&myanmar));
 }
 
 #[test]
@@ -100,7 +142,10 @@ fn the_summary_names_every_supplier_and_recipient() {
         format!("from Russia, China · {}–{}", span.0, span.1)
     );
     let fr = Tr::new(Locale::Fr);
-    assert!(filters_summary_in(fr, ds, &only, span).contains("Russia, China"));
+    assert_eq!(
+        filters_summary_in(fr, ds, &f, span),
+        format!("Russie, Chine → Myanmar (Birmanie) · {}–{}", span.0, span.1)
+    );
     assert_eq!(
         filters_summary_in(en, ds, &Filter::default(), span),
         format!("{}–{}", span.0, span.1)

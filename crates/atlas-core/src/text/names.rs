@@ -124,30 +124,14 @@ pub fn collation_key(name: &str) -> String {
     base
 }
 
-/// The base letters of an accented Latin letter (and `ё`), lower case.
+/// The base letters of an accented Latin letter (and `ё`), lower case, as the typeahead
+/// compares them (one table for both); apostrophes, hyphens and full stops count for
+/// nothing.
 fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' | 'đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
-        'ł' | 'ľ' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' => "r",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        'ё' => "е",
-        '’' | '\'' | '-' | '.' => "",
-        _ => return None,
-    })
+    match c {
+        '’' | '\'' | '-' | '.' => Some(""),
+        _ => crate::text::typeahead::base_letter(c),
+    }
 }
 
 #[cfg(test)]

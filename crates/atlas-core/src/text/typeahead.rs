@@ -22,7 +22,7 @@ pub enum MatchKind {
 
 /// The letter(s) `c` (already lower case) is compared as: Latin letters without their
 /// diacritics (ligatures spelled out), Cyrillic ё as е; other characters as they are.
-fn base_letter(c: char) -> Option<&'static str> {
+pub(crate) fn base_letter(c: char) -> Option<&'static str> {
     Some(match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ'
         | 'ẫ' | 'ậ' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
@@ -112,7 +112,7 @@ pub fn match_kind(name: &str, query: &str) -> Option<MatchKind> {
 
 /// Candidates to pick from by name, each with one or more names (the name shown, SIPRI's
 /// spelling…), folded once when built so that each keystroke only compares.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameIndex<K> {
     items: Vec<(K, Vec<String>)>,
 }

@@ -66,13 +66,13 @@ pub fn filter_phrase_in(
 }
 
 /// The active filters in one line, for the phone's "Filters" button: "Russia, China →
-/// Myanmar · 2021–2024 · aircraft", every chosen name spelled out (the line is cut with an
+/// Myanmar · 2021–2024 · aircraft", every chosen name spelled out (in the reader's language) (the line is cut with an
 /// ellipsis where it does not fit, not here); `span` is the data's first and last year, shown
 /// when no years are chosen.
 pub fn filters_summary_in(tr: Tr, ds: &Dataset, f: &Filter, span: (u16, u16)) -> String {
     let names = |ids: &[EntityId]| {
         ids.iter()
-            .map(|e| ds.entity(*e).label())
+            .map(|e| tr.entity(ds, *e))
             .collect::<Vec<_>>()
             .join(", ")
     };
