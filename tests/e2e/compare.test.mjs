@@ -287,8 +287,9 @@ test('on a phone the filters summary names every supplier chosen', async () => {
 
 test('in French the names to type and the chips are French, the link keeps SIPRI\'s', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440, query: '?lang=fr' });
+  // The French table arrives after the page: wait for its words.
+  assert.equal(await waitForAttribute(page, '[data-testid="filter-supplier-add"]', 'aria-label', 'Ajouter un fournisseur'), 'Ajouter un fournisseur');
   await page.focus('[data-testid="filter-supplier-add"]');
-  assert.equal(await page.getAttribute('[data-testid="filter-supplier-add"]', 'aria-label'), 'Ajouter un fournisseur');
   await page.keyboard.type('chin');
   await waitForAttribute(page, '[data-testid="filter-supplier-add"]', 'aria-expanded', 'true');
   assert.equal(await page.$eval('[data-testid="filter-supplier-options"] [role="option"]', (o) => o.textContent.trim()), 'Chine');
