@@ -35,7 +35,7 @@ fn remove() {
 fn painted(testid: &str) -> bool {
     document()
         .query_selector(&format!(
-            "body > .atlas canvas[data-testid=\"{testid}\"][data-painted]"
+            "body > .atlas [data-testid=\"{testid}\"][data-painted]"
         ))
         .ok()
         .flatten()
