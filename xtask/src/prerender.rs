@@ -14,9 +14,11 @@ use std::path::Path;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
 use atlas_core::analysis::filter::Filter;
+use atlas_core::geo::projection::ProjectedBox;
 use atlas_core::geo::world::WorldMap;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::render::flowmap::{draw_flowmap, fit_to_flows, FlowMapInput, FlowMapOptions};
+use atlas_core::render::flowmap::{globe_outline, land_fill, land_order, ringed_places};
 use atlas_core::render::timeline::{draw_timeline_annotated, TimelineOptions, TIMELINE_TOP_N};
 use atlas_core::render::Palette;
 use atlas_core::render::{ColorMap, ColourRanks};
@@ -101,9 +103,9 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
     };
     let map = |(w, h): (u32, u32)| {
         let mut svg = String::new();
-        {
+        let base = {
             let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-            let opts = FlowMapOptions {
+            let mut opts = FlowMapOptions {
                 world,
                 viewport: fit_to_flows(&input, world, f64::from(w), f64::from(h)),
                 palette: &palette,
@@ -115,10 +117,20 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
                 tr,
                 base_drawn: false,
             };
+            // The base layer as the app paints it (one path per country, see
+            // `LandPaths`), written here one path per colour; plotters draws the rest.
+            let base = world
+                .filter(|_| ringed_places(&input, &opts).is_empty())
+                .map(|wm| base_svg(wm, &input, &opts));
+            opts.base_drawn = base.is_some();
             let _ = draw_flowmap(&root, &input, &opts);
             let _ = root.present();
+            base
+        };
+        match base {
+            Some(base) => responsive(&after_root(&svg, &base)),
+            None => responsive(&svg),
         }
-        responsive(&svg)
     };
     Snapshot {
         dek: atlas_core::text::facts::meta_words_in(tr, &bundle.meta.title, "").0,
@@ -128,6 +140,112 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
         timeline_alt: timeline_alt(tr, ds, &filter, &agg, stack),
         map_svg: (map(NARROW.map), map(WIDE.map)),
         timeline_svg: (timeline(NARROW.timeline), timeline(WIDE.timeline)),
+    }
+}
+
+/// The map's base layer in SVG: background, sea, and the land with its choropleth, the
+/// countries of one colour as one path (they do not overlap, so painting them by colour
+/// draws what painting them one by one does, but for the order of the hairline between
+/// two colours), each outlined with the background's hairline as the canvas does. Points
+/// are whole pixels in relative steps, repeated and nearly collinear ones dropped.
+fn base_svg(world: &WorldMap, input: &FlowMapInput, opt: &FlowMapOptions<'_>) -> String {
+    let vp = opt.viewport;
+    let pal = opt.palette;
+    let bg = pal.background.hex();
+    let ring_d = |pts: Vec<(f64, f64)>| -> String {
+        let mut px: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
+        for (x, y) in pts {
+            let q = (x.round().clamp(-1e7, 1e7), y.round().clamp(-1e7, 1e7));
+            if px.last() != Some(&q) {
+                px.push(q);
+            }
+        }
+        let px = douglas_peucker(&px, 0.6);
+        let (minx, maxx) = px
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let (miny, maxy) = px
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+        if px.len() < 3 || (maxx - minx < 1.0 && maxy - miny < 1.0) {
+            return String::new();
+        }
+        let mut d = String::new();
+        let (mut lx, mut ly) = px[0];
+        let _ = write!(d, "M{lx} {ly}");
+        for &(x, y) in &px[1..] {
+            let _ = write!(d, "l{} {}", x - lx, y - ly);
+            (lx, ly) = (x, y);
+        }
+        d.push('z');
+        d
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"{bg}\"/>",
+        vp.width(),
+        vp.height()
+    );
+    let sea = globe_outline()
+        .into_iter()
+        .map(|(x, y)| vp.screen_from_projected(x, y))
+        .collect();
+    let _ = write!(
+        out,
+        "<path fill=\"{}\" d=\"{}\"/>",
+        pal.sea.hex(),
+        ring_d(sea)
+    );
+    let visible = vp.visible_projected_box();
+    // (fill, path data), in the order each colour is first painted.
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for ci in land_order(world) {
+        let c = &world.countries()[ci];
+        let fill = land_fill(input, pal, c.id()).hex();
+        let bb = c.bbox();
+        let pb = ProjectedBox::from_lonlat(
+            f64::from(bb.min_lon),
+            f64::from(bb.min_lat),
+            f64::from(bb.max_lon),
+            f64::from(bb.max_lat),
+        );
+        if !pb.intersects(&visible) {
+            continue;
+        }
+        let mut d = String::new();
+        for ring in c.rings() {
+            d.push_str(&ring_d(
+                ring.iter()
+                    .map(|p| vp.screen_from_lonlat(f64::from(p[0]), f64::from(p[1])))
+                    .collect(),
+            ));
+        }
+        match groups.iter_mut().find(|(f, _)| *f == fill) {
+            Some((_, gd)) => gd.push_str(&d),
+            None => groups.push((fill, d)),
+        }
+    }
+    for (fill, d) in groups.into_iter().filter(|(_, d)| !d.is_empty()) {
+        let _ = write!(
+            out,
+            "<path fill=\"{fill}\" stroke=\"{bg}\" stroke-width=\"1\" stroke-linejoin=\"round\" d=\"{d}\"/>"
+        );
+    }
+    out
+}
+
+/// `svg` with `inner` right after its root's start tag, so it is painted first.
+fn after_root(svg: &str, inner: &str) -> String {
+    let Some(open) = svg.find("<svg") else {
+        return svg.to_owned();
+    };
+    match svg[open..].find('>') {
+        Some(end) => {
+            let at = open + end + 1;
+            format!("{}{inner}{}", &svg[..at], &svg[at..])
+        }
+        None => svg.to_owned(),
     }
 }
 
@@ -491,6 +609,17 @@ mod tests {
             subpaths > 100,
             "land and arcs are drawn: {subpaths} subpaths"
         );
+        // The land is one path per colour, painted first (after the background and the
+        // sea), outlined with the background's hairline.
+        let land = Palette::light().land.hex();
+        for svg in [&s.map_svg.0, &s.map_svg.1] {
+            let fills = svg.matches(&format!("<path fill=\"{land}\"")).count();
+            assert_eq!(fills, 1, "plain land as one path");
+            let first_land = svg.find(&format!("fill=\"{land}\"")).unwrap();
+            let first_text = svg.find("<text").unwrap();
+            assert!(first_land < first_text, "land before labels");
+            assert!(svg.len() < 200_000, "{} bytes", svg.len());
+        }
         assert!(s.timeline_svg.1.contains("1950") || s.timeline_svg.1.contains("1960"));
         assert!(
             s.timeline_title.contains("1950") && s.timeline_title.contains("2024"),
