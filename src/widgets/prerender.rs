@@ -46,6 +46,8 @@ fn painted(testid: &str) -> bool {
 /// message must be seen), else when both charts have painted and the map has its land.
 pub fn take_over(state: AppState) {
     if !shown() {
+        // Not this reader's view: the hidden drawing only weighs on the page.
+        remove();
         return;
     }
     let started = StoredValue::new(false);
