@@ -167,7 +167,7 @@ test('dist names only relative URLs, hashed files, and a worker in the page fold
   // The embed host script keeps its name: article pages load it by a stable address.
   const stable = ['assets/embed-host.js'];
   const code = files.filter((f) => /\.(js|css|wasm)$/.test(f) && !stable.includes(f));
-  assert.equal(code.length, 6, `glue, wasm, the page's and the embed's CSS, boot.js and the embed frame script: ${code}`);
+  assert.equal(code.length, 7, `glue, wasm, the page's and the embed's CSS, boot.js, the prerender's pre.js and the embed frame script: ${code}`);
   for (const f of code) {
     assert.match(f, HASHED, `${f} has no content hash`);
     assert.ok(existsSync(join(DIST, `${f}.br`)) && existsSync(join(DIST, `${f}.gz`)), `${f} has no .br/.gz`);
