@@ -327,6 +327,7 @@ test('a new deploy replaces the whole build, online and then offline, and keeps 
     appendFileSync(join(b, css), '\n/* build B */\nbody { --test-build: b; }\n');
   }
   appendFileSync(join(b, buildA.files.find((f) => /^assets\/embed-frame-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
+  appendFileSync(join(b, buildA.files.find((f) => /^assets\/pre-[0-9a-f]+\.js$/.test(f))), '\n// build B\n');
   writeFileSync(join(b, 'index.html'), readFileSync(join(b, 'index.html'), 'utf8')
     .replace('<head>', '<head>\n  <meta name="test-build" content="B" />'));
   execFileSync('cargo', ['xtask', 'rehash', b], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
