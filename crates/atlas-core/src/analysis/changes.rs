@@ -28,7 +28,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::analysis::filter::{for_each_selected, DealIndex, Filter, YearRange};
-use crate::model::{Category, Dataset, Flag, Status, StrId, Tiv, Year};
+use crate::model::{Category, Dataset, Flag, Interner, Status, StrId, Tiv, Year};
 
 /// How a deal of one release was found in the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -366,8 +366,10 @@ impl Side {
 pub struct ReleasePair {
     /// Delivery years both datasets cover.
     window: Option<YearRange>,
+    /// The SIPRI release of each side's compared rows (`0` when unknown).
+    releases: (u16, u16),
     /// Entity names of both datasets, each once.
-    names: Vec<String>,
+    names: Interner,
     /// The newer dataset's entity id → name index.
     new_ent: Vec<u32>,
     /// Name index → the older dataset's entity id.
@@ -380,17 +382,11 @@ pub struct ReleasePair {
 impl ReleasePair {
     /// Prepares `older` and `newer` for comparison (linear in their size).
     pub fn new(older: &Dataset, newer: &Dataset) -> ReleasePair {
-        let mut names: Vec<String> = Vec::new();
-        let mut at: FxHashMap<String, u32> = FxHashMap::default();
+        let mut names = Interner::default();
         let mut ids = |ds: &Dataset| -> Vec<u32> {
             ds.entities
                 .iter()
-                .map(|e| {
-                    *at.entry(e.name.clone()).or_insert_with(|| {
-                        names.push(e.name.clone());
-                        (names.len() - 1) as u32
-                    })
-                })
+                .map(|e| names.intern(&e.name).0)
                 .collect()
         };
         let old_ent = ids(older);
@@ -405,8 +401,19 @@ impl ReleasePair {
             }
             _ => None,
         };
+        let release = |ds: &Dataset| {
+            ds.releases
+                .iter()
+                .filter(|r| {
+                    window.is_none_or(|w| r.first_year <= w.to() && r.last_year >= w.from())
+                })
+                .map(|r| r.year)
+                .max()
+                .unwrap_or(0)
+        };
         let mut pair = ReleasePair {
             window,
+            releases: (release(older), release(newer)),
             old: Side::build(older, &old_ent),
             new: Side::build(newer, &new_ent),
             names,
@@ -426,6 +433,12 @@ impl ReleasePair {
     /// The delivery years both datasets cover, `None` when they share none.
     pub fn window(&self) -> Option<YearRange> {
         self.window
+    }
+
+    /// The SIPRI releases compared, `(older, newer)`: each side's latest release among
+    /// those with rows in the window (`0` when a side's release is unknown).
+    pub fn releases(&self) -> (u16, u16) {
+        self.releases
     }
 
     fn fits(&self, older: &Dataset, newer: &Dataset) -> bool {
@@ -464,23 +477,24 @@ impl ReleasePair {
             let (s, r) = side.pair[u as usize];
             (s, r, designation_key(ds.str(d.designation)), d.order_year)
         };
-        let mut new_left: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
-        for u in (0..self.new.units.len() as u32).rev() {
-            if self.new.counterpart[u as usize].is_none() {
-                new_left
-                    .entry(key(&self.new, newer, u))
-                    .or_default()
-                    .push(u);
-            }
-        }
+        let mut left: Vec<(Key, u32)> = (0..self.new.units.len() as u32)
+            .filter(|&u| self.new.counterpart[u as usize].is_none())
+            .map(|u| (key(&self.new, newer, u), u))
+            .collect();
+        left.sort_unstable();
+        let mut used = vec![false; left.len()];
         for u in 0..self.old.units.len() as u32 {
             if self.old.counterpart[u as usize].is_some() {
                 continue;
             }
-            if let Some(v) = new_left
-                .get_mut(&key(&self.old, older, u))
-                .and_then(Vec::pop)
-            {
+            let k = key(&self.old, older, u);
+            let from = left.partition_point(|(x, _)| *x < k);
+            let free = (from..left.len())
+                .take_while(|&i| left[i].0 == k)
+                .find(|&i| !used[i]);
+            if let Some(i) = free {
+                used[i] = true;
+                let v = left[i].1;
                 self.old.counterpart[u as usize] = Some((v, Match::DesignationYear));
                 self.new.counterpart[v as usize] = Some((u, Match::DesignationYear));
             }
@@ -535,7 +549,22 @@ impl ReleasePair {
         let n_years = years.len();
         let mut year_then = vec![Tiv::ZERO; n_years];
         let mut year_now = vec![Tiv::ZERO; n_years];
-        let mut pair_tiv: FxHashMap<(u32, u32), (Tiv, Tiv)> = FxHashMap::default();
+        // Pairs by (supplier, recipient, 0): the key type the units use, one map code.
+        let mut pair_at: FxHashMap<(u32, u32, u32), u32> = FxHashMap::default();
+        let mut pairs: Vec<PairChange> = Vec::new();
+        let mut pair_of = |(s, r): (u32, u32), pairs: &mut Vec<PairChange>| -> usize {
+            *pair_at.entry((s, r, 0)).or_insert_with(|| {
+                pairs.push(PairChange {
+                    supplier: self.names.resolve(StrId(s)).to_owned(),
+                    recipient: self.names.resolve(StrId(r)).to_owned(),
+                    then: Tiv::ZERO,
+                    now: Tiv::ZERO,
+                    deals: Vec::new(),
+                    unchanged: 0,
+                });
+                (pairs.len() - 1) as u32
+            }) as usize
+        };
         // Units with a selected delivery, each side.
         let mut old_sel: Vec<u32> = Vec::new();
         let mut new_sel: Vec<u32> = Vec::new();
@@ -555,7 +584,8 @@ impl ReleasePair {
                         old_sel.push(u);
                     }
                     year_then[usize::from(d.year - years.from())] += d.tiv;
-                    pair_tiv.entry(self.old.pair[u as usize]).or_default().0 += d.tiv;
+                    let p = pair_of(self.old.pair[u as usize], &mut pairs);
+                    pairs[p].then += d.tiv;
                 },
             );
         }
@@ -571,7 +601,8 @@ impl ReleasePair {
                     new_sel.push(u);
                 }
                 year_now[usize::from(d.year - years.from())] += d.tiv;
-                pair_tiv.entry(self.new.pair[u as usize]).or_default().1 += d.tiv;
+                let p = pair_of(self.new.pair[u as usize], &mut pairs);
+                pairs[p].now += d.tiv;
             },
         );
         // Each selected unit with its counterpart, once.
@@ -587,7 +618,6 @@ impl ReleasePair {
                 None => comparisons.push((Some(u), None, None)),
             }
         }
-        let mut pairs: FxHashMap<(u32, u32), PairChange> = FxHashMap::default();
         for (o, n, matched) in comparisons {
             let of = o.map(|u| Facts::of(&self.old, older, u, years));
             let nf = n.map(|u| Facts::of(&self.new, newer, u, years));
@@ -604,17 +634,8 @@ impl ReleasePair {
                 (Some(u), None) => self.old.pair[u as usize],
                 (None, None) => continue,
             };
-            let entry = pairs.entry(pair_key).or_insert_with(|| {
-                let (then, now) = pair_tiv.get(&pair_key).copied().unwrap_or_default();
-                PairChange {
-                    supplier: self.names[pair_key.0 as usize].clone(),
-                    recipient: self.names[pair_key.1 as usize].clone(),
-                    then,
-                    now,
-                    deals: Vec::new(),
-                    unchanged: 0,
-                }
-            });
+            let at = pair_of(pair_key, &mut pairs);
+            let entry = &mut pairs[at];
             let (kind, fields) = match (&of, &nf) {
                 (Some(a), Some(b)) => {
                     let mut fields = a.differences(b);
@@ -641,9 +662,8 @@ impl ReleasePair {
                 fields,
             });
         }
-        // Pairs with deliveries but no compared deal cannot exist: every selected unit is
-        // compared. Collect, sort.
-        let mut pairs: Vec<PairChange> = pairs.into_values().collect();
+        // Every pair with a delivery has a compared unit (every selected unit is
+        // compared), so every pair is here. Sort.
         for p in &mut pairs {
             p.deals.sort_by(|a, b| {
                 b.difference()

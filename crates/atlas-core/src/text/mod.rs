@@ -6,7 +6,8 @@
 //!   [`plural`]).
 //! * The sentences, each from the same numbers the charts draw: the views' titles, text
 //!   alternatives and announcements ([`views`]), the register's
-//!   and passport's words ([`register`]), the facts about the data loaded ([`facts`]).
+//!   and passport's words ([`register`]), the facts about the data loaded ([`facts`]),
+//!   what changed between two SIPRI releases ([`changes`]).
 //!
 //! Entity names (countries, weapon systems) are never translated: they stay as SIPRI
 //! writes them. The SIPRI credit line stays in English, SIPRI's own wording.
@@ -21,6 +22,7 @@ mod locale;
 pub mod number;
 pub mod plural;
 
+pub mod changes;
 pub mod facts;
 pub mod register;
 pub mod views;
