@@ -252,9 +252,7 @@ impl Changes {
 
     /// The years in year order.
     pub fn years_in_order(&self) -> Vec<YearChange> {
-        let mut v = self.by_year.clone();
-        v.sort_by_key(|y| y.year);
-        v
+        sorted(self.by_year.clone(), &|a, b| a.year.cmp(&b.year))
     }
 
     /// Pairs whose total moved.
@@ -275,6 +273,26 @@ impl Changes {
         }
         c
     }
+}
+
+/// `items` in the order `cmp` gives (stable). Every sort of this module goes through here
+/// with a comparator behind a reference, so the sort itself is compiled once (the
+/// standard sorts are large, and each closure would be a copy of one in the wasm).
+fn sorted<T>(items: Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let order = sort_order(items.len(), &|a, b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots[i as usize].take())
+        .collect()
+}
+
+/// The indices `0..n` in the order `cmp` gives them (stable): not generic, so the sort is
+/// compiled once for [`sorted`]'s every use.
+fn sort_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| cmp(a as usize, b as usize));
+    order
 }
 
 /// `now − then` as a signed TIV.
@@ -477,11 +495,11 @@ impl ReleasePair {
             let (s, r) = side.pair[u as usize];
             (s, r, designation_key(ds.str(d.designation)), d.order_year)
         };
-        let mut left: Vec<(Key, u32)> = (0..self.new.units.len() as u32)
+        let left: Vec<(Key, u32)> = (0..self.new.units.len() as u32)
             .filter(|&u| self.new.counterpart[u as usize].is_none())
             .map(|u| (key(&self.new, newer, u), u))
             .collect();
-        left.sort_unstable();
+        let left = sorted(left, &|a, b| a.cmp(b));
         let mut used = vec![false; left.len()];
         for u in 0..self.old.units.len() as u32 {
             if self.old.counterpart[u as usize].is_some() {
@@ -665,23 +683,18 @@ impl ReleasePair {
         // Every pair with a delivery has a compared unit (every selected unit is
         // compared), so every pair is here. Sort.
         for p in &mut pairs {
-            p.deals.sort_by(|a, b| {
+            let deals = std::mem::take(&mut p.deals);
+            let name = |d: &DealChange| d.side().map(|s| (s.designation.clone(), s.sipri_id));
+            p.deals = sorted(deals, &|a, b| {
                 b.difference()
                     .0
                     .abs()
                     .cmp(&a.difference().0.abs())
                     .then(a.kind.cmp(&b.kind))
-                    .then_with(|| {
-                        let name = |d: &DealChange| d.side().map(|s| s.designation.clone());
-                        name(a).cmp(&name(b))
-                    })
-                    .then_with(|| {
-                        let id = |d: &DealChange| d.side().and_then(|s| s.sipri_id);
-                        id(a).cmp(&id(b))
-                    })
+                    .then_with(|| name(a).cmp(&name(b)))
             });
         }
-        pairs.sort_by(|a, b| {
+        let pairs = sorted(pairs, &|a, b| {
             b.difference()
                 .0
                 .abs()
@@ -690,14 +703,14 @@ impl ReleasePair {
                 .then_with(|| a.supplier.cmp(&b.supplier))
                 .then_with(|| a.recipient.cmp(&b.recipient))
         });
-        let mut by_year: Vec<YearChange> = (0..n_years)
+        let by_year: Vec<YearChange> = (0..n_years)
             .map(|i| YearChange {
                 year: years.from() + i as Year,
                 then: year_then[i],
                 now: year_now[i],
             })
             .collect();
-        by_year.sort_by(|a, b| {
+        let by_year = sorted(by_year, &|a, b| {
             b.difference()
                 .0
                 .abs()
@@ -748,7 +761,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        deliveries.sort_unstable_by_key(|x| x.0);
+        let deliveries = sorted(deliveries, &|a, b| a.0.cmp(&b.0));
         Facts {
             sipri_id: d.sipri_id,
             designation: ds.str(d.designation),

@@ -161,13 +161,18 @@ pub fn merge_two(
         .iter()
         .map(|(_, f)| {
             let release = f.release.unwrap_or(0);
+            // One closure type for the three (`add` is generic: each type is a copy).
+            type Keep<'a> = &'a dyn Fn(crate::import::builder::RowKey<'_>) -> bool;
             if release == newer {
-                let r = shown.add(f, |_| true);
+                let all: Keep<'_> = &|_| true;
+                let r = shown.add(f, all);
                 (r.kept, r.duplicate_lines)
             } else if release == older {
                 // Deal-level rows (no single year) go to the comparison only.
-                let a = shown.add(f, |k| k.year.is_some() && !inside(k.year));
-                let b = earlier.add(f, |k| k.year.is_none() || inside(k.year));
+                let outside: Keep<'_> = &|k| k.year.is_some() && !inside(k.year);
+                let within: Keep<'_> = &|k| k.year.is_none() || inside(k.year);
+                let a = shown.add(f, outside);
+                let b = earlier.add(f, within);
                 let mut dups = a.duplicate_lines;
                 dups.extend(b.duplicate_lines);
                 (a.kept + b.kept, dups)
