@@ -314,20 +314,20 @@ fn deal_list(deals: &[DealChange], unchanged: usize) -> impl IntoView {
                 line.push_str(". ");
                 line.push_str(&words::deliveries_in(tr, s));
             }
-            let class = match d.kind {
-                ChangeKind::Added => "changes-deal added",
-                ChangeKind::Removed => "changes-deal removed",
-                ChangeKind::Revised => "changes-deal revised",
+            let kind = match d.kind {
+                ChangeKind::Added => "added",
+                ChangeKind::Removed => "removed",
+                ChangeKind::Revised => "revised",
             };
             let mut notes = words::field_changes_in(tr, d);
             notes.extend(words::uncertain_in(tr, d));
-            (line, class, notes)
+            (line, kind, notes)
         })
         .collect();
     view! {
         <ul class="changes-deal-list" data-testid="changes-deal-list">
-            {items.into_iter().map(|(line, class, notes)| view! {
-                <li class=class data-testid="changes-deal">{line}
+            {items.into_iter().map(|(line, kind, notes)| view! {
+                <li class="changes-deal" data-kind=kind data-testid="changes-deal">{line}
                     {(!notes.is_empty()).then(|| view! {
                         <ul class="changes-fields">{notes.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                     })}
