@@ -169,6 +169,19 @@ impl AppState {
             _ => None,
         }
     }
+
+    /// `read` of the filter when `b` is the data shown, else of the empty filter. For a
+    /// component built for one dataset (holding its `Shared<Bundle>`): when the data is
+    /// replaced, the new filter (ids of the new data) is set before its parent draws it
+    /// anew, and a new id looked up in the old data is out of bounds (it panicked on
+    /// loading an export under a link's supplier and recipient).
+    pub fn with_filter_for<R>(&self, b: &Shared<Bundle>, read: impl FnOnce(&Filter) -> R) -> R {
+        if self.bundle().as_ref() == Some(b) {
+            self.filter.with(read)
+        } else {
+            read(&Filter::default())
+        }
+    }
 }
 
 /// Which dataset is loaded (its address; tracked), `None` while none is: a value built

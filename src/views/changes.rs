@@ -26,6 +26,9 @@ use crate::{CREDIT, SIPRI_URL};
 /// The id of the view's heading: the banner's button moves the focus there.
 pub const HEADING_ID: &str = "changes-title";
 
+/// The id of the hint over the pairs' table (what their buttons do).
+const PAIRS_HINT_ID: &str = "changes-pairs-hint";
+
 /// Pairs listed before "Show the other …".
 const TOP_PAIRS: usize = 12;
 
@@ -206,15 +209,15 @@ fn body(
         })}
         {note((years_same > 0).then(|| tr.p("changes.years_same", years_same as u64, &[])), "changes-years-same")}
         {(!listed.is_empty()).then(|| view! {
+            <p class="view-note" id=PAIRS_HINT_ID>{tr.t("changes.pairs_hint")}</p>
             <div class="table-scroll">
-                <table class="changes-table" data-testid="changes-pairs">
+                <table class="changes-table changes-pairs" data-testid="changes-pairs">
                     <caption>{tr.t("changes.by_pair")}</caption>
                     <thead><tr>
                         <th scope="col">{tr.t("changes.col_pair")}</th>
                         <th scope="col" class="num">{then_h}</th>
                         <th scope="col" class="num">{now_h}</th>
                         <th scope="col" class="num">{tr.t("changes.col_diff")}</th>
-                        <th scope="col"><span class="visually-hidden">{tr.t("changes.show_deals")}</span></th>
                     </tr></thead>
                     <tbody>{listed.into_iter().enumerate().map(|(i, p)| pair_rows(i, p, open)).collect_view()}</tbody>
                 </table>
@@ -244,15 +247,12 @@ fn note(text: Option<String>, testid: &'static str) -> impl IntoView {
     text.map(|t| view! { <p class="view-note" data-testid=testid>{t}</p> })
 }
 
-/// A pair's row, and its deals under it when opened.
+/// A pair's row, and its deals under it when opened: the pair's name is the button that
+/// opens them (its row header; the view's hint says what it does), when there are deals.
 fn pair_rows(i: usize, p: PairChange, open: RwSignal<Vec<(String, String)>>) -> impl IntoView {
     let tr = tr();
     let key = (p.supplier.clone(), p.recipient.clone());
-    let name = format!(
-        "{} → {}",
-        p.supplier.trim_end_matches('*'),
-        p.recipient.trim_end_matches('*')
-    );
+    let name = words::pair_name_in(tr, &p);
     let deals_id = format!("changes-deals-{i}");
     let k1 = key.clone();
     let is_open = Memo::new(move |_| open.with(|o| o.contains(&k1)));
@@ -265,24 +265,27 @@ fn pair_rows(i: usize, p: PairChange, open: RwSignal<Vec<(String, String)>>) -> 
             None => o.push(k),
         })
     };
-    let label = tr.f("changes.show_deals_label", &[("pair", &name)]);
     let has_deals = !p.deals.is_empty() || p.unchanged > 0;
     let deals = p.deals.clone();
     let unchanged = p.unchanged;
     let id2 = deals_id.clone();
+    let head = if has_deals {
+        view! {
+            <button type="button" class="changes-pair-toggle" data-testid="changes-pair-open"
+                aria-expanded=move || is_open.get().to_string() aria-controls=deals_id
+                aria-describedby=PAIRS_HINT_ID on:click=toggle>{name}</button>
+        }
+        .into_any()
+    } else {
+        name.into_any()
+    };
     view! {
         <tr data-testid="changes-pair-row">
-            <th scope="row" data-testid="changes-pair-name">{name}</th>
+            <th scope="row" data-testid="changes-pair-name">{head}</th>
             {numbers(p.then, p.now)}
-            <td>{has_deals.then(|| view! {
-                <button type="button" class="changes-action" data-testid="changes-pair-open"
-                    aria-expanded=move || is_open.get().to_string() aria-controls=deals_id.clone()
-                    aria-label=label.clone() on:click=toggle.clone()>
-                    {tr.t("changes.show_deals")}</button>
-            })}</td>
         </tr>
         <tr class="changes-deals" id=id2 hidden=move || !is_open.get()>
-            <td colspan="5">
+            <td colspan="4">
                 {move || is_open.get().then(|| deal_list(&deals, unchanged))}
             </td>
         </tr>

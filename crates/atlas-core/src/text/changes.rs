@@ -2,7 +2,7 @@
 //! language: what changed between two SIPRI releases (`analysis::changes`), from the same
 //! numbers the view's tables show.
 
-use crate::analysis::changes::{ChangeKind, Changes, DealChange, DealSide, Field};
+use crate::analysis::changes::{ChangeKind, Changes, DealChange, DealSide, Field, PairChange};
 use crate::analysis::filter::{Filter, YearRange};
 use crate::model::{Dataset, Tiv, Year};
 use crate::text::views::filter_phrase_in;
@@ -239,6 +239,16 @@ pub fn field_changes_in(tr: Tr, d: &DealChange) -> Vec<String> {
         .collect()
 }
 
+/// A supplier→recipient pair as the reader sees it: "Russia → Myanmar" ("Russie →
+/// Myanmar (Birmanie)" in French; the CSV keeps SIPRI's names).
+pub fn pair_name_in(tr: Tr, p: &PairChange) -> String {
+    format!(
+        "{} → {}",
+        tr.sipri_name(&p.supplier),
+        tr.sipri_name(&p.recipient)
+    )
+}
+
 /// A deal named: "Mi-17, SIPRI deal 68463, ordered 2005".
 pub fn deal_name_in(tr: Tr, d: &DealChange) -> String {
     let Some(s) = d.side() else {
@@ -309,5 +319,31 @@ mod tests {
         assert_eq!(signed_tiv(tr, Tiv(0)), "0");
         assert_eq!(exact_tiv(tr, Tiv(199_249)), "1,992.49");
         assert_eq!(exact_tiv(Tr::new(Locale::De), Tiv(204_330)), "2.043,3");
+    }
+
+    #[test]
+    fn pairs_are_named_the_readers_way() {
+        let p = PairChange {
+            supplier: "Russia".into(),
+            recipient: "Myanmar".into(),
+            then: Tiv(0),
+            now: Tiv(0),
+            deals: Vec::new(),
+            unchanged: 0,
+        };
+        assert_eq!(pair_name_in(Tr::new(Locale::En), &p), "Russia → Myanmar");
+        assert_eq!(
+            pair_name_in(Tr::new(Locale::Fr), &p),
+            "Russie → Myanmar (Birmanie)"
+        );
+        let rebels = PairChange {
+            supplier: "unknown supplier(s)".into(),
+            recipient: "Arakan Army (Myanmar)*".into(),
+            ..p
+        };
+        assert_eq!(
+            pair_name_in(Tr::new(Locale::En), &rebels),
+            "unknown supplier(s) → Arakan Army (Myanmar)"
+        );
     }
 }
