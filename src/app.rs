@@ -15,6 +15,7 @@ use crate::state::locale::{provide_locale, t, tr};
 use crate::state::notes::provide_notes;
 use crate::state::url::{sync_with_url, UrlStatus};
 use crate::state::{provide_app_state, use_app_state, Load};
+use crate::views::changes::{open_changes_view, ChangesView};
 use crate::views::flowlist::FlowList;
 use crate::views::flowmap::FlowMap;
 use crate::views::passport::Passport;
@@ -122,7 +123,7 @@ fn ready(url: UrlStatus, later: RwSignal<bool>) -> impl IntoView {
                 <StoryCard view="timeline"/>
                 <Timeline/>
                 <Show when=move || later.get()>
-                    {view! { <Rankings/><Register/><Passport/> }.into_any()}
+                    {view! { <Rankings/><Register/><Passport/><ChangesView/> }.into_any()}
                 </Show>
             </div>
         </main>
@@ -149,27 +150,66 @@ fn pin_notice(url: UrlStatus) -> impl IntoView {
     let state = use_app_state();
     move || {
         let (link, _) = url.link.get()?;
+        if let Some(banner) = earlier_release_banner(&link, url) {
+            return Some(banner.into_any());
+        }
         let here = url.pin.get()?;
         let title = state
             .bundle()
             .map(|b| b.meta.title.clone())
             .unwrap_or_default();
         let notice = atlas_core::url::pin::pin_notice_in(tr(), &link, &here, &title)?;
-        Some(view! {
-            <div class="badge data-pin-notice" role="note" data-testid="data-badge">
-                <p data-testid="data-badge-text">{notice.text}</p>
-                {notice.how.map(|h| view! { <p data-testid="data-badge-how">{h}</p> })}
-                <div class="data-pin-actions">
-                    {notice.offer_load.then(|| view! {
-                        <button type="button" class="primary" data-testid="data-badge-load"
-                            on:click=move |_| open_file_picker()>{t("data.load")}</button>
-                    })}
-                    <button type="button" data-testid="data-badge-dismiss"
-                        on:click=move |_| url.link.set(None)>{t("app.dismiss")}</button>
+        Some(
+            view! {
+                <div class="badge data-pin-notice" role="note" data-testid="data-badge">
+                    <p data-testid="data-badge-text">{notice.text}</p>
+                    {notice.how.map(|h| view! { <p data-testid="data-badge-how">{h}</p> })}
+                    <div class="data-pin-actions">
+                        {notice.offer_load.then(|| view! {
+                            <button type="button" class="primary" data-testid="data-badge-load"
+                                on:click=move |_| open_file_picker()>{t("data.load")}</button>
+                        })}
+                        <button type="button" data-testid="data-badge-dismiss"
+                            on:click=move |_| url.link.set(None)>{t("app.dismiss")}</button>
+                    </div>
                 </div>
-            </div>
-        })
+            }
+            .into_any(),
+        )
     }
+}
+
+/// The banner of a link made with the earlier SIPRI release the data carries: how much
+/// these totals changed in the release shown, and one click to the changes view.
+fn earlier_release_banner(link: &str, url: UrlStatus) -> Option<impl IntoView> {
+    let state = use_app_state();
+    let b = state.bundle()?;
+    let e = b.earlier.as_ref()?;
+    let pin = atlas_core::url::pin::DataPin::for_dataset(
+        &e.dataset,
+        atlas_core::url::pin::DataOrigin::Bundled,
+        e.meta.hash,
+    );
+    if state.user_data.get() || !atlas_core::url::pin::made_with_earlier(link, &pin) {
+        return None;
+    }
+    let text = move || {
+        let (Some(c), Some(p)) = (state.changes.get(), state.release_pair.get()) else {
+            return String::new();
+        };
+        atlas_core::text::changes::banner_in(tr(), &c, p.releases())
+    };
+    Some(view! {
+        <aside class="badge data-pin-notice release-banner" aria-label=t("changes.banner_label") data-testid="release-banner">
+            <p data-testid="release-banner-text">{text}</p>
+            <div class="data-pin-actions">
+                <button type="button" class="primary" data-testid="release-banner-open"
+                    on:click=move |_| open_changes_view()>{t("changes.banner_open")}</button>
+                <button type="button" data-testid="release-banner-dismiss"
+                    on:click=move |_| url.link.set(None)>{t("app.dismiss")}</button>
+            </div>
+        </aside>
+    })
 }
 
 /// SIPRI's credit line, ours, and the "Sources and method" panel.

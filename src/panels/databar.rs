@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::state::locale::{t, tr};
 use crate::state::url::UrlStatus;
-use crate::state::user_data::{load_files, use_bundled, LoadNotice};
+use crate::state::user_data::{load_files, swap_releases, use_bundled, LoadNotice};
 use crate::state::{use_app_state, Load, Shared};
 
 /// Opens the browser's file picker of the data bar (for buttons elsewhere on the page).
@@ -140,6 +140,30 @@ fn notice_view(n: LoadNotice) -> impl IntoView {
     }
 }
 
+/// When the reader's files hold two releases: which is shown and which it is compared
+/// with, and the way to say the other is the newer.
+fn compared(state: crate::state::AppState, url: Option<UrlStatus>) -> Option<impl IntoView> {
+    if !state.user_data.get() {
+        return None;
+    }
+    let (older, newer) = state.release_pair.get()?.releases();
+    let name = |r| atlas_core::text::changes::release_name(tr(), r);
+    let text = tr().f(
+        "data.compare_two",
+        &[("older", &name(older)), ("newer", &name(newer))],
+    );
+    let swap = state.user_files.with_value(Option::is_some);
+    Some(view! {
+        <div class="load-summary" data-testid="releases-compared">
+            <p>{text}</p>
+            {swap.then(|| view! {
+                <button type="button" data-testid="releases-swap" on:click=move |_| swap_releases(state, url)>
+                    {t("data.compare_swap")}</button>
+            })}
+        </div>
+    })
+}
+
 /// The data bar: which dataset is shown, the load action, progress and the summary.
 #[component]
 pub fn DataBar() -> impl IntoView {
@@ -210,6 +234,7 @@ pub fn DataBar() -> impl IntoView {
             })}
             {move || notice.with(|n| !n.is_empty()).then(|| notice_view(notice.get()))}
             {move || state.load_summary.get().map(summary_view)}
+            {move || compared(state, url)}
             {move || dragging.get().then(|| view! { <div class="drop-overlay" aria-hidden="true">{t("data.drop")}</div> })}
         </section>
     }

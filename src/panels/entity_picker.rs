@@ -12,6 +12,7 @@
 //!   Escape closes the list (then clears what is typed), Backspace in the empty box
 //!   removes the last chip.
 
+use atlas_core::analysis::filter::Filter;
 use atlas_core::model::EntityId;
 use atlas_core::store::bundle::Bundle;
 use atlas_core::text::typeahead::NameIndex;
@@ -52,14 +53,12 @@ impl Side {
         chosen: "filters.chosen_recipients",
     };
 
-    fn ids(self, state: AppState) -> Vec<EntityId> {
-        state.filter.with(|f| {
-            if self.recipient {
-                f.recipients.clone()
-            } else {
-                f.suppliers.clone()
-            }
-        })
+    fn ids_of(self, f: &Filter) -> Vec<EntityId> {
+        if self.recipient {
+            f.recipients.clone()
+        } else {
+            f.suppliers.clone()
+        }
     }
 
     fn set(self, state: AppState, change: impl FnOnce(&mut Vec<EntityId>)) {
@@ -77,7 +76,12 @@ impl Side {
 /// in the order listed (alphabetical).
 pub fn entity_picker(bundle: &Shared<Bundle>, side: Side, options: Vec<EntityId>) -> impl IntoView {
     let state = use_app_state();
-    let chosen = Memo::new(move |_| side.ids(state));
+    // Nothing chosen while this picker stands for data just replaced (see
+    // `AppState::with_filter_for`).
+    let chosen = {
+        let b = bundle.clone();
+        Memo::new(move |_| state.with_filter_for(&b, |f| side.ids_of(f)))
+    };
     // SIPRI's name (what links and the select's values carry), and the name shown (in the
     // reader's language; read in a closure, it follows the language).
     let name = {

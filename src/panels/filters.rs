@@ -42,9 +42,9 @@ pub fn FilterPanel() -> impl IntoView {
     let open = RwSignal::new(false);
     let ds_summary = bundle.clone();
     let summary = move || {
-        state
-            .filter
-            .with(|f| filters_summary_in(tr(), &ds_summary.dataset, f, (first, last)))
+        state.with_filter_for(&ds_summary, |f| {
+            filters_summary_in(tr(), &ds_summary.dataset, f, (first, last))
+        })
     };
 
     view! {
@@ -205,7 +205,7 @@ fn system_input(bundle: &Shared<Bundle>, systems_wanted: RwSignal<bool>) -> impl
                 placeholder=t("filters.system_placeholder")
                 prop:value=move || {
                     let b = sys_value_bundle.clone();
-                    state.filter.with(|f| f.systems.first().map_or_else(|| f.text.clone(), |s| b.dataset.str(*s).to_owned()))
+                    state.with_filter_for(&b, |f| f.systems.first().map_or_else(|| f.text.clone(), |s| b.dataset.str(*s).to_owned()))
                 }
                 on:change=move |ev| {
                     let v = event_target_value(&ev).trim().to_owned();

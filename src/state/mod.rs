@@ -18,11 +18,13 @@ use std::sync::Arc;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
 
+use atlas_core::analysis::changes::{Changes, ReleasePair};
 use atlas_core::analysis::filter::{DealIndex, Filter};
 
 use atlas_core::model::{DealIdx, EntityId, StrId, Year};
 
 use atlas_core::geo::world::WorldMap;
+use atlas_core::import::sipri::ParsedFile;
 use atlas_core::render::{ColorMap, ColourRanks, Palette, Scheme};
 use atlas_core::store::bundle::Bundle;
 use atlas_core::url::state::ThemeChoice;
@@ -82,6 +84,9 @@ pub enum Selection {
     Deal(DealIdx),
 }
 
+/// A reader's files as parsed, with their names.
+pub type UserFiles = Vec<(String, ParsedFile)>;
+
 /// The app's state. `Copy`: it is a bundle of signal handles.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -124,6 +129,23 @@ pub struct AppState {
     pub system_dark: RwSignal<bool>,
     /// The scheme the page and the charts are drawn in.
     pub scheme: Memo<Scheme>,
+    /// The earlier SIPRI release the data carries (the bundle's 2024 release, or the older
+    /// of a reader's two exports) and the data shown, prepared for comparison; `None` when
+    /// there is no earlier release. Like every memo, computed on its first read only.
+    pub release_pair: Memo<Option<Shared<ReleasePair>>>,
+    /// What changed from the earlier release under the filter (the changes view, the
+    /// banner of a link made with the earlier release).
+    pub changes: Memo<Option<Shared<Changes>>>,
+    /// The same over all years (the timeline's overlay draws every year it compares).
+    pub changes_all_years: Memo<Option<Shared<Changes>>>,
+    /// Whether the timeline overlays the earlier release's totals.
+    pub overlay: RwSignal<bool>,
+    /// The reader's parsed files while they hold two releases compared, so that the
+    /// reader can say the other one is the newer (`user_data::swap_releases`); `None`
+    /// otherwise (and after a reload, when only the kept data is there).
+    pub user_files: StoredValue<Option<Shared<UserFiles>>>,
+    /// The release the reader named the newer of their two (`None`: the later one).
+    pub newer_release: RwSignal<Option<u16>>,
 }
 
 impl AppState {
@@ -145,6 +167,19 @@ impl AppState {
         match self.load.get() {
             Load::Ready(b) => Some(b),
             _ => None,
+        }
+    }
+
+    /// `read` of the filter when `b` is the data shown, else of the empty filter. For a
+    /// component built for one dataset (holding its `Shared<Bundle>`): when the data is
+    /// replaced, the new filter (ids of the new data) is set before its parent draws it
+    /// anew, and a new id looked up in the old data is out of bounds (it panicked on
+    /// loading an export under a link's supplier and recipient).
+    pub fn with_filter_for<R>(&self, b: &Shared<Bundle>, read: impl FnOnce(&Filter) -> R) -> R {
+        if self.bundle().as_ref() == Some(b) {
+            self.filter.with(read)
+        } else {
+            read(&Filter::default())
         }
     }
 }
@@ -229,6 +264,32 @@ pub fn provide_app_state() -> AppState {
             &ranks, &agg, TOP_N, &palette,
         ))))
     });
+    let release_pair = Memo::new(move |_| {
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        let e = b.earlier.as_ref()?;
+        Some(Shared(Arc::new(ReleasePair::new(&e.dataset, &b.dataset))))
+    });
+    let changes = Memo::new(move |_| {
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        let pair = release_pair.get()?;
+        let e = b.earlier.as_ref()?;
+        filter.with(|f| Some(Shared(Arc::new(pair.compare(&e.dataset, &b.dataset, f)))))
+    });
+    let changes_all_years = Memo::new(move |_| {
+        if !has_years.get() {
+            return changes.get();
+        }
+        let Load::Ready(b) = load.get() else {
+            return None;
+        };
+        let pair = release_pair.get()?;
+        let e = b.earlier.as_ref()?;
+        without_years.with(|f| Some(Shared(Arc::new(pair.compare(&e.dataset, &b.dataset, f)))))
+    });
     let state = AppState {
         load,
         filter,
@@ -248,6 +309,12 @@ pub fn provide_app_state() -> AppState {
         theme,
         system_dark,
         scheme,
+        release_pair,
+        changes,
+        changes_all_years,
+        overlay: RwSignal::new(false),
+        user_files: StoredValue::new(None),
+        newer_release: RwSignal::new(None),
     };
     provide_context(state);
     state

@@ -7,8 +7,12 @@ use std::sync::Arc;
 
 use atlas_core::analysis::filter::Filter;
 use atlas_core::clean::plain_text;
+use atlas_core::import::sipri::ParsedFile;
 use atlas_core::import::sipri::{check_size, Import, ImportError};
-use atlas_core::import::user::{decide, merge, to_bundle, Closing, EmptyFile, NothingUsed};
+use atlas_core::import::user::{
+    decide, merge, merge_two, to_bundle, to_bundle_with_earlier, two_releases, Closing, EmptyFile,
+    NothingUsed,
+};
 use atlas_core::store::bundle::decode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -190,19 +194,25 @@ pub async fn load_files(
     }
     state.import_progress.set(None);
     let unreadable = failures.len();
-    let merged = (!parsed.is_empty()).then(|| merge(&parsed));
+    // Two releases whose years overlap are compared, not merged (issue #17): the later
+    // one is shown unless the reader says otherwise (`swap_releases`).
+    let releases = two_releases(&parsed);
+    let merged = (!parsed.is_empty()).then(|| combine(&parsed, releases.map(|(a, b)| (b, a))));
     let decision = decide(merged.as_ref().map(|(_, s)| s));
     failures.extend(decision.empty.iter().map(empty_message));
     let notice = |problems| LoadNotice {
         problems,
         closing: decision.closing(unreadable),
     };
-    let Some((ds, summary)) = merged.filter(|_| decision.replace) else {
+    let Some((bytes, summary)) = merged.filter(|_| decision.replace) else {
         // Nothing usable: the data shown, its summary and what is kept stay as they were.
         notice_out.set(notice(failures));
         return;
     };
-    let bytes = to_bundle(&ds, &summary);
+    state.newer_release.set(None);
+    state
+        .user_files
+        .set_value(releases.map(|_| Shared(Arc::new(parsed))));
     perf::measure("atlas:import", "atlas:import:start");
     match decode(&bytes) {
         Ok(bundle) => {
@@ -219,10 +229,7 @@ pub async fn load_files(
                 Some(status) => state_for_new_data(status, &bundle.dataset),
                 None => (Filter::default(), state.stack.get_untracked()),
             };
-            state.filter.set(filter);
-            state.stack.set(stack);
-            state.selection.set(None);
-            state.load.set(Load::Ready(Shared(Arc::new(bundle))));
+            show_new_data(state, bundle, filter, stack);
             state.user_data.set(true);
             state.load_summary.set(Some(Shared(Arc::new(summary))));
             notice_out.set(notice(failures));
@@ -237,11 +244,83 @@ pub async fn load_files(
     }
 }
 
+/// Shows a newly loaded dataset with its filter (ids of the new dataset). Every step is a
+/// consistent state: the empty filter (valid for any dataset) first, then the data, then
+/// the filter. Setting the new filter while the old data was still shown let a view name
+/// an entity of the new dataset in the old one (an index out of bounds, seen when loading
+/// an export under a link's supplier and recipient).
+fn show_new_data(
+    state: AppState,
+    bundle: atlas_core::store::bundle::Bundle,
+    filter: Filter,
+    stack: atlas_core::analysis::aggregate::StackBy,
+) {
+    state.selection.set(None);
+    state.filter.set(Filter::default());
+    state.load.set(Load::Ready(Shared(Arc::new(bundle))));
+    state.filter.set(filter);
+    state.stack.set(stack);
+}
+
+/// The files merged (or, for two releases `(newer, older)`, compared), encoded as the
+/// bundle that is shown and kept, with the summary of the data shown.
+fn combine(
+    parsed: &[(String, ParsedFile)],
+    releases: Option<(u16, u16)>,
+) -> (Vec<u8>, atlas_core::import::user::LoadSummary) {
+    match releases {
+        Some((newer, older)) => {
+            let (ds, earlier, summary) = merge_two(parsed, newer, older);
+            (
+                to_bundle_with_earlier(&ds, &summary, &earlier, older),
+                summary,
+            )
+        }
+        None => {
+            let (ds, summary) = merge(parsed);
+            (to_bundle(&ds, &summary), summary)
+        }
+    }
+}
+
+/// The reader says the other of their two releases is the newer: the files are compared
+/// the other way round, shown and kept; the filters stay, by name.
+pub fn swap_releases(state: AppState, url: Option<UrlStatus>) {
+    let Some(files) = state.user_files.get_value() else {
+        return;
+    };
+    let Some((a, b)) = two_releases(&files) else {
+        return;
+    };
+    let newer = match state.newer_release.get_untracked() {
+        Some(n) if n == b => a,
+        Some(_) => b,
+        None => a,
+    };
+    let older = if newer == a { b } else { a };
+    let (bytes, summary) = combine(&files, Some((newer, older)));
+    let Ok(bundle) = decode(&bytes) else {
+        return;
+    };
+    state.newer_release.set(Some(newer));
+    let (filter, stack) = match url {
+        Some(status) => state_for_new_data(status, &bundle.dataset),
+        None => (Filter::default(), state.stack.get_untracked()),
+    };
+    show_new_data(state, bundle, filter, stack);
+    state.load_summary.set(Some(Shared(Arc::new(summary))));
+    spawn_local(async move {
+        let _ = save(&bytes).await;
+    });
+}
+
 /// Goes back to the bundled subset and forgets the user's data.
 pub fn use_bundled(state: AppState) {
     // An import still running is stale from now on: it must not bring the files back.
     state.start_import();
     state.import_progress.set(None);
+    state.user_files.set_value(None);
+    state.newer_release.set(None);
     spawn_local(async move {
         forget().await;
         state.user_data.set(false);

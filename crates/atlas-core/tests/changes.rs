@@ -814,3 +814,356 @@ fn export_text(release: u16, rows: &[Row<'_>]) -> String {
     }
     text
 }
+
+/// The changes CSV reads back with a CSV reader: the credit line and both release names
+/// in it, one row per year, pair and changed deal, and the numbers the view shows.
+#[test]
+fn the_changes_csv_carries_both_releases_values() {
+    use atlas_core::export::changes::{changes_csv, changes_title};
+    use atlas_core::export::words::Provenance;
+    let b = common::bundle();
+    let earlier = b.earlier.as_ref().expect("earlier release");
+    let pair = ReleasePair::new(&earlier.dataset, &b.dataset);
+    let ds = &b.dataset;
+    let f = Filter {
+        suppliers: vec![ds.entity_by_name("Russia").expect("Russia")],
+        recipients: vec![ds.entity_by_name("Myanmar").expect("Myanmar")],
+        ..Filter::default()
+    };
+    let c = pair.compare(&earlier.dataset, ds, &f);
+    assert_eq!(pair.releases(), (2024, 2025));
+    let title = changes_title(ds, &f, &c, pair.releases());
+    assert_eq!(
+        title,
+        "What changed from SIPRI's 2024 release to its 2025 release: Arms deliveries from Russia to Myanmar, 1995–2023"
+    );
+    let prov = Provenance {
+        credit: "Information from the SIPRI Arms Transfers Database".into(),
+        source_url: "https://www.sipri.org/databases/armstransfers".into(),
+        filter: "Arms deliveries from Russia to Myanmar, 1995–2023".into(),
+        link: "https://example.org/?supplier=Russia".into(),
+        data: "test".into(),
+        generated: "2026-12-08".into(),
+    };
+    let text = changes_csv(&c, pair.releases(), &title, &prov);
+    assert!(text.starts_with('\u{FEFF}'));
+    let body: String = text
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .filter(|l| !l.starts_with("# "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let meta: Vec<&str> = text.lines().filter(|l| l.starts_with("# ")).collect();
+    assert!(meta
+        .iter()
+        .any(|l| l.contains("Information from the SIPRI Arms Transfers Database")));
+    assert!(meta
+        .iter()
+        .any(|l| l.contains("SIPRI's 2024 release (then) and SIPRI's 2025 release (now)")));
+    let mut r = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert!(header.contains(&"TIV, 2024 release".to_owned()));
+    assert!(header.contains(&"TIV, 2025 release".to_owned()));
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (then, now, diff) = (
+        col("TIV, 2024 release"),
+        col("TIV, 2025 release"),
+        col("difference"),
+    );
+    assert_eq!(&rows[0][0], "total");
+    assert_eq!(
+        (&rows[0][then], &rows[0][now], &rows[0][diff]),
+        ("1992.49", "2043.24", "50.75")
+    );
+    let years = rows.iter().filter(|r| &r[0] == "year").count();
+    assert_eq!(years, 29);
+    let deals: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "deal").collect();
+    assert_eq!(deals.len(), 2);
+    assert_eq!(&deals[0][col("change")], "added");
+    assert_eq!(&deals[0][col("SIPRI deal ID, 2025 release")], "68463");
+    assert_eq!(&deals[1][col("fields changed")], "designation");
+    assert_eq!(&deals[1][col("designation, 2024 release")], "RD-33 (6200)");
+    assert_eq!(&deals[1][col("designation, 2025 release")], "RD-33 (8900)");
+}
+
+/// The timeline's overlay: one dot per compared year at its older-release total, over the
+/// bars of the newer release, in the same SVG drawing the browser makes on a canvas.
+#[test]
+fn the_overlay_marks_each_compared_year() {
+    use atlas_core::analysis::aggregate::{Aggregates, StackBy};
+    use atlas_core::render::timeline::{draw_release_line, draw_timeline, TimelineOptions};
+    use atlas_core::render::{Palette, Rgb};
+    use atlas_core::text::{Locale, Tr};
+    use plotters::prelude::*;
+    let b = common::bundle();
+    let earlier = b.earlier.as_ref().expect("earlier release");
+    let ds = &b.dataset;
+    let f = Filter {
+        recipients: vec![ds.entity_by_name("Thailand").expect("Thailand")],
+        ..Filter::default()
+    };
+    let c = ReleasePair::new(&earlier.dataset, ds).compare(&earlier.dataset, ds, &f);
+    let series = Aggregates::compute(ds, &f).stacked(StackBy::Supplier, 7);
+    let pal = Palette::light();
+    let colors: Vec<Rgb> = (0..series.keys.len()).map(|i| pal.band(i)).collect();
+    let points: Vec<(u16, f64)> = c
+        .years_in_order()
+        .iter()
+        .map(|y| (y.year, y.then.millions()))
+        .collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+        let opts = TimelineOptions {
+            colors: &colors,
+            palette: &pal,
+            font: "sans-serif",
+            scale: 1.0,
+            selected: None,
+            highlight: None,
+            empty_message: "",
+            tr: Tr::new(Locale::En),
+        };
+        let layout = draw_timeline(&root, &series, &opts).expect("draws");
+        draw_release_line(&root, &layout, &points, pal.ink, 1.0).expect("draws the line");
+    }
+    let circles = svg.matches("<circle").count();
+    assert_eq!(circles, 29, "one dot per year of 1995–2023");
+}
+
+/// A link made with the bundle's earlier release is told apart from other data: bundled
+/// data of the same releases, whatever its hash; not the data shown, not a user's file.
+#[test]
+fn links_made_with_the_earlier_release_are_recognised() {
+    use atlas_core::url::pin::{made_with_earlier, DataOrigin, DataPin};
+    let b = common::bundle();
+    let e = b.earlier.as_ref().expect("earlier release");
+    let earlier = DataPin::for_dataset(&e.dataset, DataOrigin::Bundled, e.meta.hash);
+    let here = DataPin::for_dataset(&b.dataset, DataOrigin::Bundled, b.meta.hash);
+    assert_eq!(earlier.releases, vec![2024]);
+    assert!(earlier.to_string().starts_with("2024-"));
+    assert!(made_with_earlier(&earlier.to_string(), &earlier));
+    assert!(made_with_earlier("2024-0123456789ab", &earlier));
+    assert!(!made_with_earlier(&here.to_string(), &earlier));
+    assert!(!made_with_earlier(
+        "file-2024-peryear-27838-0123456789ab",
+        &earlier
+    ));
+    assert!(!made_with_earlier("2023-0123456789ab", &earlier));
+    assert!(!made_with_earlier("nonsense", &earlier));
+}
+
+/// A reader's exports of two releases whose years overlap are compared, not merged: the
+/// data shown is the newer release with the older one's rows for the years it lacks (the
+/// bundle's seam), the earlier release the older one's rows for the shared years. Which is
+/// which is the reader's to say (here: swapped).
+#[test]
+fn two_releases_of_a_readers_exports_are_compared() {
+    use atlas_core::import::user::{merge, merge_two, two_releases};
+    let file =
+        |release, rows: &[Row<'_>]| parse(export_text(release, rows).as_bytes()).expect("parses");
+    let files = vec![
+        (
+            "old.csv".to_owned(),
+            file(
+                2024,
+                &[
+                    (1, "Russia", "Myanmar", "Mi-17", 1990, 2, 1993, "7"),
+                    (1, "Russia", "Myanmar", "Mi-17", 1990, 2, 1996, "7"),
+                ],
+            ),
+        ),
+        (
+            "new.csv".to_owned(),
+            file(
+                2025,
+                &[
+                    (1, "Russia", "Myanmar", "Mi-17", 1990, 3, 1996, "7"),
+                    (1, "Russia", "Myanmar", "Mi-17", 1990, 1, 1997, "7"),
+                ],
+            ),
+        ),
+    ];
+    assert_eq!(two_releases(&files), Some((2024, 2025)));
+    let (shown, earlier, summary) = merge_two(&files, 2025, 2024);
+    let years = |ds: &Dataset| {
+        ds.deliveries
+            .iter()
+            .map(|d| (d.year, d.number))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(years(&shown), vec![(1993, 2), (1996, 3), (1997, 1)]);
+    assert_eq!(years(&earlier), vec![(1996, 2)]);
+    assert_eq!(
+        summary
+            .files
+            .iter()
+            .map(|f| f.rows_used)
+            .collect::<Vec<_>>(),
+        vec![2, 2]
+    );
+    let c = all_changes(&earlier, &shown, &Filter::default());
+    assert_eq!(c.years.map(|y| (y.from(), y.to())), Some((1996, 1996)));
+    assert_eq!((c.then, c.now), (Tiv(1400), Tiv(2100)));
+    // Swapped: the reader says the other file is the newer.
+    let (shown2, earlier2, _) = merge_two(&files, 2024, 2025);
+    assert_eq!(years(&shown2), vec![(1993, 2), (1996, 2), (1997, 1)]);
+    assert_eq!(years(&earlier2), vec![(1996, 3)]);
+    // Releases whose years do not overlap merge as before.
+    let apart = vec![
+        (
+            "a.csv".to_owned(),
+            file(
+                2024,
+                &[(1, "Russia", "Myanmar", "Mi-17", 1990, 2, 1993, "7")],
+            ),
+        ),
+        (
+            "b.csv".to_owned(),
+            file(
+                2025,
+                &[(2, "Russia", "Myanmar", "Mi-17", 1990, 2, 1996, "7")],
+            ),
+        ),
+    ];
+    assert_eq!(two_releases(&apart), None);
+    assert_eq!(merge(&apart).0.deliveries.len(), 2);
+    // One release: nothing to compare.
+    assert_eq!(two_releases(&files[..1]), None);
+}
+
+/// SIPRI's three per-year exports loaded together (two of the 2024 release, one of the
+/// 2025 release) give the bundle's seam for every recipient, and the 2024 release's rows
+/// of 1995–2023 to compare with: the same rows the full bake holds, counted plainly.
+#[test]
+fn the_three_real_exports_give_the_seam_and_the_earlier_release() {
+    use atlas_core::import::user::{merge_two, two_releases};
+    let test = "the_three_real_exports_give_the_seam_and_the_earlier_release";
+    let Some(dir) = common::data_dir(test) else {
+        return;
+    };
+    let files: Vec<(String, atlas_core::import::sipri::ParsedFile)> =
+        atlas_core::import::subset::SOURCES
+            .iter()
+            .map(|s| {
+                let bytes = std::fs::read(dir.join("raw").join(s.name)).expect("raw file");
+                (s.name.to_owned(), parse(&bytes).expect("parses"))
+            })
+            .collect();
+    assert_eq!(two_releases(&files), Some((2024, 2025)));
+    let (shown, earlier, _) = merge_two(&files, 2025, 2024);
+    let raw: Vec<Vec<RawRow>> = atlas_core::import::subset::SOURCES
+        .iter()
+        .map(|s| raw_rows(&std::fs::read(dir.join("raw").join(s.name)).expect("raw file")))
+        .collect();
+    let count = |rows: &[RawRow], keep: &dyn Fn(u16) -> bool| {
+        rows.iter()
+            .filter(|r| keep(r.year))
+            .fold((0usize, 0i64), |a, r| (a.0 + 1, a.1 + r.tiv_cents))
+    };
+    let a = count(&raw[0], &|y| y < 1995);
+    let b = count(&raw[1], &|y| y < 1995);
+    let c = count(&raw[2], &|_| true);
+    assert_eq!(shown.deliveries.len(), a.0 + b.0 + c.0);
+    assert_eq!(shown.total_tiv().0, a.1 + b.1 + c.1);
+    let e = count(&raw[1], &|y| y >= 1995);
+    assert_eq!(earlier.deliveries.len(), e.0);
+    assert_eq!(earlier.total_tiv().0, e.1);
+}
+
+/// A JSON string literal.
+fn json(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What the end-to-end test (`tests/e2e/changes.test.mjs`) expects the page to show for a
+/// few links pinned to the bundle's 2024 release, computed here from the committed bundle
+/// by `analysis::changes` and `text::changes` (English): the pin, the banner and the
+/// changes view's first rows. The committed fixture must equal it (run with
+/// `ATLAS_WRITE_FIXTURES=1` to write it after the bundle changed).
+#[test]
+fn the_e2e_fixture_is_the_native_computation() {
+    use atlas_core::text::changes::{banner_in, exact_tiv, signed_tiv};
+    use atlas_core::text::{Locale, Tr};
+    use atlas_core::url::pin::{DataOrigin, DataPin};
+    let tr = Tr::new(Locale::En);
+    let b = common::bundle();
+    let e = b.earlier.as_ref().expect("earlier release");
+    let ds = &b.dataset;
+    let pair = ReleasePair::new(&e.dataset, ds);
+    let pin = DataPin::for_dataset(&e.dataset, DataOrigin::Bundled, e.meta.hash).to_string();
+    let cases: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "supplier=Russia&recipient=Myanmar",
+            &["Russia"],
+            &["Myanmar"],
+        ),
+        ("recipient=Thailand", &[], &["Thailand"]),
+        ("", &[], &[]),
+    ];
+    let mut out = format!("{{\n  \"pin\": {},\n  \"cases\": [\n", json(&pin));
+    for (k, (query, sups, recs)) in cases.iter().enumerate() {
+        let id = |n: &&str| ds.entity_by_name(n).expect("name");
+        let f = Filter {
+            suppliers: sups.iter().map(id).collect(),
+            recipients: recs.iter().map(id).collect(),
+            ..Filter::default()
+        };
+        let c = pair.compare(&e.dataset, ds, &f);
+        let top = c
+            .pairs
+            .iter()
+            .find(|p| p.then != p.now)
+            .expect("a pair moved");
+        let year = c.by_year.first().expect("a year");
+        let name = format!(
+            "{} → {}",
+            top.supplier.trim_end_matches('*'),
+            top.recipient.trim_end_matches('*')
+        );
+        out.push_str(&format!(
+            "    {{\n      \"query\": {},\n      \"banner\": {},\n      \"then\": {},\n      \"now\": {},\n      \"diff\": {},\n      \"top_pair\": [{}, {}, {}, {}],\n      \"top_year\": [{}, {}, {}, {}]\n    }}{}\n",
+            json(query),
+            json(&banner_in(tr, &c, pair.releases())),
+            json(&exact_tiv(tr, c.then)),
+            json(&exact_tiv(tr, c.now)),
+            json(&signed_tiv(tr, c.difference())),
+            json(&name),
+            json(&exact_tiv(tr, top.then)),
+            json(&exact_tiv(tr, top.now)),
+            json(&signed_tiv(tr, top.difference())),
+            json(&year.year.to_string()),
+            json(&exact_tiv(tr, year.then)),
+            json(&exact_tiv(tr, year.now)),
+            json(&signed_tiv(tr, year.difference())),
+            if k + 1 < cases.len() { "," } else { "" }
+        ));
+    }
+    out.push_str("  ]\n}\n");
+    let path = common::repo_root().join("tests/e2e/fixtures/changes-expected.json");
+    if std::env::var("ATLAS_WRITE_FIXTURES").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &out).expect("write the fixture");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == out,
+        "{} differs from the native computation; run ATLAS_WRITE_FIXTURES=1 cargo test -p atlas-core --test changes\n{out}",
+        path.display()
+    );
+}

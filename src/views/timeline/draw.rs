@@ -2,7 +2,7 @@
 //! `atlas_core::render::timeline::draw_timeline_annotated` (the same function renders SVG in tests).
 
 use atlas_core::analysis::aggregate::SeriesKey;
-use atlas_core::render::timeline::{draw_timeline_annotated, TimelineOptions};
+use atlas_core::render::timeline::{draw_release_line, draw_timeline_annotated, TimelineOptions};
 use atlas_core::render::{Palette, Rgb};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -43,7 +43,19 @@ pub(super) fn keep_drawn(tv: TimelineView) {
         });
         let selected = brush.get().or(state.filter.with(|f| f.years));
         let marks = notes.map(|n| n.applicable(state)).unwrap_or_default();
+        // The earlier release's totals, when the reader asked for them.
+        let overlay = if state.overlay.get() {
+            state.changes_all_years.get().map(|c| {
+                c.years_in_order()
+                    .iter()
+                    .map(|y| (y.year, y.then.millions()))
+                    .collect::<Vec<_>>()
+            })
+        } else {
+            None
+        };
         Some(Frame {
+            overlay,
             el,
             css_size,
             series: s,
@@ -73,7 +85,14 @@ pub(super) fn keep_drawn(tv: TimelineView) {
         let root = backend.into_drawing_area();
         let marks: Vec<_> = f.marks.iter().collect();
         match draw_timeline_annotated(&root, &f.series, &opts, &marks) {
-            Ok(l) => layout.set_value(Some((l, ratio))),
+            Ok(l) => {
+                if let Some(points) = &f.overlay {
+                    if let Err(e) = draw_release_line(&root, &l, points, f.palette.ink, ratio) {
+                        leptos::logging::warn!("timeline overlay failed: {e:?}");
+                    }
+                }
+                layout.set_value(Some((l, ratio)));
+            }
             Err(e) => leptos::logging::warn!("timeline drawing failed: {e:?}"),
         }
         perf::measure("atlas:draw:timeline", "atlas:draw:timeline:start");
@@ -84,6 +103,8 @@ pub(super) fn keep_drawn(tv: TimelineView) {
 /// Everything one drawing of the timeline reads, taken from the state in the change.
 struct Frame {
     el: web_sys::HtmlCanvasElement,
+    /// The earlier release's totals per year (millions), drawn as a thin line.
+    overlay: Option<Vec<(atlas_core::model::Year, f64)>>,
     css_size: (f64, f64),
     series: crate::state::Shared<atlas_core::analysis::aggregate::StackedSeries>,
     colors: Vec<Rgb>,

@@ -184,6 +184,12 @@ pub fn Timeline() -> impl IntoView {
             {chart(tv)}
             {play::controls(tv)}
             {legend::legend(tv)}
+            {move || state.overlay.get().then(|| {
+                let c = state.changes_all_years.get()?;
+                let rel = state.release_pair.get()?.releases();
+                atlas_core::text::changes::overlay_note_in(tr(), &c, rel)
+                    .map(|n| view! { <p class="view-note overlay-note" data-testid="timeline-overlay-note">{n}</p> })
+            })}
             <p class="view-note">{t("timeline.note")}" " {move || state.bundle().map(|b| atlas_core::text::facts::meta_words_in(tr(), &b.meta.title, &b.meta.note).1)}</p>
             <AnnotationList/>
         </section>
@@ -204,6 +210,12 @@ fn head(tv: TimelineView) -> impl IntoView {
                     aria-pressed=move || (state.stack.get() == StackBy::Category).to_string()
                     on:click=move |_| state.stack.set(StackBy::Category)>{t("timeline.by_category")}</button>
             </div>
+            {move || crate::views::changes::earlier_release(state).map(|older| view! {
+                <button type="button" class="overlay-toggle" data-testid="timeline-overlay"
+                    aria-pressed=move || state.overlay.get().to_string()
+                    on:click=move |_| state.overlay.update(|o| *o = !*o)>
+                    {move || tr().f("changes.overlay", &[("older", &atlas_core::text::changes::release_name(tr(), older))])}</button>
+            })}
             <TimelineDownloads/>
         </div>
     }

@@ -28,7 +28,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::analysis::filter::{for_each_selected, DealIndex, Filter, YearRange};
-use crate::model::{Category, Dataset, Flag, Status, StrId, Tiv, Year};
+use crate::model::{Category, Dataset, Flag, Interner, Status, StrId, Tiv, Year};
 
 /// How a deal of one release was found in the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -252,9 +252,7 @@ impl Changes {
 
     /// The years in year order.
     pub fn years_in_order(&self) -> Vec<YearChange> {
-        let mut v = self.by_year.clone();
-        v.sort_by_key(|y| y.year);
-        v
+        sorted(self.by_year.clone(), &|a, b| a.year.cmp(&b.year))
     }
 
     /// Pairs whose total moved.
@@ -275,6 +273,26 @@ impl Changes {
         }
         c
     }
+}
+
+/// `items` in the order `cmp` gives (stable). Every sort of this module goes through here
+/// with a comparator behind a reference, so the sort itself is compiled once (the
+/// standard sorts are large, and each closure would be a copy of one in the wasm).
+fn sorted<T>(items: Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let order = sort_order(items.len(), &|a, b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots[i as usize].take())
+        .collect()
+}
+
+/// The indices `0..n` in the order `cmp` gives them (stable): not generic, so the sort is
+/// compiled once for [`sorted`]'s every use.
+fn sort_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| cmp(a as usize, b as usize));
+    order
 }
 
 /// `now − then` as a signed TIV.
@@ -366,8 +384,10 @@ impl Side {
 pub struct ReleasePair {
     /// Delivery years both datasets cover.
     window: Option<YearRange>,
+    /// The SIPRI release of each side's compared rows (`0` when unknown).
+    releases: (u16, u16),
     /// Entity names of both datasets, each once.
-    names: Vec<String>,
+    names: Interner,
     /// The newer dataset's entity id → name index.
     new_ent: Vec<u32>,
     /// Name index → the older dataset's entity id.
@@ -380,17 +400,11 @@ pub struct ReleasePair {
 impl ReleasePair {
     /// Prepares `older` and `newer` for comparison (linear in their size).
     pub fn new(older: &Dataset, newer: &Dataset) -> ReleasePair {
-        let mut names: Vec<String> = Vec::new();
-        let mut at: FxHashMap<String, u32> = FxHashMap::default();
+        let mut names = Interner::default();
         let mut ids = |ds: &Dataset| -> Vec<u32> {
             ds.entities
                 .iter()
-                .map(|e| {
-                    *at.entry(e.name.clone()).or_insert_with(|| {
-                        names.push(e.name.clone());
-                        (names.len() - 1) as u32
-                    })
-                })
+                .map(|e| names.intern(&e.name).0)
                 .collect()
         };
         let old_ent = ids(older);
@@ -405,8 +419,19 @@ impl ReleasePair {
             }
             _ => None,
         };
+        let release = |ds: &Dataset| {
+            ds.releases
+                .iter()
+                .filter(|r| {
+                    window.is_none_or(|w| r.first_year <= w.to() && r.last_year >= w.from())
+                })
+                .map(|r| r.year)
+                .max()
+                .unwrap_or(0)
+        };
         let mut pair = ReleasePair {
             window,
+            releases: (release(older), release(newer)),
             old: Side::build(older, &old_ent),
             new: Side::build(newer, &new_ent),
             names,
@@ -426,6 +451,12 @@ impl ReleasePair {
     /// The delivery years both datasets cover, `None` when they share none.
     pub fn window(&self) -> Option<YearRange> {
         self.window
+    }
+
+    /// The SIPRI releases compared, `(older, newer)`: each side's latest release among
+    /// those with rows in the window (`0` when a side's release is unknown).
+    pub fn releases(&self) -> (u16, u16) {
+        self.releases
     }
 
     fn fits(&self, older: &Dataset, newer: &Dataset) -> bool {
@@ -464,23 +495,24 @@ impl ReleasePair {
             let (s, r) = side.pair[u as usize];
             (s, r, designation_key(ds.str(d.designation)), d.order_year)
         };
-        let mut new_left: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
-        for u in (0..self.new.units.len() as u32).rev() {
-            if self.new.counterpart[u as usize].is_none() {
-                new_left
-                    .entry(key(&self.new, newer, u))
-                    .or_default()
-                    .push(u);
-            }
-        }
+        let left: Vec<(Key, u32)> = (0..self.new.units.len() as u32)
+            .filter(|&u| self.new.counterpart[u as usize].is_none())
+            .map(|u| (key(&self.new, newer, u), u))
+            .collect();
+        let left = sorted(left, &|a, b| a.cmp(b));
+        let mut used = vec![false; left.len()];
         for u in 0..self.old.units.len() as u32 {
             if self.old.counterpart[u as usize].is_some() {
                 continue;
             }
-            if let Some(v) = new_left
-                .get_mut(&key(&self.old, older, u))
-                .and_then(Vec::pop)
-            {
+            let k = key(&self.old, older, u);
+            let from = left.partition_point(|(x, _)| *x < k);
+            let free = (from..left.len())
+                .take_while(|&i| left[i].0 == k)
+                .find(|&i| !used[i]);
+            if let Some(i) = free {
+                used[i] = true;
+                let v = left[i].1;
                 self.old.counterpart[u as usize] = Some((v, Match::DesignationYear));
                 self.new.counterpart[v as usize] = Some((u, Match::DesignationYear));
             }
@@ -535,7 +567,22 @@ impl ReleasePair {
         let n_years = years.len();
         let mut year_then = vec![Tiv::ZERO; n_years];
         let mut year_now = vec![Tiv::ZERO; n_years];
-        let mut pair_tiv: FxHashMap<(u32, u32), (Tiv, Tiv)> = FxHashMap::default();
+        // Pairs by (supplier, recipient, 0): the key type the units use, one map code.
+        let mut pair_at: FxHashMap<(u32, u32, u32), u32> = FxHashMap::default();
+        let mut pairs: Vec<PairChange> = Vec::new();
+        let mut pair_of = |(s, r): (u32, u32), pairs: &mut Vec<PairChange>| -> usize {
+            *pair_at.entry((s, r, 0)).or_insert_with(|| {
+                pairs.push(PairChange {
+                    supplier: self.names.resolve(StrId(s)).to_owned(),
+                    recipient: self.names.resolve(StrId(r)).to_owned(),
+                    then: Tiv::ZERO,
+                    now: Tiv::ZERO,
+                    deals: Vec::new(),
+                    unchanged: 0,
+                });
+                (pairs.len() - 1) as u32
+            }) as usize
+        };
         // Units with a selected delivery, each side.
         let mut old_sel: Vec<u32> = Vec::new();
         let mut new_sel: Vec<u32> = Vec::new();
@@ -555,7 +602,8 @@ impl ReleasePair {
                         old_sel.push(u);
                     }
                     year_then[usize::from(d.year - years.from())] += d.tiv;
-                    pair_tiv.entry(self.old.pair[u as usize]).or_default().0 += d.tiv;
+                    let p = pair_of(self.old.pair[u as usize], &mut pairs);
+                    pairs[p].then += d.tiv;
                 },
             );
         }
@@ -571,7 +619,8 @@ impl ReleasePair {
                     new_sel.push(u);
                 }
                 year_now[usize::from(d.year - years.from())] += d.tiv;
-                pair_tiv.entry(self.new.pair[u as usize]).or_default().1 += d.tiv;
+                let p = pair_of(self.new.pair[u as usize], &mut pairs);
+                pairs[p].now += d.tiv;
             },
         );
         // Each selected unit with its counterpart, once.
@@ -587,7 +636,6 @@ impl ReleasePair {
                 None => comparisons.push((Some(u), None, None)),
             }
         }
-        let mut pairs: FxHashMap<(u32, u32), PairChange> = FxHashMap::default();
         for (o, n, matched) in comparisons {
             let of = o.map(|u| Facts::of(&self.old, older, u, years));
             let nf = n.map(|u| Facts::of(&self.new, newer, u, years));
@@ -604,17 +652,8 @@ impl ReleasePair {
                 (Some(u), None) => self.old.pair[u as usize],
                 (None, None) => continue,
             };
-            let entry = pairs.entry(pair_key).or_insert_with(|| {
-                let (then, now) = pair_tiv.get(&pair_key).copied().unwrap_or_default();
-                PairChange {
-                    supplier: self.names[pair_key.0 as usize].clone(),
-                    recipient: self.names[pair_key.1 as usize].clone(),
-                    then,
-                    now,
-                    deals: Vec::new(),
-                    unchanged: 0,
-                }
-            });
+            let at = pair_of(pair_key, &mut pairs);
+            let entry = &mut pairs[at];
             let (kind, fields) = match (&of, &nf) {
                 (Some(a), Some(b)) => {
                     let mut fields = a.differences(b);
@@ -641,27 +680,21 @@ impl ReleasePair {
                 fields,
             });
         }
-        // Pairs with deliveries but no compared deal cannot exist: every selected unit is
-        // compared. Collect, sort.
-        let mut pairs: Vec<PairChange> = pairs.into_values().collect();
+        // Every pair with a delivery has a compared unit (every selected unit is
+        // compared), so every pair is here. Sort.
         for p in &mut pairs {
-            p.deals.sort_by(|a, b| {
+            let deals = std::mem::take(&mut p.deals);
+            let name = |d: &DealChange| d.side().map(|s| (s.designation.clone(), s.sipri_id));
+            p.deals = sorted(deals, &|a, b| {
                 b.difference()
                     .0
                     .abs()
                     .cmp(&a.difference().0.abs())
                     .then(a.kind.cmp(&b.kind))
-                    .then_with(|| {
-                        let name = |d: &DealChange| d.side().map(|s| s.designation.clone());
-                        name(a).cmp(&name(b))
-                    })
-                    .then_with(|| {
-                        let id = |d: &DealChange| d.side().and_then(|s| s.sipri_id);
-                        id(a).cmp(&id(b))
-                    })
+                    .then_with(|| name(a).cmp(&name(b)))
             });
         }
-        pairs.sort_by(|a, b| {
+        let pairs = sorted(pairs, &|a, b| {
             b.difference()
                 .0
                 .abs()
@@ -670,14 +703,14 @@ impl ReleasePair {
                 .then_with(|| a.supplier.cmp(&b.supplier))
                 .then_with(|| a.recipient.cmp(&b.recipient))
         });
-        let mut by_year: Vec<YearChange> = (0..n_years)
+        let by_year: Vec<YearChange> = (0..n_years)
             .map(|i| YearChange {
                 year: years.from() + i as Year,
                 then: year_then[i],
                 now: year_now[i],
             })
             .collect();
-        by_year.sort_by(|a, b| {
+        let by_year = sorted(by_year, &|a, b| {
             b.difference()
                 .0
                 .abs()
@@ -728,7 +761,7 @@ impl<'a> Facts<'a> {
                 }
             }
         }
-        deliveries.sort_unstable_by_key(|x| x.0);
+        let deliveries = sorted(deliveries, &|a, b| a.0.cmp(&b.0));
         Facts {
             sipri_id: d.sipri_id,
             designation: ds.str(d.designation),

@@ -9,11 +9,13 @@
 //!
 //! * [`figure`]: a framed figure (SVG, and PNG in the browser from the same drawing);
 //! * [`csv`]: the register's deals, the timeline's series, the flows and the rankings;
+//! * [`changes`]: what changed between two SIPRI releases, both releases' values;
 //! * [`words`]: the provenance lines, CSV titles and file names, in fixed English;
 //! * [`clean`]: hostile text removed from every exported string.
 //!
 //! Uses every folder below it (`model` to `render`); not `url`.
 
+pub mod changes;
 pub mod clean;
 pub mod csv;
 pub mod figure;

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use crate::clean::{formula_safe, plain_text};
 use crate::import::builder::DatasetBuilder;
 use crate::import::places::PlaceTable;
-use crate::import::sipri::{Encoding, ParsedFile, RowError};
-use crate::model::{Dataset, SourceFormat};
-use crate::store::bundle::encode;
+use crate::import::sipri::{Encoding, ParsedFile, RowError, Rows};
+use crate::model::{Dataset, SourceFormat, Year};
+use crate::store::bundle::{encode, encode_with_earlier};
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +49,29 @@ pub struct LoadSummary {
 /// Merges parsed files into one dataset (deals merge by id within a release).
 pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
     let mut builder = DatasetBuilder::new();
-    let mut summaries = Vec::new();
-    for (name, f) in files {
-        let report = builder.add(f, |_| true);
-        summaries.push(FileSummary {
+    let reports: Vec<(usize, Vec<usize>)> = files
+        .iter()
+        .map(|(_, f)| {
+            let r = builder.add(f, |_| true);
+            (r.kept, r.duplicate_lines)
+        })
+        .collect();
+    let ds = builder.finish();
+    let summary = summarise(files, reports, &ds);
+    (ds, summary)
+}
+
+/// The summary of a load: each file with the rows it added (`reports`: rows kept and
+/// duplicate lines, per file), and what the dataset shown holds.
+fn summarise(
+    files: &[(String, ParsedFile)],
+    reports: Vec<(usize, Vec<usize>)>,
+    ds: &Dataset,
+) -> LoadSummary {
+    let summaries = files
+        .iter()
+        .zip(reports)
+        .map(|((name, f), (kept, duplicate_lines))| FileSummary {
             // A file name is shown to readers: text, never layout (`crate::clean`).
             name: plain_text(name),
             format: f.format,
@@ -60,13 +79,12 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
             generated: f.generated.clone(),
             encoding: f.encoding,
             data_lines: f.data_lines,
-            rows_used: report.kept - report.duplicate_lines.len(),
+            rows_used: kept - duplicate_lines.len(),
             rejected_count: f.rejected,
             rejected: f.errors.clone(),
-            duplicate_lines: report.duplicate_lines,
-        });
-    }
-    let ds = builder.finish();
+            duplicate_lines,
+        })
+        .collect();
     let places = PlaceTable::builtin();
     let unplaced: BTreeSet<String> = ds
         .entities
@@ -75,7 +93,7 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
         .map(|e| e.name.clone())
         .collect();
     let span = ds.year_span();
-    let summary = LoadSummary {
+    LoadSummary {
         files: summaries,
         deals: ds.deals.len(),
         deliveries: ds.deliveries.len(),
@@ -84,8 +102,115 @@ pub fn merge(files: &[(String, ParsedFile)]) -> (Dataset, LoadSummary) {
         suppliers: ds.suppliers().len(),
         recipients: ds.recipients().len(),
         unplaced: unplaced.into_iter().collect(),
+    }
+}
+
+/// The delivery years of a file's rows, `None` when it has none.
+fn file_years(f: &ParsedFile) -> Option<(Year, Year)> {
+    let years: Vec<Year> = match &f.rows {
+        Rows::PerYear(rows) => rows.iter().map(|r| r.year).collect(),
+        Rows::Deals(rows) => rows.iter().flat_map(|r| r.delivery_years.clone()).collect(),
     };
-    (ds, summary)
+    Some((*years.iter().min()?, *years.iter().max()?))
+}
+
+/// The years of the files of one release (`0` for files whose release is unknown).
+fn release_years(files: &[(String, ParsedFile)], release: u16) -> Option<(Year, Year)> {
+    files
+        .iter()
+        .filter(|(_, f)| f.release.unwrap_or(0) == release)
+        .filter_map(|(_, f)| file_years(f))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// The two SIPRI releases of a load, when its files come from exactly two (a file with no
+/// recognisable release counts as release `0`) whose delivery years overlap: then the
+/// reader compares them instead of merging them, which would count the shared years twice.
+/// Ascending; the caller decides which is the newer (by default the later one, and the
+/// reader can swap them).
+pub fn two_releases(files: &[(String, ParsedFile)]) -> Option<(u16, u16)> {
+    let mut releases: Vec<u16> = files
+        .iter()
+        .filter(|(_, f)| !f.rows.is_empty())
+        .map(|(_, f)| f.release.unwrap_or(0))
+        .collect();
+    releases.sort_unstable();
+    releases.dedup();
+    let [a, b] = releases[..] else {
+        return None;
+    };
+    let (ya, yb) = (release_years(files, a)?, release_years(files, b)?);
+    (ya.0 <= yb.1 && yb.0 <= ya.1).then_some((a, b))
+}
+
+/// Files of two releases, compared (issue #17): the data shown is every row of the
+/// `newer` release's files, plus the `older` release's rows for the delivery years the
+/// newer does not cover (the same seam as the bundled data); the earlier release is the
+/// `older` release's rows for the years the newer covers. The summary is the data shown's,
+/// each file's rows used counting both.
+pub fn merge_two(
+    files: &[(String, ParsedFile)],
+    newer: u16,
+    older: u16,
+) -> (Dataset, Dataset, LoadSummary) {
+    let span = release_years(files, newer).unwrap_or((Year::MAX, 0));
+    let inside = move |y: Option<Year>| y.is_some_and(|y| (span.0..=span.1).contains(&y));
+    let mut shown = DatasetBuilder::new();
+    let mut earlier = DatasetBuilder::new();
+    let reports: Vec<(usize, Vec<usize>)> = files
+        .iter()
+        .map(|(_, f)| {
+            let release = f.release.unwrap_or(0);
+            // One closure type for the three (`add` is generic: each type is a copy).
+            type Keep<'a> = &'a dyn Fn(crate::import::builder::RowKey<'_>) -> bool;
+            if release == newer {
+                let all: Keep<'_> = &|_| true;
+                let r = shown.add(f, all);
+                (r.kept, r.duplicate_lines)
+            } else if release == older {
+                // Deal-level rows (no single year) go to the comparison only.
+                let outside: Keep<'_> = &|k| k.year.is_some() && !inside(k.year);
+                let within: Keep<'_> = &|k| k.year.is_none() || inside(k.year);
+                let a = shown.add(f, outside);
+                let b = earlier.add(f, within);
+                let mut dups = a.duplicate_lines;
+                dups.extend(b.duplicate_lines);
+                (a.kept + b.kept, dups)
+            } else {
+                (0, Vec::new())
+            }
+        })
+        .collect();
+    let shown = shown.finish();
+    let earlier = earlier.finish();
+    let summary = summarise(files, reports, &shown);
+    (shown, earlier, summary)
+}
+
+/// Encodes a compared load: the data shown, then the earlier release's block (see
+/// `store::bundle`), for keeping it in the browser.
+pub fn to_bundle_with_earlier(
+    ds: &Dataset,
+    summary: &LoadSummary,
+    earlier: &Dataset,
+    older: u16,
+) -> Vec<u8> {
+    let (title, note) = describe(summary);
+    let e_title = if older == 0 {
+        "Your files of an unknown SIPRI release, for comparison".to_owned()
+    } else {
+        format!("Your files of SIPRI release {older}, for comparison")
+    };
+    encode_with_earlier(
+        ds,
+        &title,
+        &note,
+        Some((
+            earlier,
+            &e_title,
+            "Loaded from SIPRI exports in this browser.",
+        )),
+    )
 }
 
 /// Title and note for a user dataset's bundle ("Your files: … (SIPRI release 2024)").

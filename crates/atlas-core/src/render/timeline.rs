@@ -433,6 +433,62 @@ fn hatch<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Draws a thin line with small dots through `points` (year, millions of TIV) over a
+/// timeline drawn with `layout`: another release's totals for the same filter, so the
+/// reader sees where SIPRI revised the bars. Years outside the plotted ones are left out;
+/// values above the value axis stop at its top. `scale` is device pixels per CSS pixel.
+pub fn draw_release_line<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    layout: &TimelineLayout,
+    points: &[(Year, f64)],
+    color: Rgb,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if layout.y_max <= 0.0 || layout.bottom <= layout.top {
+        return Ok(());
+    }
+    let px = |v: f64| (v * scale).round() as i32;
+    let height = f64::from(layout.bottom - layout.top);
+    let at = |(y, v): (Year, f64)| {
+        let frac = (v / layout.y_max).clamp(0.0, 1.0);
+        (
+            layout.x_of(y).round() as i32,
+            layout.bottom - (frac * height).round() as i32,
+        )
+    };
+    let mut pts: Vec<(Year, f64)> = points
+        .iter()
+        .copied()
+        .filter(|(y, v)| layout.years.contains(*y) && v.is_finite())
+        .collect();
+    pts.sort_by_key(|p| p.0);
+    let style = color.to_plotters().stroke_width(px(1.5).max(1) as u32);
+    // One polyline per run of consecutive years.
+    let mut run: Vec<(i32, i32)> = Vec::new();
+    let mut last: Option<Year> = None;
+    for &(y, v) in &pts {
+        if last.is_some_and(|l| l + 1 != y) && run.len() > 1 {
+            root.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+        } else if last.is_some_and(|l| l + 1 != y) {
+            run.clear();
+        }
+        run.push(at((y, v)));
+        last = Some(y);
+    }
+    if run.len() > 1 {
+        root.draw(&PathElement::new(run, style))?;
+    }
+    for &p in &pts {
+        root.draw(&Circle::new(
+            at(p),
+            px(2.5).max(2),
+            color.to_plotters().filled(),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

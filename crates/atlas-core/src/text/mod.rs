@@ -6,7 +6,8 @@
 //!   [`plural`]).
 //! * The sentences, each from the same numbers the charts draw: the views' titles, text
 //!   alternatives and announcements ([`views`]), the register's
-//!   and passport's words ([`register`]), the facts about the data loaded ([`facts`]).
+//!   and passport's words ([`register`]), the facts about the data loaded ([`facts`]),
+//!   what changed between two SIPRI releases ([`changes`]).
 //! * Finding a name as the reader types it, whatever its case and accents ([`typeahead`]).
 //!
 //! Names of present-day states are shown in the reader's language, from CLDR ([`names`]);
@@ -26,6 +27,7 @@ pub mod names;
 pub mod number;
 pub mod plural;
 
+pub mod changes;
 pub mod facts;
 pub mod register;
 pub mod typeahead;

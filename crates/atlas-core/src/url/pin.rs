@@ -213,6 +213,18 @@ impl std::fmt::Display for DataPin {
     }
 }
 
+/// True when a link's `data=` value was made with `earlier`, the earlier SIPRI release a
+/// bundle carries beside its data (see `store::bundle`): bundled data of exactly the same
+/// releases. The hash is not compared: whichever bundle the link was made with, its
+/// figures are that release's, and the banner compares them with the data shown.
+pub fn made_with_earlier(link: &str, earlier: &DataPin) -> bool {
+    DataPin::parse(link).is_some_and(|p| {
+        p.origin == DataOrigin::Bundled
+            && earlier.origin == DataOrigin::Bundled
+            && p.releases == earlier.releases
+    })
+}
+
 /// What to tell a reader who opens a link made with other data than the data shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PinNotice {
