@@ -113,11 +113,19 @@ fn ready(url: UrlStatus, later: RwSignal<bool>) -> impl IntoView {
         <main class="workspace">
             <FilterPanel/>
             <div class="views">
-                <StoryCard view="map"/>
-                <FlowMap/>
-                <Show when=move || later.get()>{view! { <FlowList/> }.into_any()}</Show>
-                <StoryCard view="timeline"/>
-                <Timeline/>
+                // The map and the timeline lead: side by side on a wide screen, so that
+                // both are on the first screen (style/main.css, `.views-lead`).
+                <div class="views-lead">
+                    <div class="lead-map">
+                        <StoryCard view="map"/>
+                        <FlowMap/>
+                        <Show when=move || later.get()>{view! { <FlowList/> }.into_any()}</Show>
+                    </div>
+                    <div class="lead-timeline">
+                        <StoryCard view="timeline"/>
+                        <Timeline/>
+                    </div>
+                </div>
                 <Show when=move || later.get()>
                     {view! { <Rankings/><Register/><Passport/> }.into_any()}
                 </Show>

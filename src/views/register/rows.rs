@@ -5,12 +5,12 @@ use atlas_core::analysis::register::{format_years, row_key_target};
 
 use atlas_core::analysis::register::{Column, RegisterRow};
 use atlas_core::model::{Dataset, DealIdx};
-use atlas_core::text::register::{format_tiv_in, status_key};
+use atlas_core::text::register::{column_key, format_tiv_in, status_key};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{approx, est, local_label, ROW_HEIGHT};
-use crate::state::locale::tr;
+use super::{approx, est, local_label};
+use crate::state::locale::{t, tr};
 use crate::state::{use_app_state, Selection};
 
 /// What one visible row shows, resolved to text.
@@ -86,8 +86,9 @@ pub(super) fn focus_row(deal: DealIdx) {
     }
 }
 
-/// Moves focus to the row at `pos` (arrow keys), scrolling it into the box first.
-fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
+/// Moves focus to the row at `pos` (arrow keys), scrolling it into the box first. Rows
+/// are `row_h` high.
+fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize, row_h: f64) {
     let Some(el) = scroll_box else {
         return;
     };
@@ -107,7 +108,7 @@ fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
         return;
     }
     // Not rendered yet: scroll so that it will be, then focus after the next render.
-    el.set_scroll_top((pos as f64 * ROW_HEIGHT) as i32);
+    el.set_scroll_top((pos as f64 * row_h) as i32);
     request_animation_frame(move || {
         if let Some(row) = find() {
             let _ = row.focus();
@@ -115,10 +116,10 @@ fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
     });
 }
 
-/// Rows that fit in the scroll box (Page Up/Down move by this many).
-fn page_rows(scroll_box: Option<&web_sys::Element>) -> usize {
+/// Rows `row_h` high that fit in the scroll box (Page Up/Down move by this many).
+fn page_rows(scroll_box: Option<&web_sys::Element>, row_h: f64) -> usize {
     scroll_box.map_or(10, |el| {
-        ((f64::from(el.client_height()) / ROW_HEIGHT).floor() as usize)
+        ((f64::from(el.client_height()) / row_h.max(1.0)).floor() as usize)
             .saturating_sub(1)
             .max(1)
     })
@@ -160,7 +161,8 @@ fn cells(row: Memo<RowView>, columns: Vec<Column>) -> impl IntoView {
                 let (_, _, e, a) = row.with(|r| cell(r, c));
                 view! { {est(e)}{approx(a)} }
             };
-            view! { <td class=cls class:num=numeric title=title>{marks}{text}</td> }
+            // The column's name, which a narrow register's cards show beside the numbers.
+            view! { <td class=cls class:num=numeric title=title data-label=t(column_key(c))>{marks}{text}</td> }
         })
         .collect_view()
 }
@@ -173,6 +175,7 @@ pub(super) fn row_view(
     tab_pos: Memo<usize>,
     active: RwSignal<usize>,
     n_rows: Signal<usize>,
+    row_h: RwSignal<f64>,
 ) -> impl IntoView {
     let state = use_app_state();
     let deal = move || row.with(|r| r.deal);
@@ -230,10 +233,11 @@ pub(super) fn row_view(
                 match ev.key().as_str() {
                     "Enter" | " " => { ev.prevent_default(); activate(); }
                     key => {
-                        if let Some(to) = row_key_target(key, row.with_untracked(|r| r.pos), n_rows.get_untracked(), page_rows(scroll_box.as_ref())) {
+                        let h = row_h.get_untracked();
+                        if let Some(to) = row_key_target(key, row.with_untracked(|r| r.pos), n_rows.get_untracked(), page_rows(scroll_box.as_ref(), h)) {
                             ev.prevent_default();
                             active.set(to);
-                            focus_pos(scroll_box, to);
+                            focus_pos(scroll_box, to, h);
                         }
                     }
                 }
