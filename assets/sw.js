@@ -8,6 +8,10 @@
 //   when the host is down) the copy cached with this build.
 // * Files with a content hash in their name (glue, wasm, CSS, boot.js) are cache-first:
 //   a name never changes content, so every build's page gets exactly its own files.
+// * The French, German and Russian tables (OPTIONAL) are fetched only by their readers, so
+//   they are not precached: at install the worker keeps those the page has already fetched
+//   (from the HTTP cache, never from the network), and later keeps any the page fetches
+//   through it. A reader's language works offline; nobody downloads the others.
 // * A new build installs its own cache next to the old one, checks that the page it cached
 //   names only files it cached (a deploy half-way through the install fails it, to be
 //   retried), takes over, and then deletes only this copy's older caches. The user's own
@@ -15,6 +19,7 @@
 //   never touched here.
 const BUILD = '__ARMS_ATLAS_BUILD__';
 const PRECACHE = ['__ARMS_ATLAS_PRECACHE__'];
+const OPTIONAL = ['__ARMS_ATLAS_OPTIONAL__'];
 
 const SCOPE = new URL(self.registration.scope);
 // One prefix per copy of the app, so copies under other sub-paths of the same origin keep
@@ -43,6 +48,16 @@ self.addEventListener('install', (event) => {
     }
     const cache = await caches.open(CACHE);
     await Promise.all(fetched.map(([url, res]) => cache.put(url, res)));
+    // The tables this browser already has (the page fetched them); no network.
+    await Promise.all(OPTIONAL.map(async (path) => {
+      const url = new URL(path, SCOPE);
+      try {
+        const res = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' });
+        if (res.ok) await cache.put(url, res);
+      } catch {
+        // Not fetched by this reader: fetched (and kept) if ever asked for.
+      }
+    }));
     await self.skipWaiting();
   })());
 });
@@ -75,6 +90,18 @@ async function cacheFirst(request, key) {
   return (await fromCache(key)) || fetch(request);
 }
 
+/** Cache-first, keeping what the network gives (a table the page asks for). */
+async function cacheFirstKeep(request, key) {
+  const hit = await fromCache(key);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) {
+    const copy = res.clone();
+    caches.open(CACHE).then((c) => c.put(new URL(key, SCOPE), copy)).catch(() => {});
+  }
+  return res;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -91,6 +118,11 @@ self.addEventListener('fetch', (event) => {
     if (path === '' || path === PAGE) event.respondWith(networkFirst(request, PAGE));
     return;
   }
-  if (url.search || !PRECACHE.includes(path)) return;
+  if (url.search) return;
+  if (OPTIONAL.includes(path)) {
+    event.respondWith(cacheFirstKeep(request, path));
+    return;
+  }
+  if (!PRECACHE.includes(path)) return;
   event.respondWith(HASHED.test(path) ? cacheFirst(request, path) : networkFirst(request, path));
 });

@@ -21,7 +21,8 @@ use crate::views::passport::Passport;
 use crate::views::rankings::Rankings;
 use crate::views::register::Register;
 use crate::views::timeline::Timeline;
-use crate::widgets::announce::Announcer;
+use crate::widgets::announce::{provide_live_region, Announcer};
+use crate::widgets::copy_link::CopyLink;
 use crate::widgets::lang::LangSwitch;
 use crate::widgets::theme::{init_theme, ThemeSwitch};
 use crate::{CREDIT, SIPRI_URL};
@@ -35,10 +36,12 @@ pub fn App() -> impl IntoView {
     load_at_start(state);
     let url = sync_with_url(state);
     provide_context(url);
+    crate::widgets::prerender::take_over(state);
     provide_notes(url);
     if url.show.get_untracked().embed {
         return view! { <EmbedPage/> }.into_any();
     }
+    provide_live_region();
     // Progressive mount: the views above the fold (filters, map, timeline) render with the
     // data; the rest (flow list, rankings, register, passport, the live region) one frame
     // after those have painted. Their DOM and the first run of their code (which the
@@ -69,8 +72,8 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// The title, the language and theme switches, the dataset shown, and the story and embed
-/// actions.
+/// The title, the language and theme switches, the dataset shown, and the story, link and
+/// embed actions.
 fn masthead() -> impl IntoView {
     let state = use_app_state();
     let subtitle = move || match state.load.get() {
@@ -86,7 +89,7 @@ fn masthead() -> impl IntoView {
                 {t("app.tiv_note")}" "
                 <a href="#about-tiv">{t("app.what_is_tiv")}</a>
             </p>
-            <p class="masthead-actions"><StoryEntry/>" "<EmbedButton/></p>
+            <p class="masthead-actions"><StoryEntry/>" "<CopyLink/>" "<EmbedButton/></p>
         </header>
     }
 }

@@ -119,7 +119,12 @@ async fn filter_panel_drives_the_timeline() {
 #[wasm_bindgen_test]
 async fn words_asked_for_outside_the_component_tree_follow_the_app_locale() {
     use arms_atlas::state::locale::{provide_locale, tr, Lang};
-    use atlas_core::text::{Locale, Tr};
+    use atlas_core::text::{install, Locale, Tr};
+    // In the browser only English is compiled in; the page fetches the others (boot.js).
+    install(
+        Locale::Fr,
+        include_str!("../crates/atlas-core/locales/fr.tsv").to_owned(),
+    );
     let key = "register.legend_tiv";
     assert_ne!(Tr::new(Locale::Fr).t(key), Tr::new(Locale::En).t(key));
     let host = document().create_element("div").unwrap();

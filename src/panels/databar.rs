@@ -88,7 +88,7 @@ fn summary_view(s: Shared<LoadSummary>) -> impl IntoView {
                         <strong>{f.name.clone()}</strong>": "
                         {match f.format { SourceFormat::PerDeliveryYear => tr.t("pin.per_year"), SourceFormat::DealRegister => tr.t("pin.deals") }}
                         {f.release.map(|r| format!(", {}", tr.f("pin.release_one", &[("release", &r.to_string())])))}
-                        {f.generated.clone().map(|g| format!(" ({})", tr.f("data.generated", &[("date", &g)])))}
+                        {f.generated.as_deref().map(|g| format!(" ({})", tr.f("data.generated", &[("date", &tr.sipri_stamp(g))])))}
                         ". "<span data-testid="rows-read">{group_thousands(f.data_lines as i64)}</span>" "{tr.t("data.rows_read")}" "
                         <span data-testid="rows-used">{group_thousands(f.rows_used as i64)}</span>" "{tr.t("data.rows_used")}" "
                         <span data-testid="rows-rejected">{group_thousands(f.rejected_total() as i64)}</span>" "{tr.t("data.rows_rejected")}" "

@@ -1,13 +1,17 @@
 //! The filter controls: native inputs and selects with stable `data-testid` hooks, so a
 //! test, a benchmark or a screen reader can drive them like a person does.
 
+use std::time::Duration;
+
 use atlas_core::analysis::filter::{Filter, YearRange};
 
-use atlas_core::model::{Category, EntityId, Year};
+use atlas_core::model::{Category, Year};
+use atlas_core::text::views::filters_summary_in;
 
 use atlas_core::store::bundle::Bundle;
 use leptos::prelude::*;
 
+use super::entity_picker::{entity_picker, Side};
 use crate::state::locale::{t, tr};
 use crate::state::{use_app_state, Shared};
 use crate::widgets::systems::SystemsList;
@@ -27,13 +31,8 @@ pub fn FilterPanel() -> impl IntoView {
     let ds = &bundle.dataset;
     let (first, last) = ds.year_span().unwrap_or((1950, 2024));
     let year_error = RwSignal::new(None::<String>);
-    let names = |ids: Vec<EntityId>| -> Vec<String> {
-        ids.into_iter()
-            .map(|id| ds.entity(id).name.clone())
-            .collect()
-    };
-    let suppliers = names(ds.suppliers());
-    let recipients = names(ds.recipients());
+    let suppliers = ds.suppliers();
+    let recipients = ds.recipients();
     let mut categories: Vec<Category> = ds.deals.iter().map(|d| d.category).collect();
     categories.sort();
     categories.dedup();
@@ -45,7 +44,7 @@ pub fn FilterPanel() -> impl IntoView {
     let summary = move || {
         state
             .filter
-            .with(|f| active_summary(&ds_summary.dataset, f, (first, last)))
+            .with(|f| filters_summary_in(tr(), &ds_summary.dataset, f, (first, last)))
     };
 
     view! {
@@ -58,8 +57,8 @@ pub fn FilterPanel() -> impl IntoView {
             </button>
             <div class="filters-body" id="filters-body">
             {year_fields(first, last, year_error)}
-            {entity_select(&bundle, "filters.supplier", "filter-supplier", suppliers, false)}
-            {entity_select(&bundle, "filters.recipient", "filter-recipient", recipients, true)}
+            {entity_picker(&bundle, Side::SUPPLIER, suppliers)}
+            {entity_picker(&bundle, Side::RECIPIENT, recipients)}
             {category_select(categories)}
             {system_input(&bundle, systems_wanted)}
             <button type="button" class="reset" data-testid="filter-reset"
@@ -73,125 +72,103 @@ pub fn FilterPanel() -> impl IntoView {
     .into_any()
 }
 
-/// The active filters in one line ("Russia → Myanmar · 2021–2024 · aircraft"), or the
-/// words for none.
-fn active_summary(ds: &atlas_core::model::Dataset, f: &Filter, span: (Year, Year)) -> String {
-    let tr = tr();
-    let names = |ids: &[EntityId]| {
-        ids.iter()
-            .map(|e| ds.entity(*e).label().to_owned())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut parts: Vec<String> = Vec::new();
-    match (f.suppliers.is_empty(), f.recipients.is_empty()) {
-        (true, true) => {}
-        (false, true) => parts.push(tr.f("filters.summary_from", &[("who", &names(&f.suppliers))])),
-        (true, false) => parts.push(tr.f("filters.summary_to", &[("who", &names(&f.recipients))])),
-        (false, false) => parts.push(format!(
-            "{} → {}",
-            names(&f.suppliers),
-            names(&f.recipients)
-        )),
-    }
-    let (a, b) = f.years.map_or(span, |r| (r.from(), r.to()));
-    parts.push(format!("{a}–{b}"));
-    if !f.categories.is_empty() {
-        parts.push(
-            f.categories
-                .iter()
-                .map(|c| tr.category(*c))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-    }
-    for s in &f.systems {
-        parts.push(ds.str(*s).to_owned());
-    }
-    if !f.text.is_empty() {
-        parts.push(format!("“{}”", f.text));
-    }
-    parts.join(" · ")
+/// How long a year box must rest after a keystroke before what is typed there applies.
+const YEAR_PAUSE: Duration = Duration::from_millis(300);
+
+/// Which year box.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    From,
+    To,
 }
 
-/// The year range: from and to, with the error of an impossible range.
+/// The year range: from and to, with the error of an impossible range. A year applies
+/// once typing rests for [`YEAR_PAUSE`] (when it makes a valid range), and at once on
+/// change (leaving the box, the spinner) and on Enter, which also cancel the wait so that
+/// it never applies the same year a second time.
 fn year_fields(first: Year, last: Year, year_error: RwSignal<Option<String>>) -> impl IntoView {
     let state = use_app_state();
     let years = move || state.filter.with(|f| f.years);
-    let set_year = move |from: Option<i64>, to: Option<i64>| {
-        let current = years().map_or((i64::from(first), i64::from(last)), |r| {
-            (i64::from(r.from()), i64::from(r.to()))
-        });
-        let (a, b) = (from.unwrap_or(current.0), to.unwrap_or(current.1));
+    // Applies the year typed in one box (`raw`). While typing (`typing`), a year shorter
+    // than four characters is left alone: it is not finished. Runs in timers too, so it
+    // reaches the state through the handle, not the context.
+    let set_year = move |end: End, raw: &str, typing: bool| {
+        let raw = raw.trim();
+        let typed: i64 = match raw.parse() {
+            Ok(y) => y,
+            Err(_) if typing => return,
+            Err(_) => -1,
+        };
+        let current = state
+            .filter
+            .with_untracked(|f| f.years)
+            .map_or((i64::from(first), i64::from(last)), |r| {
+                (i64::from(r.from()), i64::from(r.to()))
+            });
+        let (a, b) = match end {
+            End::From => (typed, current.1),
+            End::To => (current.0, typed),
+        };
         match YearRange::new(a, b) {
             Ok(r) => {
                 year_error.set(None);
                 let whole = (r.from(), r.to()) == (first, last);
-                update(|f| f.years = (!whole).then_some(r));
+                let new = (!whole).then_some(r);
+                if state.filter.with_untracked(|f| f.years != new) {
+                    state.filter.update(|f| f.years = new);
+                }
             }
+            Err(_) if typing && raw.chars().count() < 4 => {}
             Err(e) => year_error.set(Some(
                 tr().f("filters.years_error", &[("error", &e.to_string())]),
             )),
         }
     };
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+            pending.set_value(None);
+        }
+    };
+    let on_input = move |end: End, ev: leptos::ev::Event| {
+        cancel();
+        let raw = event_target_value(&ev);
+        let apply = move || {
+            pending.set_value(None);
+            set_year(end, &raw, true);
+        };
+        pending.set_value(set_timeout_with_handle(apply, YEAR_PAUSE).ok());
+    };
+    let on_change = move |end: End, ev: leptos::ev::Event| {
+        cancel();
+        set_year(end, &event_target_value(&ev), false);
+    };
+    let on_key = move |end: End, ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            cancel();
+            set_year(end, &event_target_value(&ev), false);
+        }
+    };
+    on_cleanup(cancel);
     view! {
         <fieldset class="control years">
             <legend class="control-label">{t("filters.years")}</legend>
             <input type="number" inputmode="numeric" data-testid="filter-year-from" aria-label=t("filters.from_year")
                 min=first max=last
                 prop:value=move || years().map_or(first, |r| r.from()).to_string()
-                on:change=move |ev| set_year(event_target_value(&ev).trim().parse().ok().or(Some(-1)), None)/>
+                on:input=move |ev| on_input(End::From, ev)
+                on:change=move |ev| on_change(End::From, ev)
+                on:keydown=move |ev| on_key(End::From, ev)/>
             <span aria-hidden="true">"–"</span>
             <input type="number" inputmode="numeric" data-testid="filter-year-to" aria-label=t("filters.to_year")
                 min=first max=last
                 prop:value=move || years().map_or(last, |r| r.to()).to_string()
-                on:change=move |ev| set_year(None, event_target_value(&ev).trim().parse().ok().or(Some(-1)))/>
+                on:input=move |ev| on_input(End::To, ev)
+                on:change=move |ev| on_change(End::To, ev)
+                on:keydown=move |ev| on_key(End::To, ev)/>
             {move || year_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </fieldset>
-    }
-}
-
-/// A select of suppliers or recipients (`recipient`), by name.
-fn entity_select(
-    bundle: &Shared<Bundle>,
-    label: &'static str,
-    testid: &'static str,
-    options: Vec<String>,
-    recipient: bool,
-) -> impl IntoView {
-    let state = use_app_state();
-    let b = bundle.clone();
-    // A memo: each option's `selected` re-runs only when this select's value changes,
-    // not on every change of any filter.
-    let current = Memo::new(move |_| {
-        state.filter.with(|f| {
-            let ids = if recipient {
-                &f.recipients
-            } else {
-                &f.suppliers
-            };
-            ids.first()
-                .map(|id| b.dataset.entity(*id).name.clone())
-                .unwrap_or_default()
-        })
-    });
-    let b2 = bundle.clone();
-    view! {
-        <label class="control">
-            <span class="control-label">{t(label)}</span>
-            <select data-testid=testid
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let ids: Vec<EntityId> = b2.dataset.entity_by_name(&v).into_iter().collect();
-                    update(|f| if recipient { f.recipients = ids } else { f.suppliers = ids });
-                }>
-                <option value="" prop:selected=move || current.with(String::is_empty)>{t("filters.all")}</option>
-                {options.into_iter().map(|name| {
-                    let n2 = name.clone();
-                    view! { <option value=name.clone() prop:selected=move || current.with(|c| *c == n2)>{name.clone()}</option> }
-                }).collect_view()}
-            </select>
-        </label>
     }
 }
 

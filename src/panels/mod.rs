@@ -5,6 +5,7 @@
 
 pub mod databar;
 pub mod embed;
+pub mod entity_picker;
 pub mod filters;
 pub mod method;
 pub mod story;

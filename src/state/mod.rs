@@ -159,7 +159,7 @@ pub fn data_key(state: AppState) -> Option<usize> {
 }
 
 /// How many suppliers (or categories) the timeline shows before "Other".
-pub const TOP_N: usize = 7;
+pub const TOP_N: usize = atlas_core::render::timeline::TIMELINE_TOP_N;
 
 /// Creates the state and puts it in context.
 pub fn provide_app_state() -> AppState {

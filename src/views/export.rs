@@ -22,19 +22,21 @@ use atlas_core::export::words::flowmap_title;
 use atlas_core::export::words::rankings_title;
 use atlas_core::export::words::register_title;
 use atlas_core::export::words::timeline_title;
-use atlas_core::export::words::{band_label, data_words, file_name, filter_words, Provenance};
+use atlas_core::export::words::{data_words, file_name, filter_words, Provenance};
 use atlas_core::geo::projection::Viewport;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::render::flowmap::FlowMapInput;
 use atlas_core::render::flowmap::{off_map_note_in, omitted_note_in};
 use atlas_core::render::{ColorMap, Palette, Rgb};
 use atlas_core::store::bundle::Bundle;
+use atlas_core::story::annotations::{markers_words_in, Annotation};
 use atlas_core::text::views::{flowmap_title_in, rankings_title_in, timeline_title_in};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::state::locale::tr;
+use crate::state::notes::Notes;
 use crate::state::url::{current_link, data_id};
 use crate::state::{use_app_state, AppState, MapLoad, Shared, TOP_N};
 use crate::widgets::canvas::Canvas2d;
@@ -126,7 +128,7 @@ fn print_colors(state: AppState) -> Option<ColorMap> {
     Some(ColorMap::new(&ranks, &agg, TOP_N, &Palette::light()))
 }
 
-fn timeline_export(state: AppState, format: Format) -> Made {
+fn timeline_export(state: AppState, notes: Option<Notes>, format: Format) -> Made {
     let (b, agg, colors) = figure_inputs(state, state.all_years)?;
     let ds = &b.dataset;
     let stack = state.stack.get_untracked();
@@ -158,7 +160,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
             let label = match k {
                 SeriesKey::Category(cat) => atlas_core::text::capitalize(tr.category(*cat)),
                 SeriesKey::Other => tr.t("timeline.other").to_owned(),
-                _ => band_label(ds, *k),
+                SeriesKey::Entity(e) => tr.entity(ds, *e).to_owned(),
             };
             (label, *c)
         })
@@ -176,12 +178,23 @@ fn timeline_export(state: AppState, format: Format) -> Made {
             &[("years", &tr.years(r.from(), r.to()))],
         ));
     }
+    // The markers the page draws for this filter (those in the plotted years), drawn
+    // the same way, and named with their sources as the list under the page's chart does.
+    let marks: Vec<Annotation> = notes
+        .map(|n| untrack(|| n.applicable(state)))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| series.years.contains(a.date.year))
+        .collect();
+    if let Some(words) = markers_words_in(tr, &marks) {
+        subtitle.push(' ');
+        subtitle.push_str(&words);
+    }
     let palette = Palette::light();
     let fig = Figure {
         title: &title,
         subtitle: &subtitle,
         legend: &legend,
-        hatched_key: true,
         provenance: &prov,
         palette: &palette,
         font: FONT,
@@ -191,6 +204,7 @@ fn timeline_export(state: AppState, format: Format) -> Made {
         series: &series,
         colors: &band_colors,
         selected: filter.years,
+        notes: &marks,
     };
     save_figure(format, &fig, &chart, name)
 }
@@ -199,7 +213,8 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
     let (b, agg, colors) = figure_inputs(state, state.aggregates)?;
     let ds = &b.dataset;
     let filter = state.filter.get_untracked();
-    let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin());
+    let input = FlowMapInput::build(ds, &agg, &colors, PlaceTable::builtin())
+        .outline_suppliers(&filter.suppliers);
     let title = flowmap_title(ds, &filter, agg.years);
     let prov = provenance(state, &b, &filter, agg.years);
     let name = file_name("map", ds, &filter, agg.years, format.ext());
@@ -233,7 +248,6 @@ fn map_export(state: AppState, format: Format, view: Option<Viewport>) -> Made {
         title: &title,
         subtitle: &subtitle,
         legend: &key,
-        hatched_key: false,
         provenance: &prov,
         palette: &palette,
         font: FONT,
@@ -270,7 +284,6 @@ fn rankings_export(state: AppState, format: Format) -> Made {
         title: &title,
         subtitle,
         legend: &[],
-        hatched_key: false,
         provenance: &prov,
         palette: &palette,
         font: FONT,
@@ -304,7 +317,12 @@ fn items(
 #[component]
 pub fn TimelineDownloads() -> impl IntoView {
     let state = use_app_state();
-    let items = items(state, timeline_export, "export.csv_series");
+    let notes = use_context::<Notes>();
+    let items = items(
+        state,
+        move |s, f| timeline_export(s, notes, f),
+        "export.csv_series",
+    );
     view! { <DownloadMenu view="timeline" what="export.what_timeline" items/> }
 }
 

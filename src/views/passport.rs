@@ -192,8 +192,8 @@ fn passport_body(p: &Passport, largest: Option<usize>) -> impl IntoView {
     let rows = shown
         .into_iter()
         .map(|r| {
-            let recipient = ds.entity(r.recipient).label().to_owned();
-            let supplier = ds.entity(r.supplier).label().to_owned();
+            let recipient = tr.entity(ds, r.recipient).to_owned();
+            let supplier = tr.entity(ds, r.supplier).to_owned();
             let years = if r.years.is_empty() {
                 tr.t("passport.on_order").to_owned()
             } else {

@@ -247,7 +247,23 @@ fn RankBar(entry: Memo<Option<RankEntry>>, kind: RankKind) -> impl IntoView {
             })
         })
     };
-    let label = move || entry.with(|e| e.as_ref().map(|e| e.label.clone()).unwrap_or_default());
+    // A supplier's or recipient's name in the reader's language (the entry holds SIPRI's),
+    // and SIPRI's spelling for the tooltip where it differs.
+    let entity = move || match key()? {
+        RankKey::Supplier(id) | RankKey::Recipient(id) => Some(id),
+        RankKey::System(_) => None,
+    };
+    let label = move || {
+        let b = state.bundle();
+        match (entity(), b.as_ref()) {
+            (Some(id), Some(b)) => tr().entity(&b.dataset, id).to_owned(),
+            _ => entry.with(|e| e.as_ref().map(|e| e.label.clone()).unwrap_or_default()),
+        }
+    };
+    let sipri_note = move || {
+        let b = state.bundle()?;
+        tr().sipri_note(b.dataset.entity(entity()?))
+    };
     let value = move || {
         let (tiv, share, ..) = numbers();
         format!("{} · {}", tr().tiv(tiv), tr().fraction(share))
@@ -267,7 +283,7 @@ fn RankBar(entry: Memo<Option<RankEntry>>, kind: RankKind) -> impl IntoView {
         let (tiv, _, _, est) = numbers();
         let name = label();
         let tiv = tr().tiv(tiv);
-        if est > 0.0 {
+        let words = if est > 0.0 {
             tr().f(
                 "rank.describe_est",
                 &[
@@ -278,6 +294,10 @@ fn RankBar(entry: Memo<Option<RankEntry>>, kind: RankKind) -> impl IntoView {
             )
         } else {
             tr().f("rank.describe", &[("name", &name), ("tiv", &tiv)])
+        };
+        match sipri_note() {
+            Some(note) => tr().f("names.with_sipri", &[("text", &words), ("sipri", &note)]),
+            None => words,
         }
     };
     view! {

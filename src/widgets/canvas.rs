@@ -209,7 +209,7 @@ impl DrawingBackend for Canvas2d {
 /// effect tracks only `in_view`, and it paints the state of the moment it comes into view.
 ///
 /// While a change waits, the canvas carries `data-held` (a test hook, and a fact for any
-/// script: the pixels are older than the state).
+/// script: the pixels are older than the state); once painted, `data-painted`.
 pub fn paint_on_frame<T: 'static>(
     canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
     inputs: impl Fn() -> Option<T> + 'static,
@@ -253,6 +253,11 @@ pub fn paint_on_frame<T: 'static>(
         request_animation_frame(move || {
             if let Some(Some(t)) = pending.try_update_value(Option::take) {
                 untrack(|| paint(t));
+                if painted.try_get_value() == Some(false) {
+                    if let Some(el) = canvas.get_untracked() {
+                        let _ = el.set_attribute("data-painted", "");
+                    }
+                }
                 painted.try_set_value(true);
                 mark_held(false);
             }

@@ -6,7 +6,7 @@ use atlas_core::url::query::with_lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::state::locale::{t, Lang};
+use crate::state::locale::{switch_to, t, Lang};
 
 fn set_url_lang(l: Locale) {
     let Some(w) = web_sys::window() else { return };
@@ -29,7 +29,8 @@ pub fn LangSwitch() -> impl IntoView {
             <span class="control-label">{t("app.language")}</span>
             <select data-testid="lang-switch" on:change=move |ev| {
                 if let Some(l) = Locale::parse(&event_target_value(&ev)) {
-                    lang.0.set(l);
+                    // Shown once its table has arrived (fetched on first use).
+                    switch_to(lang, l);
                     set_url_lang(l);
                 }
             }>

@@ -49,6 +49,8 @@ export async function openApp(browser, { width = 1440, height = 900, query = '',
   // The timeline is drawn once its canvas has been laid out (a frame after its words):
   // the app marks its first drawing.
   await page.waitForFunction(() => performance.getEntriesByName('atlas:first-chart').length > 0);
+  // The prerendered first screen (when this reader got it) has handed over to the app.
+  await page.waitForFunction(() => !document.documentElement.classList.contains('pre') && !document.getElementById('prerender'));
   return { page, context, problems };
 }
 

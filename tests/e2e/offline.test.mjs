@@ -236,6 +236,33 @@ test('after one visit the app works with the network cut and the server stopped'
   await context.close();
 });
 
+test('a French reader\'s table is kept by the worker and used offline; the other tables are never fetched', async () => {
+  const site = copyDist(join(work, 'site-fr'));
+  const build = buildOf(site);
+  const tables = JSON.parse(readFileSync(join(site, 'sw.js'), 'utf8').match(/const OPTIONAL = (\[.*\]);/)[1]);
+  assert.deepEqual(tables.map((t) => t.match(/^assets\/locales\/([a-z]{2})-[0-9a-f]{16}\.tsv$/)?.[1]).sort(), ['de', 'fr', 'ru'],
+    `sw.js lists the three tables apart: ${tables}`);
+  for (const t of tables) assert.ok(!build.files.includes(t), `${t} is precached for everyone`);
+  const server = await serve(site);
+  const { context, page, problems } = await open(`${server.url}?lang=fr`);
+  assert.match(await page.textContent('.filters'), /Fournisseur/);
+  await controlled(page);
+  const cached = await cacheContents(page);
+  const ours = Object.keys(cached).find((n) => n.startsWith('arms-atlas-app '));
+  const kept = cached[ours].map((u) => u.replace(server.url, '')).filter((u) => u.startsWith('assets/locales/'));
+  assert.deepEqual(kept, tables.filter((t) => t.includes('/fr-')), 'the worker keeps the table this reader fetched');
+  assert.deepEqual(server.log.filter((p) => /\/locales\/(de|ru)-/.test(p)), [], 'nobody fetched the German or Russian table');
+  await cut(context, server);
+  await page.reload();
+  await charts(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.match(await page.textContent('.filters'), /Fournisseur/);
+  assert.match(await page.textContent('[data-testid="timeline-summary"]'), /millions de TIV/);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // A small per-year file in SIPRI's export format, so this test needs no SIPRI download.
 const USER_CSV = [
   'SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production',

@@ -168,6 +168,37 @@ fn print_summary(built: &BuildSummary, what: &str) {
             r.year, r.generated, r.first_year, r.last_year
         );
     }
+    let e = &built.earlier;
+    println!(
+        "earlier release carried for comparison: {} deliveries, {} deals, delivery years {}",
+        e.deliveries.len(),
+        e.deals.len(),
+        e.year_span()
+            .map_or("none".into(), |(a, b)| format!("{a}–{b}"))
+    );
+    for s in &built.shares {
+        println!(
+            "share of SIPRI's {} release: {} of its {} published rows ({:.2} %)",
+            s.release,
+            s.bundled,
+            s.published,
+            s.percent()
+        );
+    }
+    let (bundled, published) = built
+        .shares
+        .iter()
+        .fold((0, 0), |a, s| (a.0 + s.bundled, a.1 + s.published));
+    println!(
+        "share of both releases together: {bundled} of {published} rows ({:.2} %)",
+        100.0 * bundled as f64 / published.max(1) as f64
+    );
+    println!(
+        "size: {} raw, {} gzip, {} brotli-11",
+        built.bytes.len(),
+        crate::files::gzip(&built.bytes).len(),
+        crate::files::brotli(&built.bytes).len()
+    );
 }
 
 fn write_subset(check: bool, built: &BuildSummary) -> Result {

@@ -13,6 +13,9 @@
 //!   fetches them network-first when online (so they always match the `index.html` the
 //!   network gave) and from its versioned cache when offline (so they match the cached
 //!   `index.html`). Hosts serve them with `Cache-Control: no-cache` (a revalidation).
+//! * The French, German and Russian tables (`assets/locales/*.tsv`, fetched by boot.js
+//!   only for their readers) get hashed names too; `sw.js` lists them apart (`OPTIONAL`,
+//!   kept when a reader fetches one, never precached for everyone).
 //! * `sw.js` (from `assets/sw.js`) goes to the top of `dist/`, so its scope is the page's
 //!   folder, with `BUILD` = a hash of the worker's template and of every precached file's
 //!   path and content.
@@ -33,6 +36,9 @@ use crate::util::Result;
 const SW_TEMPLATE: &str = include_str!("../../assets/sw.js");
 const SW_BUILD_MARK: &str = "'__ARMS_ATLAS_BUILD__'";
 const SW_PRECACHE_MARK: &str = "['__ARMS_ATLAS_PRECACHE__']";
+const SW_OPTIONAL_MARK: &str = "['__ARMS_ATLAS_OPTIONAL__']";
+/// The folder of the language tables that only their readers fetch.
+const LOCALES: &str = "assets/locales/";
 /// Files that keep their names and are precached as they are.
 const UNHASHED_PRECACHE: [&str; 2] = ["assets/sea.atlas", "assets/world.map"];
 /// Scripts other sites load by a stable address (the embed snippet names the host script),
@@ -124,6 +130,7 @@ pub fn finalize(dir: &Path) -> Result {
         return Err(format!("{}: no index.html, not a build", dir.display()));
     }
     start_from_plain_files(dir)?;
+    crate::prerender::inject(dir)?;
     let renamed = hash_names(files_to_hash(dir)?)?;
 
     let index_path = dir.join("index.html");
@@ -131,8 +138,8 @@ pub fn finalize(dir: &Path) -> Result {
     let html = fix_integrity(dir, &html)?;
     write(&index_path, html.as_bytes())?;
 
-    let precache = precache_list(dir)?;
-    let build = write_service_worker(dir, &precache)?;
+    let (precache, optional) = precache_list(dir)?;
+    let build = write_service_worker(dir, &precache, &optional)?;
     write_compressed(dir)?;
     eprintln!(
         "{}: build {build}, {} files precached by sw.js",
@@ -154,7 +161,8 @@ fn start_from_plain_files(dir: &Path) -> Result {
     Ok(())
 }
 
-/// The files to hash: scripts, styles and wasm (not index.html, not sw.js).
+/// The files to hash: scripts, styles, wasm and the language tables (not index.html, not
+/// sw.js).
 fn files_to_hash(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files(dir)?
         .into_iter()
@@ -162,12 +170,11 @@ fn files_to_hash(dir: &Path) -> Result<Vec<PathBuf>> {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let top_sw = p.parent() == Some(dir) && name == "sw.js";
             let stable = STABLE_SCRIPTS.contains(&rel(dir, p).as_str());
+            let ext = p.extension().and_then(|e| e.to_str());
             !top_sw
                 && !stable
-                && matches!(
-                    p.extension().and_then(|e| e.to_str()),
-                    Some("js" | "mjs" | "css" | "wasm")
-                )
+                && (matches!(ext, Some("js" | "mjs" | "css" | "wasm"))
+                    || (ext == Some("tsv") && rel(dir, p).starts_with(LOCALES)))
         })
         .collect())
 }
@@ -237,13 +244,16 @@ fn rename_hashed(p: &Path, renamed: &BTreeMap<String, String>) -> Result<(String
 }
 
 /// Everything the app needs, sorted: index.html, the hashed files and the files that
-/// keep their names.
-fn precache_list(dir: &Path) -> Result<Vec<String>> {
+/// keep their names; and apart, the language tables only their readers need.
+fn precache_list(dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
     let mut precache = vec!["index.html".to_string()];
+    let mut optional = Vec::new();
     for p in files(dir)? {
         let r = rel(dir, &p);
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if is_hashed(name)
+        if r.starts_with(LOCALES) {
+            optional.push(r);
+        } else if is_hashed(name)
             || UNHASHED_PRECACHE.contains(&r.as_str())
             || STABLE_SCRIPTS.contains(&r.as_str())
             || UNHASHED_FOLDERS.iter().any(|f| r.starts_with(f))
@@ -257,14 +267,15 @@ fn precache_list(dir: &Path) -> Result<Vec<String>> {
         }
     }
     precache.sort();
-    Ok(precache)
+    optional.sort();
+    Ok((precache, optional))
 }
 
 /// Writes `sw.js` with the precache list and the build's version; returns the version.
-fn write_service_worker(dir: &Path, precache: &[String]) -> Result<String> {
+fn write_service_worker(dir: &Path, precache: &[String], optional: &[String]) -> Result<String> {
     // The worker's own code counts too: a changed worker is a new build.
     let mut all = SW_TEMPLATE.as_bytes().to_vec();
-    for p in precache {
+    for p in precache.iter().chain(optional) {
         all.extend_from_slice(p.as_bytes());
         all.push(0);
         all.extend_from_slice(&read(&dir.join(p))?);
@@ -272,12 +283,17 @@ fn write_service_worker(dir: &Path, precache: &[String]) -> Result<String> {
     }
     let build = short_hash(&all);
     let list = serde_json::to_string(&precache).map_err(|e| e.to_string())?;
-    if !SW_TEMPLATE.contains(SW_BUILD_MARK) || !SW_TEMPLATE.contains(SW_PRECACHE_MARK) {
-        return Err("assets/sw.js lost its build or precache marker".into());
+    let optional = serde_json::to_string(&optional).map_err(|e| e.to_string())?;
+    if [SW_BUILD_MARK, SW_PRECACHE_MARK, SW_OPTIONAL_MARK]
+        .iter()
+        .any(|m| !SW_TEMPLATE.contains(m))
+    {
+        return Err("assets/sw.js lost its build, precache or optional marker".into());
     }
     let sw = SW_TEMPLATE
         .replace(SW_BUILD_MARK, &format!("'{build}'"))
-        .replace(SW_PRECACHE_MARK, &list);
+        .replace(SW_PRECACHE_MARK, &list)
+        .replace(SW_OPTIONAL_MARK, &optional);
     write(&dir.join("sw.js"), sw.as_bytes())?;
     Ok(build)
 }
@@ -388,7 +404,12 @@ mod tests {
             b"new URL('arms-atlas_bg.wasm', import.meta.url)",
         );
         put("arms-atlas_bg.wasm", b"\0asm\x01\0\0\0");
-        put("assets/boot.js", b"import('../arms-atlas.js')");
+        std::fs::create_dir_all(dir.join("assets/locales")).unwrap();
+        put("assets/locales/fr.tsv", b"app.title\tArms Atlas\n");
+        put(
+            "assets/boot.js",
+            b"new URL('locales/fr.tsv', import.meta.url); import('../arms-atlas.js')",
+        );
         put("assets/sw.js", b"template copy");
         put("assets/sea.atlas", b"data");
         put("assets/world.map", b"map");
@@ -401,7 +422,8 @@ mod tests {
         let glue_text = format!("new URL('{wasm}', import.meta.url)");
         let glue = format!("arms-atlas-{}.js", short_hash(glue_text.as_bytes()));
         assert_eq!(std::fs::read_to_string(dir.join(&glue)).unwrap(), glue_text);
-        let boot_text = format!("import('../{glue}')");
+        let fr = format!("fr-{}.tsv", short_hash(b"app.title\tArms Atlas\n"));
+        let boot_text = format!("new URL('locales/{fr}', import.meta.url); import('../{glue}')");
         let boot = format!("boot-{}.js", short_hash(boot_text.as_bytes()));
         assert!(html.contains(&format!("src=\"assets/{boot}\"")), "{html}");
         assert!(!dir.join("assets/sw.js").exists());
@@ -409,6 +431,13 @@ mod tests {
         let sw = std::fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(&format!("\"assets/{boot}\"")), "{sw}");
         assert!(sw.contains("\"assets/sea.atlas\"") && sw.contains("\"index.html\""));
+        // The table is hashed and listed apart, not precached.
+        assert!(dir.join("assets/locales").join(&fr).is_file());
+        assert!(
+            sw.contains(&format!("const OPTIONAL = [\"assets/locales/{fr}\"];")),
+            "{sw}"
+        );
+        assert!(!sw.contains(&format!("\"assets/locales/{fr}\",")), "{sw}");
         assert!(!sw.contains("__ARMS_ATLAS_"));
         assert!(dir.join(format!("{glue}.br")).is_file());
         assert!(dir.join("sw.js.gz").is_file());

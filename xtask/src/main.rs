@@ -15,6 +15,9 @@
 //!   `../shared/data/sipri/raw` (or `$ARMS_ATLAS_DATA/raw`); `--full` bakes the full register
 //!   into `dist/` for a private build (`ATLAS_BUNDLE=full cargo xtask dist` does both).
 //! * `map`: rebuild `assets/world.map` from the npm package world-atlas.
+//! * `countries [--check]`: write the French, German and Russian names of the states on
+//!   the map from CLDR (npm `cldr-localenames-full`) into the locale tables (see
+//!   xtask/src/countries.rs); `--check` compares instead.
 //! * `sizes`: release build, then every file of `dist/` with raw, gzip and brotli bytes.
 //! * `bench`: release build, then `tests/bench/bench.mjs` in headless Chromium: bytes,
 //!   cold load, filter-to-repaint latency and memory, bundled and full register (and 10x).
@@ -30,11 +33,13 @@
 #![allow(clippy::disallowed_methods)]
 
 mod bundle;
+mod countries;
 mod dist;
 mod files;
 mod fingerprint;
 mod map;
 mod peer;
+mod prerender;
 mod serve;
 mod setup;
 mod test;
@@ -62,6 +67,7 @@ fn main() {
         },
         Some("bundle") => bundle::run(rest),
         Some("map") => map::run(rest),
+        Some("countries") => countries::run(rest),
         Some("bench") => match rest.iter().position(|a| a == "--peer") {
             Some(0) => peer::run(&rest[1..]),
             Some(_) => {
@@ -73,7 +79,7 @@ fn main() {
             .and_then(|()| dist::build())
             .and_then(|()| dist::print_sizes()),
         _ => Err(
-            "usage: cargo xtask <serve|test|setup|dist|rehash|bundle|map|sizes|bench [--peer [FLAGS]]> \
+            "usage: cargo xtask <serve|test|setup|dist|rehash|bundle|map|countries|sizes|bench [--peer [FLAGS]]> \
              (see xtask/src/main.rs)"
                 .into(),
         ),

@@ -10,7 +10,7 @@ use atlas_core::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
     Release, SourceFormat, Status, StrId, Tiv,
 };
-use atlas_core::store::bundle::{decode, encode, BundleError};
+use atlas_core::store::bundle::{decode, encode, encode_with_earlier, BundleError};
 use proptest::prelude::*;
 
 /// A random but valid dataset: `n_ent` entities, `n_str` strings, deals and deliveries
@@ -306,6 +306,112 @@ fn committed_bundle_matches_a_fresh_build() {
         "the bundle holds {:.1} % of the register; SIPRI's fair use is < 10 %",
         share * 100.0
     );
+    // Both blocks together, per published release: under SIPRI's fair-use share, and the
+    // README says so with these very numbers.
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).expect("README");
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let earlier = b.earlier.as_ref().expect("earlier block");
+    let releases: Vec<u16> = built.shares.iter().map(|s| s.release).collect();
+    assert_eq!(releases, vec![2024, 2025]);
+    let bundled: usize = built.shares.iter().map(|s| s.bundled).sum();
+    assert_eq!(
+        bundled,
+        ds.deliveries.len() + earlier.dataset.deliveries.len()
+    );
+    for s in &built.shares {
+        assert!(s.percent() < 10.0, "{s:?}");
+        let words = format!(
+            "{} of the {} rows of SIPRI's {} release ({:.1} %)",
+            group(s.bundled),
+            group(s.published),
+            s.release,
+            s.percent()
+        );
+        assert!(readme.contains(&words), "README should say: {words}");
+    }
+}
+
+/// `12345` as `12,345`.
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The earlier release's block: the 2024 release's rows of the region for 1995–2023 only,
+/// after a first block that is byte for byte the bundle without it (so links pinned to
+/// the bundle's content hash keep their meaning), and aligned on the first block's tables.
+#[test]
+fn the_committed_bundle_carries_the_2024_release_for_the_revised_years() {
+    let committed =
+        std::fs::read(common::repo_root().join("assets/sea.atlas")).expect("assets/sea.atlas");
+    let b = decode(&committed).expect("decodes");
+    let e = b.earlier.as_ref().expect("an earlier release follows");
+    assert_eq!(e.meta.title, subset::EARLIER_TITLE);
+    assert_eq!(
+        e.dataset
+            .releases
+            .iter()
+            .map(|r| (r.year, r.first_year, r.last_year))
+            .collect::<Vec<_>>(),
+        vec![(2024, 1995, 2023)]
+    );
+    for d in &e.dataset.deals {
+        assert!(subset::in_region(&e.dataset.entity(d.recipient).name));
+    }
+    let first = encode(&b.dataset, &b.meta.title, &b.meta.note);
+    assert_eq!(
+        &committed[..first.len()],
+        &first[..],
+        "the first block stands alone"
+    );
+    assert_eq!(
+        decode(&first).expect("decodes alone").meta.hash,
+        b.meta.hash,
+        "the same content hash with or without the earlier block"
+    );
+    assert_ne!(e.meta.hash, b.meta.hash);
+}
+
+#[test]
+fn bytes_after_the_first_block_must_be_one_earlier_block() {
+    let ds = Dataset::default();
+    let one = encode(&ds, "a", "b");
+    let two = encode_with_earlier(&ds, "a", "b", Some((&ds, "c", "d")));
+    let b = decode(&two).expect("two blocks decode");
+    assert_eq!(b.earlier.as_ref().map(|e| e.meta.title.as_str()), Some("c"));
+    assert!(decode(&one).expect("one block").earlier.is_none());
+    // Junk after the first block.
+    let mut junk = one.clone();
+    junk.extend_from_slice(b"xyzxyzxyz");
+    assert!(matches!(
+        decode(&junk),
+        Err(BundleError::Corrupt { offset, .. }) if offset == one.len()
+    ));
+    // Three blocks.
+    let mut three = two.clone();
+    three.extend_from_slice(&one);
+    assert!(matches!(
+        decode(&three),
+        Err(BundleError::Corrupt { offset, .. }) if offset == two.len()
+    ));
+    // A truncated second block says where, in the file.
+    let cut = &two[..two.len() - 3];
+    assert!(matches!(
+        decode(cut),
+        Err(BundleError::Truncated { needed, found }) if needed == two.len() && found == cut.len()
+    ));
+    // A damaged second block is caught by its own hash.
+    let mut bad = two.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    assert_eq!(decode(&bad).unwrap_err(), BundleError::HashMismatch);
 }
 
 /// On the bundled data, for every supplier and every recipient alone, for pairs of them,

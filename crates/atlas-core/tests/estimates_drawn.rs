@@ -105,7 +105,7 @@ fn ranking_bars_hatch_their_estimated_part_in_both_palettes() {
 }
 
 fn draw_map(input: &FlowMapInput, world: &WorldMap, pal: &Palette) -> String {
-    let vp = fit_to_flows(input, 800.0, 500.0);
+    let vp = fit_to_flows(input, Some(world), 800.0, 500.0);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();

@@ -314,7 +314,6 @@ fn a_timeline_figure_is_framed_svg_with_the_chart_marks() {
         title: "Arms deliveries to Myanmar by supplier, 1950–2024, SIPRI TIV",
         subtitle: "Millions of SIPRI TIV delivered per year.",
         legend: &legend,
-        hatched_key: true,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
@@ -324,6 +323,7 @@ fn a_timeline_figure_is_framed_svg_with_the_chart_marks() {
         series: &series,
         colors: &colors,
         selected: f.years,
+        notes: &[],
     };
     let svg = figure_svg(&fig, &chart);
     let (doc, text) = svg_text(&svg);
@@ -395,7 +395,6 @@ fn a_map_figure_has_land_arcs_and_its_key() {
         title: "Arms flows to Myanmar, 1990–2024, SIPRI TIV",
         subtitle: "Arcs run from supplier to recipient.",
         legend: &key,
-        hatched_key: false,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
@@ -442,7 +441,6 @@ fn a_rankings_figure_draws_three_rankings() {
         title: "Rankings: arms deliveries to Myanmar, 1990–2024, SIPRI TIV",
         subtitle: "",
         legend: &[],
-        hatched_key: false,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
@@ -520,7 +518,6 @@ fn hostile_names_are_inert_in_every_export() {
         title: hostile,
         subtitle: hostile,
         legend: &legend,
-        hatched_key: true,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
@@ -532,6 +529,7 @@ fn hostile_names_are_inert_in_every_export() {
             series: &series,
             colors: &colors,
             selected: None,
+            notes: &[],
         },
     );
     assert!(!svg.contains("<script"), "markup is escaped");
@@ -625,7 +623,6 @@ fn an_empty_selection_exports_words_not_a_blank() {
         title: "Empty",
         subtitle: "",
         legend: &[],
-        hatched_key: false,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",
@@ -637,6 +634,7 @@ fn an_empty_selection_exports_words_not_a_blank() {
             series: &series,
             colors: &[],
             selected: None,
+            notes: &[],
         },
     ));
     assert!(t.contains("No deliveries match these filters") && t.contains(CREDIT));
@@ -679,7 +677,6 @@ fn a_zoomed_map_exports_the_area_on_screen() {
         title: "Zoomed",
         subtitle: "",
         legend: &[],
-        hatched_key: false,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",

@@ -173,6 +173,7 @@ fn layout_picks_the_arc_under_the_pointer_and_prefers_the_top_one() {
         points: vec![],
         labels: vec![],
         label_texts: vec![],
+        content: None,
         legend: None,
     };
     assert_eq!(
@@ -387,7 +388,7 @@ fn fit_frames_the_flows_not_the_world() {
     };
     let (_, _, input) = input_for(&b, &f);
     assert!(!input.is_empty());
-    let vp = fit_to_flows(&input, 375.0, 320.0);
+    let vp = fit_to_flows(&input, None, 375.0, 320.0);
     let world = Viewport::world(375.0, 320.0, 8.0);
     assert!(
         vp.scale() > 4.0 * world.scale(),
@@ -404,7 +405,7 @@ fn fit_frames_the_flows_not_the_world() {
     }
     // The Myanmar view spans Canada to Korea: still on screen, never beyond the world.
     let (_, _, mm) = input_for(&b, &myanmar_filter(&b));
-    let vp = fit_to_flows(&mm, 1100.0, 520.0);
+    let vp = fit_to_flows(&mm, None, 1100.0, 520.0);
     assert!(vp.scale() >= Viewport::world(1100.0, 520.0, 28.0).scale() * 0.999);
     for p in &mm.places {
         let (x, y) = vp.screen_from_lonlat(p.lonlat.0, p.lonlat.1);
@@ -417,7 +418,7 @@ fn fit_frames_the_flows_not_the_world() {
     // On a phone the legend gets a strip of its own below the flows.
     let reserve = legend_reserve(&mm, 343.0, 280.0);
     assert!(reserve >= 68.0);
-    let vp = fit_to_flows(&mm, 343.0, 280.0);
+    let vp = fit_to_flows(&mm, None, 343.0, 280.0);
     assert_eq!((vp.width(), vp.height()), (343.0, 280.0));
     for p in &mm.places {
         let (x, y) = vp.screen_from_lonlat(p.lonlat.0, p.lonlat.1);
@@ -437,7 +438,7 @@ fn fit_frames_the_flows_not_the_world() {
         ..mm.clone()
     };
     assert_eq!(
-        fit_to_flows(&empty, 375.0, 320.0),
+        fit_to_flows(&empty, None, 375.0, 320.0),
         Viewport::world(375.0, 320.0, 8.0)
     );
 }
@@ -456,7 +457,7 @@ fn render(
     emphasis: MapEmphasis,
 ) -> Render {
     let pal = Palette::light();
-    let vp = fit_to_flows(input, f64::from(size.0), f64::from(size.1));
+    let vp = fit_to_flows(input, world, f64::from(size.0), f64::from(size.1));
     let mut svg = String::new();
     let layout = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();

@@ -73,6 +73,22 @@ fn full_bake_decodes_and_its_totals_equal_the_sources() {
     }
     assert_eq!(ours_year, by_year, "TIV per delivery year");
     assert_eq!(ours_recipient, by_recipient, "TIV per recipient");
+    // The earlier release's block: every row of the 2024 release's 1990–2023 file in
+    // 1995–2023, counted plainly.
+    let earlier = bundle
+        .earlier
+        .as_ref()
+        .expect("the full bake carries the 2024 release");
+    let parsed = parse_sipri(&files[1].1).expect("parses");
+    let Rows::PerYear(rs) = parsed.rows else {
+        panic!("per-year export expected")
+    };
+    let (e_rows, e_tiv) = rs
+        .iter()
+        .filter(|r| (1995..=2023).contains(&r.year))
+        .fold((0usize, 0i64), |a, r| (a.0 + 1, a.1 + r.tiv.0));
+    assert_eq!(earlier.dataset.deliveries.len(), e_rows);
+    assert_eq!(earlier.dataset.total_tiv().0, e_tiv);
     // The full register is far more than the subset (under 10 % of it).
     let subset = common::bundle();
     assert!(subset.dataset.deliveries.len() * 10 < ds.deliveries.len());

@@ -146,7 +146,7 @@ fn map_svg(tr: Tr) -> String {
             &input,
             &FlowMapOptions {
                 world: None,
-                viewport: fit_to_flows(&input, 900.0, 520.0),
+                viewport: fit_to_flows(&input, None, 900.0, 520.0),
                 palette: &pal,
                 font: "sans-serif",
                 scale: 1.0,
@@ -220,7 +220,6 @@ fn french_figure_and_machine_readable_csv() {
         title: "Classements",
         subtitle: tr.t("export.rankings_sub"),
         legend: &[],
-        hatched_key: true,
         provenance: &prov,
         palette: &pal,
         font: "sans-serif",

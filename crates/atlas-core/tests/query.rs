@@ -116,8 +116,13 @@ fn readable_links() {
     };
     assert_eq!(
         st.to_query(),
-        "?supplier=Russia&recipient=Myanmar|Viet+Nam&years=1990-2024&stack=category"
+        "?supplier=Russia&recipient=Myanmar&recipient=Viet+Nam&years=1990-2024&stack=category"
     );
+    // The older `|` list reads the same.
+    let (old, issues) =
+        parse_query("?supplier=Russia&recipient=Myanmar|Viet+Nam&years=1990-2024&stack=category");
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(old, st);
     assert_eq!(UrlState::default().to_query(), "");
 }
 

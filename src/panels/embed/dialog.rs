@@ -6,39 +6,17 @@
 
 use atlas_core::url::embed::{embed_snippet, embed_src, EmbedSize, DEFAULT_VIEW, EMBED_VIEWS};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::automatic_title;
 use crate::state::locale::{t, tr};
 use crate::state::url::{current_url_state, UrlStatus};
 use crate::state::use_app_state;
+use crate::widgets::clipboard::write_clipboard;
 
 /// How long the title may rest before the preview reloads with it (ms): a reload per
 /// keystroke would restart the graphic for every letter.
 const TITLE_PAUSE_MS: u64 = 400;
-
-/// Calls `navigator.clipboard.writeText(text)`; `Err` when there is no clipboard access.
-async fn write_clipboard(text: &str) -> Result<(), ()> {
-    let w = web_sys::window().ok_or(())?;
-    let nav = js_sys::Reflect::get(&w, &JsValue::from_str("navigator")).map_err(|_| ())?;
-    let clip = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")).map_err(|_| ())?;
-    if clip.is_undefined() || clip.is_null() {
-        return Err(());
-    }
-    let f: js_sys::Function = js_sys::Reflect::get(&clip, &JsValue::from_str("writeText"))
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
-    let p: js_sys::Promise = f
-        .call1(&clip, &JsValue::from_str(text))
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
-    wasm_bindgen_futures::JsFuture::from(p)
-        .await
-        .map(|_| ())
-        .map_err(|_| ())
-}
 
 /// The height a resize message from the graphic reports, if `ev` is one.
 fn reported_height(ev: &web_sys::MessageEvent) -> Option<f64> {

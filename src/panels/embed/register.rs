@@ -84,8 +84,8 @@ fn card(r: &RegisterRow) -> impl IntoView {
     let description = ds.str(r.description).to_owned();
     let pair = format!(
         "{} → {}",
-        ds.entity(r.supplier).label(),
-        ds.entity(r.recipient).label()
+        tr.entity(ds, r.supplier),
+        tr.entity(ds, r.recipient)
     );
     let when = tr.f(
         "embed.deal_delivered",

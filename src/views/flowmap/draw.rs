@@ -74,7 +74,7 @@ pub(super) fn keep_painted(m: MapView) {
                 }
                 v
             }
-            None => fit_to_flows(&inp, w, h),
+            None => fit_to_flows(&inp, world.as_deref(), w, h),
         };
         perf::mark("atlas:draw:map:start");
         let mut opts = FlowMapOptions {
@@ -101,7 +101,10 @@ pub(super) fn keep_painted(m: MapView) {
         }
         let root = backend.into_drawing_area();
         match draw_flowmap(&root, &inp, &opts) {
-            Ok(l) => layout.set_value(Some(l)),
+            Ok(l) => {
+                mark_frame(&el, &l);
+                layout.set_value(Some(l));
+            }
             Err(e) => leptos::logging::warn!("flow map drawing failed: {e:?}"),
         }
         perf::measure("atlas:draw:map", "atlas:draw:map:start");
@@ -119,4 +122,17 @@ struct Frame {
     vp: Option<atlas_core::geo::projection::Viewport>,
     palette: Palette,
     tr: atlas_core::text::Tr,
+}
+
+/// Writes where the framed content and the legend landed on the canvas, in CSS pixels
+/// (`data-content`, `data-legend`: "x0 y0 x1 y1"), so tests can check the frame holds
+/// them whole at every size.
+fn mark_frame(el: &web_sys::HtmlCanvasElement, l: &atlas_core::render::flowmap::FlowMapLayout) {
+    let words = |r: Option<atlas_core::render::flowmap::Rect>| {
+        r.map_or_else(String::new, |r| {
+            format!("{:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1)
+        })
+    };
+    let _ = el.set_attribute("data-content", &words(l.content));
+    let _ = el.set_attribute("data-legend", &words(l.legend));
 }

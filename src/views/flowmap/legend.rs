@@ -65,7 +65,7 @@ impl MapView {
                 out.push((
                     p.exported,
                     Swatch {
-                        label: b.dataset.entity(p.entity).label().to_owned(),
+                        label: tr().entity(&b.dataset, p.entity).to_owned(),
                         color: c,
                     },
                 ));

@@ -69,7 +69,7 @@ impl MapView {
         let dot = layout.with_value(|l| l.as_ref().and_then(|l| l.dot_at((x, y), slack)));
         let found = if let Some(i) = dot {
             let p = &inp.places[i];
-            Some((p.label.clone(), vec![p.entity]))
+            Some((tr().sipri_name(&p.label).to_owned(), vec![p.entity]))
         } else {
             let world = world.get_untracked();
             let vp = self.current_vp();
@@ -83,7 +83,7 @@ impl MapView {
                         .unwrap_or_default();
                     let title = ids
                         .first()
-                        .map(|e| b.dataset.entity(*e).label().to_owned())
+                        .map(|e| tr().entity(&b.dataset, *e).to_owned())
                         .unwrap_or_else(|| c.name().to_owned());
                     (title, ids)
                 }),
@@ -131,7 +131,7 @@ impl MapView {
             }
         }
         menu.set(Some(Menu {
-            title: b.dataset.entity(e).label().to_owned(),
+            title: tr().entity(&b.dataset, e).to_owned(),
             entities,
             x,
             y,
@@ -223,7 +223,7 @@ pub(super) fn menu(map: MapView) -> impl IntoView {
             .iter()
             .map(|&e| {
                 let ent = b.dataset.entity(e);
-                let (name, label) = (ent.name.clone(), ent.label().to_owned());
+                let (name, label) = (ent.name.clone(), tr().entity_name(ent).to_owned());
                 let can_supply = sides.0.contains(&e);
                 let can_receive = sides.1.contains(&e);
                 view! {

@@ -109,12 +109,11 @@ impl MapView {
             else {
                 return None;
             };
-            Some(Shared(Arc::new(FlowMapInput::build(
-                &b.dataset,
-                &agg,
-                &colors,
-                PlaceTable::builtin(),
-            ))))
+            let suppliers = state.filter.with(|f| f.suppliers.clone());
+            Some(Shared(Arc::new(
+                FlowMapInput::build(&b.dataset, &agg, &colors, PlaceTable::builtin())
+                    .outline_suppliers(&suppliers),
+            )))
         });
         let world = Memo::new(move |_| match state.map.get() {
             MapLoad::Ready(m) => Some(m),
@@ -154,7 +153,7 @@ impl MapView {
                     v.resize(w, h);
                     v
                 }
-                None => fit_to_flows(&inp, w, h),
+                None => fit_to_flows(&inp, world.get().as_deref(), w, h),
             })
         });
 

@@ -113,12 +113,25 @@ pub(super) fn tooltip(m: MapView) -> impl IntoView {
         .map(|r| tr().years(r.from(), r.to()))
         .unwrap_or_default();
         let tr = tr();
+        let (from, to) = (ds.entity(f.supplier), ds.entity(f.recipient));
+        let pair = format!("{} → {}", tr.entity_name(from), tr.entity_name(to));
+        // SIPRI's spelling, where the reader's language names a side otherwise.
+        let sipri = (tr.sipri_note(from).is_some() || tr.sipri_note(to).is_some()).then(|| {
+            // (An unknown party is words, not a name: shown translated.)
+            fn spelt(tr: atlas_core::text::Tr, e: &atlas_core::model::Entity) -> &str {
+                match tr.sipri_note(e) {
+                    Some(_) => e.label(),
+                    None => tr.entity_name(e),
+                }
+            }
+            let names = format!("{} → {}", spelt(tr, from), spelt(tr, to));
+            tr.f("names.sipri", &[("name", &names)])
+        });
         Some(view! {
             <div class="map-tooltip" role="status" data-testid="flowmap-tooltip"
                 style:left=format!("{left:.0}px") style:top=format!("{top:.0}px")>
-                <p class="map-tooltip-pair">
-                    {ds.entity(f.supplier).label().to_owned()}" → "{ds.entity(f.recipient).label().to_owned()}
-                </p>
+                <p class="map-tooltip-pair">{pair}</p>
+                {sipri.map(|s| view! { <p class="map-tooltip-sipri">{s}</p> })}
                 <p><strong>{tr.tiv(f.tiv)}</strong>" "{tr.f("map.tip_tiv", &[("years", &years)])}</p>
                 {(f.estimated.0 > 0).then(|| view! {
                     <p class="map-tooltip-est">{tr.f("map.tip_est", &[("share", &tr.share(f.estimated.0, f.tiv.0.max(1)))])}</p>

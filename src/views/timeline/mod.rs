@@ -100,7 +100,7 @@ impl TimelineView {
                 .iter()
                 .map(|k| Band {
                     label: match k {
-                        SeriesKey::Entity(e) => b.dataset.entity(*e).label().to_owned(),
+                        SeriesKey::Entity(e) => tr().entity(&b.dataset, *e).to_owned(),
                         SeriesKey::Category(c) => atlas_core::text::capitalize(tr().category(*c)),
                         SeriesKey::Other => tr().t("timeline.other").to_owned(),
                     },

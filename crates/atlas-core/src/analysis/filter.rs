@@ -283,6 +283,11 @@ impl DealIndex {
         }
     }
 
+    /// The indices into `ds.deliveries` of deal `deal`'s deliveries, in year order.
+    pub(crate) fn deliveries_of(&self, deal: usize) -> &[u32] {
+        self.deliveries.get(deal)
+    }
+
     /// The deals of the given entities (each entity once), or `None` when there are none
     /// to look up.
     fn deals_of(lists: &Lists, ids: &[EntityId]) -> Option<Vec<u32>> {

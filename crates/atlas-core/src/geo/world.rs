@@ -7,6 +7,10 @@
 //! Lesotho). Canvas code should therefore fill with the `"evenodd"` rule; hit testing
 //! uses the same rule.
 
+use std::sync::OnceLock;
+
+use super::projection::{equal_earth, ProjectedBox};
+
 /// An axis-aligned box in lon/lat degrees. An empty box has `min > max` and contains nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BBox {
@@ -65,6 +69,18 @@ impl BBox {
             && lat <= f64::from(self.max_lat)
     }
 
+    /// The larger of the longitude and latitude gaps between two boxes, in degrees: 0
+    /// when they overlap or touch. Infinite when either is empty. No wrap-around at the
+    /// antimeridian: boxes on either side of it are far apart.
+    pub fn gap_deg(&self, other: &BBox) -> f32 {
+        if self.is_empty() || other.is_empty() {
+            return f32::INFINITY;
+        }
+        let lon = (other.min_lon - self.max_lon).max(self.min_lon - other.max_lon);
+        let lat = (other.min_lat - self.max_lat).max(self.min_lat - other.max_lat);
+        lon.max(lat).max(0.0)
+    }
+
     /// Width times height in square degrees; zero for an empty box. Used to prefer the
     /// smaller of two overlapping countries when hit testing.
     pub(crate) fn area_deg2(&self) -> f64 {
@@ -77,13 +93,22 @@ impl BBox {
 }
 
 /// One country (or territory) of the map: its code, its name and its outline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Country {
     id: u16,
     name: String,
     rings: Vec<Vec<[f32; 2]>>,
     bbox: BBox,
     ring_bboxes: Vec<BBox>,
+    /// [`Country::body_box`], worked out the first time a map frames the country.
+    body_box: OnceLock<ProjectedBox>,
+}
+
+/// Two countries are equal when their code, name and rings are (the rest is derived).
+impl PartialEq for Country {
+    fn eq(&self, other: &Country) -> bool {
+        self.id == other.id && self.name == other.name && self.rings == other.rings
+    }
 }
 
 impl Country {
@@ -100,6 +125,7 @@ impl Country {
             rings,
             bbox,
             ring_bboxes,
+            body_box: OnceLock::new(),
         }
     }
 
@@ -138,7 +164,61 @@ impl Country {
     pub fn point_count(&self) -> usize {
         self.rings.iter().map(Vec::len).sum()
     }
+
+    /// Indices of the rings that make up the country's main body, in stored order: the
+    /// largest ring (by its bounding box), then, again and again, every ring whose box
+    /// lies within [`BODY_GAP_DEG`] of a ring already taken. Coastal islands and
+    /// archipelagos (Myanmar's Mergui islands, Indonesia from Sumatra to New Guinea) belong
+    /// to it; territories far away (Hawaii, French Guiana) and the sliver of Russia or of
+    /// the Aleutians on the other side of the antimeridian do not. A map that frames a
+    /// country frames these rings: the whole country as a reader pictures it, without a
+    /// world-wide box for an overseas island.
+    pub fn body_rings(&self) -> Vec<usize> {
+        let n = self.rings.len();
+        let Some(largest) = (0..n).max_by(|&a, &b| {
+            self.ring_bboxes[a]
+                .area_deg2()
+                .total_cmp(&self.ring_bboxes[b].area_deg2())
+                .then(b.cmp(&a))
+        }) else {
+            return Vec::new();
+        };
+        let mut taken = vec![false; n];
+        taken[largest] = true;
+        let mut frontier = vec![largest];
+        while let Some(i) = frontier.pop() {
+            let near = self.ring_bboxes[i];
+            for (j, (t, bb)) in taken.iter_mut().zip(&self.ring_bboxes).enumerate() {
+                if !*t && near.gap_deg(bb) <= BODY_GAP_DEG {
+                    *t = true;
+                    frontier.push(j);
+                }
+            }
+        }
+        (0..n).filter(|&i| taken[i]).collect()
+    }
 }
+
+impl Country {
+    /// The Equal Earth box of every vertex of the main body ([`Country::body_rings`]), in
+    /// projected units; computed once per country, when first asked.
+    pub fn body_box(&self) -> ProjectedBox {
+        *self.body_box.get_or_init(|| {
+            let mut b = ProjectedBox::EMPTY;
+            for r in self.body_rings() {
+                for p in &self.rings[r] {
+                    let (x, y) = equal_earth(f64::from(p[0]), f64::from(p[1]));
+                    b = b.extended(x, y);
+                }
+            }
+            b
+        })
+    }
+}
+
+/// How far, in degrees of longitude or latitude, an island may lie from the rest of its
+/// country and still count as part of its main body ([`Country::body_rings`]).
+pub const BODY_GAP_DEG: f32 = 10.0;
 
 /// The decoded world map: every country outline plus where the geometry came from.
 #[derive(Debug, Clone, PartialEq)]

@@ -97,6 +97,10 @@ pub fn draw_timeline<DB: DrawingBackend>(
     draw_timeline_annotated(root, series, opt, &[])
 }
 
+/// How many suppliers (or categories) the timeline names before "Other"; its colour
+/// map names the same ones.
+pub const TIMELINE_TOP_N: usize = 7;
+
 /// Colour of `reported` annotations: told apart from events (ink) and from the bands.
 pub const REPORTED_COLOR: Rgb = Rgb(0xA6, 0x3D, 0x00);
 /// Height of one row of annotation labels, in CSS pixels.
@@ -191,7 +195,9 @@ pub fn draw_timeline_annotated<DB: DrawingBackend>(
         let row_top = px(6.0) + px(NOTE_ROW * place.row as f64);
         let text_y = row_top + px(NOTE_ROW / 2.0);
         let line = color.to_plotters().stroke_width(px(1.5).max(1) as u32);
-        let (y0, y1) = (text_y, layout.bottom);
+        // The layout is in the backend's pixels; `root` may be a part of the surface (a
+        // figure's chart box), whose drawings are placed from its own corner.
+        let (y0, y1) = (text_y, layout.bottom - root.get_base_pixel().1);
         match a.kind {
             AnnotationKind::Event => {
                 root.draw(&PathElement::new(vec![(xi, y0), (xi, y1)], line))?;

@@ -267,6 +267,34 @@ impl Annotation {
     }
 }
 
+/// The markers a chart draws, in words, for a figure that has no list under its chart:
+/// "Markers on the chart (not SIPRI data): 1 Feb 2021 Military coup — Source: Date of
+/// record (common knowledge)." As the page's list says it: each date, the label drawn,
+/// and its source (with its address when there is one). `None` for no marker.
+pub fn markers_words_in(tr: crate::text::Tr, notes: &[Annotation]) -> Option<String> {
+    if notes.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = notes
+        .iter()
+        .map(|a| {
+            let mut item = format!(
+                "{} {} — {} {}",
+                a.date.format_in(tr),
+                a.chart_label_in(tr),
+                tr.t("notes.source"),
+                a.source
+            );
+            if let Some(u) = &a.url {
+                item.push(' ');
+                item.push_str(u);
+            }
+            item
+        })
+        .collect();
+    Some(format!("{}: {}.", tr.t("notes.head"), items.join("; ")))
+}
+
 /// A line of an annotation file that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnotationIssue {

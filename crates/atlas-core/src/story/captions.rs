@@ -99,7 +99,7 @@ fn since(tr: Tr, ds: &Dataset, filter: &Filter, agg: &Aggregates, who: &str, spa
             tr.f(
                 "story.since_supplier",
                 &[
-                    ("name", ds.entity(*e).label()),
+                    ("name", tr.entity(ds, *e)),
                     ("share", &tr.share(t.0, sum.total.0)),
                     ("systems", &systems.join(", ")),
                 ],
@@ -131,10 +131,7 @@ fn map(tr: Tr, ds: &Dataset, agg: &Aggregates, who: &str, span: &str) -> String 
         .map(|f| {
             tr.f(
                 "story.arc",
-                &[
-                    ("name", ds.entity(f.supplier).label()),
-                    ("tiv", &tr.tiv(f.tiv)),
-                ],
+                &[("name", tr.entity(ds, f.supplier)), ("tiv", &tr.tiv(f.tiv))],
             )
         })
         .collect();
@@ -207,7 +204,7 @@ fn suppliers(tr: Tr, ds: &Dataset, agg: &Aggregates, who: &str, span: &str) -> S
             tr.f(
                 "story.ranked",
                 &[
-                    ("name", ds.entity(*e).label()),
+                    ("name", tr.entity(ds, *e)),
                     ("rank", tr.t(rank)),
                     ("tiv", &tr.tiv(*t)),
                     ("share", &tr.share(t.0, agg.total.0)),

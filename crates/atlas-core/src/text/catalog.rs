@@ -7,6 +7,15 @@
 //! A phrase with a count has one line per CLDR plural category, `key#one`, `key#few`,
 //! `key#many`, `key#other` (see [`crate::text::plural`]); English needs `one` and `other`.
 //! A key missing from a language falls back to English, then to the key itself.
+//!
+//! Country names are entries too: `country.MMR<TAB>Myanmar (Birmanie)`, keyed by ISO 3166-1
+//! alpha-3, in a block at the end of each non-English table that `cargo xtask countries`
+//! writes from CLDR (see [`crate::text::names`] for which SIPRI names use them).
+//!
+//! English is compiled in everywhere. In the browser the other tables are not: the page
+//! fetches the reader's table ([`install`]) and shows English until it has arrived, which
+//! keeps about 60 KB of text out of the wasm for the readers who never need it. Native
+//! builds (tests, tools) compile every table in.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -16,20 +25,31 @@ use crate::text::number;
 use crate::text::plural::{count_category, PluralCategory};
 use crate::text::Locale;
 
-/// The raw text of a language's table.
-fn source(l: Locale) -> &'static str {
+/// The raw text of a language's table, where it is compiled in: English always, the
+/// others only outside the browser (the browser fetches them: [`install`]).
+fn builtin_source(l: Locale) -> Option<&'static str> {
     match l {
-        Locale::En => include_str!("../../locales/en.tsv"),
-        Locale::Fr => include_str!("../../locales/fr.tsv"),
-        Locale::De => include_str!("../../locales/de.tsv"),
-        Locale::Ru => include_str!("../../locales/ru.tsv"),
+        Locale::En => Some(include_str!("../../locales/en.tsv")),
+        #[cfg(not(target_arch = "wasm32"))]
+        Locale::Fr => Some(include_str!("../../locales/fr.tsv")),
+        #[cfg(not(target_arch = "wasm32"))]
+        Locale::De => Some(include_str!("../../locales/de.tsv")),
+        #[cfg(not(target_arch = "wasm32"))]
+        Locale::Ru => Some(include_str!("../../locales/ru.tsv")),
+        #[cfg(target_arch = "wasm32")]
+        _ => None,
     }
 }
+
+/// The key prefix of a country name: `country.MMR`.
+const COUNTRY: &str = "country.";
 
 /// One language's table, parsed.
 #[derive(Debug, Default)]
 pub struct Catalog {
     entries: HashMap<&'static str, &'static str>,
+    /// Country names by ISO 3166-1 alpha-3 (`country.` keys, kept apart from the UI's).
+    countries: HashMap<&'static str, &'static str>,
     /// Lines that could not be read (`line N: why`); a test requires none.
     pub problems: Vec<String>,
 }
@@ -60,6 +80,16 @@ impl Catalog {
                     continue;
                 }
             }
+            if let Some(iso3) = key.strip_prefix(COUNTRY) {
+                let ok = iso3.len() == 3 && iso3.bytes().all(|b| b.is_ascii_uppercase());
+                if !ok || text.trim().is_empty() {
+                    c.problems
+                        .push(format!("line {}: bad country entry “{key}”", n + 1));
+                } else if c.countries.insert(iso3, text).is_some() {
+                    c.problems.push(format!("line {}: “{key}” again", n + 1));
+                }
+                continue;
+            }
             if c.entries.insert(key, text).is_some() {
                 c.problems.push(format!("line {}: “{key}” again", n + 1));
             }
@@ -72,7 +102,19 @@ impl Catalog {
         self.entries.get(key).copied()
     }
 
-    /// Every key, sorted.
+    /// The name of the country with ISO 3166-1 alpha-3 code `iso3`, if this table has it.
+    pub fn country(&self, iso3: &str) -> Option<&'static str> {
+        self.countries.get(iso3).copied()
+    }
+
+    /// Every country code with a name, sorted.
+    pub fn country_codes(&self) -> Vec<&'static str> {
+        let mut k: Vec<&'static str> = self.countries.keys().copied().collect();
+        k.sort_unstable();
+        k
+    }
+
+    /// Every key (country names aside), sorted.
     pub fn keys(&self) -> Vec<&'static str> {
         let mut k: Vec<&'static str> = self.entries.keys().copied().collect();
         k.sort_unstable();
@@ -96,16 +138,50 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// The parsed table of a language (parsed once).
+static TABLES: [OnceLock<Catalog>; 4] = [
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+];
+
+fn slot(l: Locale) -> &'static OnceLock<Catalog> {
+    &TABLES[Locale::ALL.iter().position(|x| *x == l).unwrap_or(0)]
+}
+
+/// The parsed table of a language (parsed once). A table the browser has not fetched yet
+/// is empty: every key then falls back to English.
 pub fn catalog(l: Locale) -> &'static Catalog {
-    static TABLES: [OnceLock<Catalog>; 4] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
-    let i = Locale::ALL.iter().position(|x| *x == l).unwrap_or(0);
-    TABLES[i].get_or_init(|| Catalog::parse(source(l)))
+    static EMPTY: OnceLock<Catalog> = OnceLock::new();
+    let slot = slot(l);
+    if let Some(c) = slot.get() {
+        return c;
+    }
+    match builtin_source(l) {
+        Some(src) => slot.get_or_init(|| Catalog::parse(src)),
+        None => EMPTY.get_or_init(Catalog::default),
+    }
+}
+
+/// True when the table of `l` is there to use: compiled in, or fetched and installed.
+pub fn is_available(l: Locale) -> bool {
+    slot(l).get().is_some() || builtin_source(l).is_some()
+}
+
+/// Installs a language's table fetched at run time (the text of `locales/<tag>.tsv`).
+/// The first table of a language stays: a second call changes nothing. Returns the
+/// problems of the text's lines (none for the tables shipped; a test checks them). The
+/// text lives as long as the page, as compiled-in tables do (at most one per language).
+pub fn install(l: Locale, text: String) -> Vec<String> {
+    let slot = slot(l);
+    if slot.get().is_some() || builtin_source(l).is_some() {
+        return Vec::new();
+    }
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let c = Catalog::parse(text);
+    let problems = c.problems.clone();
+    let _ = slot.set(c);
+    problems
 }
 
 /// Fills `{name}` placeholders; unknown ones stay as written.
@@ -133,6 +209,11 @@ impl Tr {
             own: catalog(locale),
             en: catalog(Locale::En),
         }
+    }
+
+    /// This language's own table (empty in the browser until it has arrived).
+    pub(crate) fn own_catalog(&self) -> &'static Catalog {
+        self.own
     }
 
     /// True when this language's own table has the key (no fallback).

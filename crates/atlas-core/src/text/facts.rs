@@ -46,7 +46,7 @@ pub fn data_facts_in(tr: Tr, ds: &Dataset) -> Vec<String> {
             &[
                 ("release", &r.year.to_string()),
                 ("kind", kind),
-                ("generated", &r.generated.to_string()),
+                ("generated", &tr.sipri_stamp(&r.generated)),
                 ("years", &tr.years(r.first_year, r.last_year)),
             ],
         ));

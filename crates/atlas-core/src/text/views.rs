@@ -13,9 +13,10 @@ use crate::text::Tr;
 // alternatives, the live announcement and the ranked list of flows. All of them read the
 // same `Aggregates` the charts are drawn from, so words and pictures always agree.
 
-/// "Russia", "Russia and China", "Russia, China and 3 others", in the reader's language.
+/// "Russia", "Russia and China", "Russia, China and 3 others", in the reader's language
+/// (names too: [`Tr::entity`]).
 pub(crate) fn entity_names_in(tr: Tr, ds: &Dataset, ids: &[EntityId]) -> String {
-    let labels: Vec<&str> = ids.iter().map(|id| ds.entity(*id).label()).collect();
+    let labels: Vec<&str> = ids.iter().map(|id| tr.entity(ds, *id)).collect();
     match labels.len() {
         0 => String::new(),
         1 => labels[0].to_owned(),
@@ -62,6 +63,48 @@ pub fn filter_phrase_in(
         );
     }
     t
+}
+
+/// The active filters in one line, for the phone's "Filters" button: "Russia, China →
+/// Myanmar · 2021–2024 · aircraft", every chosen name spelled out (in the reader's language) (the line is cut with an
+/// ellipsis where it does not fit, not here); `span` is the data's first and last year, shown
+/// when no years are chosen.
+pub fn filters_summary_in(tr: Tr, ds: &Dataset, f: &Filter, span: (u16, u16)) -> String {
+    let names = |ids: &[EntityId]| {
+        ids.iter()
+            .map(|e| tr.entity(ds, *e))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match (f.suppliers.is_empty(), f.recipients.is_empty()) {
+        (true, true) => {}
+        (false, true) => parts.push(tr.f("filters.summary_from", &[("who", &names(&f.suppliers))])),
+        (true, false) => parts.push(tr.f("filters.summary_to", &[("who", &names(&f.recipients))])),
+        (false, false) => parts.push(format!(
+            "{} → {}",
+            names(&f.suppliers),
+            names(&f.recipients)
+        )),
+    }
+    let (a, b) = f.years.map_or(span, |r| (r.from(), r.to()));
+    parts.push(format!("{a}–{b}"));
+    if !f.categories.is_empty() {
+        parts.push(
+            f.categories
+                .iter()
+                .map(|c| tr.category(*c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    for s in &f.systems {
+        parts.push(ds.str(*s).to_owned());
+    }
+    if !f.text.trim().is_empty() {
+        parts.push(format!("“{}”", f.text.trim()));
+    }
+    parts.join(" · ")
 }
 
 fn span_in(tr: Tr, r: YearRange) -> String {
@@ -142,7 +185,7 @@ fn top_list(tr: Tr, ds: &Dataset, side: &[(EntityId, Tiv)], total: Tiv, n: usize
             tr.f(
                 "alt.entry",
                 &[
-                    ("name", ds.entity(*e).label()),
+                    ("name", tr.entity(ds, *e)),
                     ("tiv", &tr.tiv(*t)),
                     ("share", &tr.share(t.0, total.0)),
                 ],
@@ -247,8 +290,8 @@ pub fn flowmap_alt_in(tr: Tr, ds: &Dataset, f: &Filter, agg: &Aggregates) -> Str
                 tr.f(
                     "alt.flow",
                     &[
-                        ("from", ds.entity(fl.supplier).label()),
-                        ("to", ds.entity(fl.recipient).label()),
+                        ("from", tr.entity(ds, fl.supplier)),
+                        ("to", tr.entity(ds, fl.recipient)),
                         ("tiv", &tr.tiv(fl.tiv)),
                     ],
                 )
@@ -337,8 +380,8 @@ pub fn flow_lines(tr: Tr, ds: &Dataset, agg: &Aggregates, limit: usize) -> Vec<F
             text: tr.f(
                 "flows.item",
                 &[
-                    ("from", ds.entity(fl.supplier).label()),
-                    ("to", ds.entity(fl.recipient).label()),
+                    ("from", tr.entity(ds, fl.supplier)),
+                    ("to", tr.entity(ds, fl.recipient)),
                     ("tiv", &tr.tiv(fl.tiv)),
                     ("share", &tr.share(fl.tiv.0, agg.total.0)),
                     ("years", &tr.years(fl.first_year, fl.last_year)),

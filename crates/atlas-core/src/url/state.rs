@@ -98,24 +98,15 @@ impl UrlState {
     /// Keys come in a fixed order so that equal states give equal links.
     pub fn to_query(&self) -> String {
         let mut parts = Vec::new();
-        let join = |v: &[String]| {
-            v.iter()
-                .map(|s| encode_component(s))
-                .collect::<Vec<_>>()
-                .join("|")
+        // One pair per name (`supplier=Russia&supplier=China`), the form people write by
+        // hand; a `|` list (`supplier=Russia|China`) is read too.
+        let mut each = |key: &str, v: &[String]| {
+            parts.extend(v.iter().map(|s| format!("{key}={}", encode_component(s))));
         };
-        if !self.suppliers.is_empty() {
-            parts.push(format!("supplier={}", join(&self.suppliers)));
-        }
-        if !self.recipients.is_empty() {
-            parts.push(format!("recipient={}", join(&self.recipients)));
-        }
-        if !self.categories.is_empty() {
-            parts.push(format!("category={}", join(&self.categories)));
-        }
-        if !self.systems.is_empty() {
-            parts.push(format!("system={}", join(&self.systems)));
-        }
+        each("supplier", &self.suppliers);
+        each("recipient", &self.recipients);
+        each("category", &self.categories);
+        each("system", &self.systems);
         if !self.text.is_empty() {
             parts.push(format!("q={}", encode_component(&self.text)));
         }

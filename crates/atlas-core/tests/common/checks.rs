@@ -12,7 +12,7 @@ use atlas_core::analysis::filter::Filter;
 use atlas_core::import::sipri::{parse, Import, ImportError, ParsedFile, Rows, MAX_KEPT_ERRORS};
 use atlas_core::import::user::{describe, merge, rejects_csv, to_bundle};
 use atlas_core::model::{Dataset, MAX_ITEMS, MAX_TIV, MAX_YEAR, MIN_YEAR};
-use atlas_core::store::bundle::{decode, encode};
+use atlas_core::store::bundle::{decode, encode_with_earlier};
 use atlas_core::url::pin::DataPin;
 use atlas_core::url::query::parse_query;
 use atlas_core::url::state::UrlState;
@@ -355,11 +355,23 @@ pub fn url_query(bytes: &[u8], ds: &Dataset) {
 /// something that decodes to the same dataset.
 pub fn bundle_decode(bytes: &[u8]) {
     let Ok(b) = decode(bytes) else { return };
-    let again = encode(&b.dataset, &b.meta.title, &b.meta.note);
+    let earlier = b
+        .earlier
+        .as_ref()
+        .map(|e| (&e.dataset, e.meta.title.as_str(), e.meta.note.as_str()));
+    let again = encode_with_earlier(&b.dataset, &b.meta.title, &b.meta.note, earlier);
     match decode(&again) {
         Ok(c) => {
             same_dataset(&b.dataset, &c.dataset, "re-encoded bundle");
-            assert_eq!((b.meta.title, b.meta.note), (c.meta.title, c.meta.note));
+            assert_eq!((&b.meta.title, &b.meta.note), (&c.meta.title, &c.meta.note));
+            match (&b.earlier, &c.earlier) {
+                (Some(x), Some(y)) => {
+                    same_dataset(&x.dataset, &y.dataset, "re-encoded earlier release");
+                    assert_eq!((&x.meta.title, &x.meta.note), (&y.meta.title, &y.meta.note));
+                }
+                (None, None) => {}
+                _ => panic!("the earlier release was lost or made up in re-encoding"),
+            }
         }
         Err(e) => panic!("a decoded bundle re-encodes to something undecodable: {e}"),
     }

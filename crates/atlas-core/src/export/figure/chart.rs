@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::spec::Figure;
+use super::spec::{EstimateKey, Figure};
 use crate::analysis::aggregate::{Aggregates, StackedSeries};
 use crate::analysis::filter::YearRange;
 use crate::analysis::rankings::{rank_entries, RankEntry, RankKind};
@@ -16,8 +16,9 @@ use crate::render::flowmap::{
     draw_flowmap, fit_to_flows, FlowMapInput, FlowMapOptions, MapEmphasis,
 };
 use crate::render::rankings::{draw_rankings, RankingsOptions};
-use crate::render::timeline::{draw_timeline, TimelineOptions};
+use crate::render::timeline::{draw_timeline_annotated, TimelineOptions};
 use crate::render::{Palette, Rgb};
+use crate::story::annotations::Annotation;
 use crate::text::Tr;
 
 /// Entries of each ranking drawn in the rankings figure (the CSV holds all).
@@ -43,6 +44,9 @@ pub enum Chart<'a> {
         colors: &'a [Rgb],
         /// Shaded years (the filter's).
         selected: Option<YearRange>,
+        /// The annotations the page draws on the timeline for this filter (those
+        /// outside the plotted years are left out, as on the page).
+        notes: &'a [Annotation],
     },
     FlowMap {
         input: &'a FlowMapInput,
@@ -61,6 +65,15 @@ const RANK_HEAD: f64 = 34.0;
 const RANK_GAP: f64 = 18.0;
 
 impl Chart<'_> {
+    /// How the chart marks SIPRI's estimates (the figure's key explains it): bars are
+    /// hatched, arcs dashed down the middle, as on the page.
+    pub fn estimate_key(&self) -> EstimateKey {
+        match self {
+            Chart::Timeline { .. } | Chart::Rankings { .. } => EstimateKey::Hatched,
+            Chart::FlowMap { .. } => EstimateKey::Dashed,
+        }
+    }
+
     /// Height of the chart in CSS pixels at `width`.
     pub fn height(&self, width: f64) -> f64 {
         match self {
@@ -92,8 +105,10 @@ pub(super) fn draw_chart<DB: DrawingBackend>(
             series,
             colors,
             selected,
+            notes,
         } => {
-            draw_timeline(
+            let notes: Vec<&Annotation> = notes.iter().collect();
+            draw_timeline_annotated(
                 area,
                 series,
                 &TimelineOptions {
@@ -106,12 +121,13 @@ pub(super) fn draw_chart<DB: DrawingBackend>(
                     empty_message: fig.tr.t("alt.empty"),
                     tr: fig.tr,
                 },
+                &notes,
             )?;
         }
         Chart::FlowMap { input, world, view } => {
             let viewport = match view {
                 Some(v) => Viewport::fit_projected_box(v.visible_projected_box(), w, h, 0.0),
-                None => fit_to_flows(input, w, h),
+                None => fit_to_flows(input, *world, w, h),
             };
             draw_flowmap(
                 area,
@@ -228,7 +244,7 @@ pub fn map_key_in(
     let mut v: Vec<(String, Rgb)> = by
         .into_iter()
         .filter(|(_, _, c)| *c != palette.other)
-        .map(|(e, _, c)| (ds.entity(e).label().to_owned(), c))
+        .map(|(e, _, c)| (tr.entity(ds, e).to_owned(), c))
         .collect();
     if others {
         v.push((tr.t("map.other_suppliers").to_owned(), palette.other));

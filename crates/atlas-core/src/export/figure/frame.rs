@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
 use super::chart::{draw_chart, Chart};
-use super::spec::Figure;
+use super::spec::{EstimateKey, Figure};
 use crate::export::clean::{clean_line, is_hidden, xml_allowed};
 use crate::render::{text_width, Rgb, EM_PER_CHAR};
 
@@ -24,14 +24,25 @@ pub struct FigureLayout {
     /// `(text, baseline-free top y)` of each title line.
     pub title: Vec<(String, f64)>,
     pub subtitle: Vec<(String, f64)>,
-    /// `(x, y, label, colour; None for the hatched estimate key)`.
-    pub legend: Vec<(f64, f64, String, Option<Rgb>)>,
+    /// `(x, y, label, swatch)` of each key entry.
+    pub legend: Vec<(f64, f64, String, KeySwatch)>,
     /// The chart's box: x, y, width, height.
     pub chart: (f64, f64, f64, f64),
     /// The rule above the footer.
     pub rule_y: f64,
     /// `(text, y, is the credit line)`.
     pub footer: Vec<(String, f64, bool)>,
+}
+
+/// What a key entry shows before its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySwatch {
+    /// A band's or a supplier's colour.
+    Colour(Rgb),
+    /// Grey, hatched in white: an estimate on a bar.
+    Hatched,
+    /// Grey, a white dash down the middle: an estimate on an arc.
+    Dashed,
 }
 
 const PAD: f64 = 32.0;
@@ -91,24 +102,32 @@ pub fn figure_layout(fig: &Figure<'_>, chart: &Chart<'_>) -> FigureLayout {
         y += 20.0;
     }
     let mut legend = Vec::new();
-    let mut items: Vec<(String, Option<Rgb>)> = fig
+    let mut items: Vec<(String, KeySwatch)> = fig
         .legend
         .iter()
-        .map(|(l, c)| (clean_line(l), Some(*c)))
+        .map(|(l, c)| (clean_line(l), KeySwatch::Colour(*c)))
         .collect();
-    if fig.hatched_key {
-        items.push((fig.tr.t("timeline.estimate").to_owned(), None));
+    match chart.estimate_key() {
+        EstimateKey::Hatched => {
+            items.push((fig.tr.t("timeline.estimate").to_owned(), KeySwatch::Hatched));
+        }
+        EstimateKey::Dashed => {
+            items.push((
+                fig.tr.t("map.dashed_estimated").to_owned(),
+                KeySwatch::Dashed,
+            ));
+        }
     }
     if !items.is_empty() {
         y += 8.0;
         let mut x = PAD;
-        for (label, color) in items {
-            let w = 14.0 + 6.0 + text_width(&label, KEY_PX) + 18.0;
+        for (label, swatch) in items {
+            let w = swatch_width(swatch) + 6.0 + text_width(&label, KEY_PX) + 18.0;
             if x > PAD && x + w > width - PAD {
                 x = PAD;
                 y += 21.0;
             }
-            legend.push((x, y, label, color));
+            legend.push((x, y, label, swatch));
             x += w;
         }
         y += 21.0;
@@ -176,39 +195,11 @@ pub fn draw_figure<DB: DrawingBackend>(
             top_left(SUB_PX, pal.muted, false),
         ))?;
     }
-    for (x, y, label, color) in &lay.legend {
-        let (x0, y0) = (px(*x), px(*y + 2.0));
-        let (x1, y1) = (px(*x + 14.0), px(*y + 16.0));
-        match color {
-            Some(c) => {
-                root.draw(&Rectangle::new(
-                    [(x0, y0), (x1, y1)],
-                    c.to_plotters().filled(),
-                ))?;
-            }
-            None => {
-                root.draw(&Rectangle::new(
-                    [(x0, y0), (x1, y1)],
-                    RGBColor(0x77, 0x77, 0x77).filled(),
-                ))?;
-                let white = pal
-                    .background
-                    .to_plotters()
-                    .stroke_width(px(1.2).max(1) as u32);
-                for k in [-7, 0, 7] {
-                    let k = px(f64::from(k));
-                    let (a, b) = if k >= 0 {
-                        ((x0 + k, y1), (x1, y0 + k))
-                    } else {
-                        ((x0, y1 + k), (x1 + k, y0))
-                    };
-                    root.draw(&PathElement::new(vec![a, b], white))?;
-                }
-            }
-        }
+    for (x, y, label, swatch) in &lay.legend {
+        draw_swatch(root, *swatch, (*x, *y), s, pal.background)?;
         root.draw(&Text::new(
             label.clone(),
-            (px(*x + 20.0), px(*y + 1.0)),
+            (px(*x + swatch_width(*swatch) + 6.0), px(*y + 1.0)),
             top_left(KEY_PX, pal.ink, false),
         ))?;
     }
@@ -235,6 +226,62 @@ pub fn draw_figure<DB: DrawingBackend>(
     draw_chart(&area, chart, fig, (cw, ch), s)?;
     root.present()?;
     Ok(lay)
+}
+
+/// Width of a key entry's swatch, in CSS pixels (an arc's dash needs room to show).
+fn swatch_width(swatch: KeySwatch) -> f64 {
+    match swatch {
+        KeySwatch::Dashed => 24.0,
+        _ => 14.0,
+    }
+}
+
+/// One key swatch at `(x, y)` (CSS pixels, top left), as the page draws it beside its
+/// chart: a colour, or grey marked the way the chart marks an estimate.
+fn draw_swatch<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    swatch: KeySwatch,
+    (x, y): (f64, f64),
+    s: f64,
+    background: Rgb,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * s).round() as i32;
+    let (x0, y0) = (px(x), px(y + 2.0));
+    let (x1, y1) = (px(x + swatch_width(swatch)), px(y + 16.0));
+    let grey = RGBColor(0x77, 0x77, 0x77);
+    let white = background.to_plotters().stroke_width(px(1.2).max(1) as u32);
+    match swatch {
+        KeySwatch::Colour(c) => {
+            root.draw(&Rectangle::new(
+                [(x0, y0), (x1, y1)],
+                c.to_plotters().filled(),
+            ))?;
+        }
+        KeySwatch::Hatched => {
+            root.draw(&Rectangle::new([(x0, y0), (x1, y1)], grey.filled()))?;
+            for k in [-7, 0, 7] {
+                let k = px(f64::from(k));
+                let (a, b) = if k >= 0 {
+                    ((x0 + k, y1), (x1, y0 + k))
+                } else {
+                    ((x0, y1 + k), (x1 + k, y0))
+                };
+                root.draw(&PathElement::new(vec![a, b], white))?;
+            }
+        }
+        KeySwatch::Dashed => {
+            root.draw(&Rectangle::new([(x0, y0), (x1, y1)], grey.filled()))?;
+            let dash = background.to_plotters().stroke_width(px(2.5).max(1) as u32);
+            let mid = px(y + 9.0);
+            let mut a = x + 2.0;
+            while a < x + 22.0 {
+                let b = (a + 4.0).min(x + 22.0);
+                root.draw(&PathElement::new(vec![(px(a), mid), (px(b), mid)], dash))?;
+                a += 7.0;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The figure as a standalone SVG document (UTF-8), at [`FIGURE_WIDTH`] user units.

@@ -11,6 +11,6 @@ mod spec;
 
 pub use chart::{map_key_in, rank_panels_in, Chart, RankPanel, FIGURE_TOP};
 pub use frame::{
-    draw_figure, figure_layout, figure_svg, wrap, FigureLayout, FIGURE_WIDTH, PNG_SCALE,
+    draw_figure, figure_layout, figure_svg, wrap, FigureLayout, KeySwatch, FIGURE_WIDTH, PNG_SCALE,
 };
-pub use spec::Figure;
+pub use spec::{EstimateKey, Figure};

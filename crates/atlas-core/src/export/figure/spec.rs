@@ -12,8 +12,6 @@ pub struct Figure<'a> {
     pub subtitle: &'a str,
     /// Colour key entries (label, colour).
     pub legend: &'a [(String, Rgb)],
-    /// Adds "Estimate (hatched)" to the key.
-    pub hatched_key: bool,
     pub provenance: &'a Provenance,
     pub palette: &'a Palette,
     /// CSS font family.
@@ -21,4 +19,15 @@ pub struct Figure<'a> {
     /// The reader's language: the chart's numbers and the key's words follow it (the
     /// provenance lines stay in English, SIPRI's wording and the file's metadata).
     pub tr: Tr,
+}
+
+/// The mark of an estimate a chart uses, for its entry at the end of a figure's key
+/// ([`Chart::estimate_key`](super::Chart::estimate_key)), as the page explains it beside
+/// the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EstimateKey {
+    /// Hatched bars (timeline, rankings): "Estimate (hatched)".
+    Hatched,
+    /// Dashes down the middle of an arc (map): "Dashed part: estimated".
+    Dashed,
 }

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::base::draw_base;
-use super::fit::WidthScale;
+use super::fit::{content_box, WidthScale};
 use super::input::FlowMapInput;
 use super::labels::{label_width, place_labels, LabelRequest, PlacedLabel, Rect};
 use super::layout::{DrawnArc, DrawnDot, FlowMapLayout};
@@ -136,7 +136,15 @@ pub fn draw_flowmap<DB: DrawingBackend>(
         draw_no_arcs_message(root, input, opt, &dev)?;
     }
     root.present()?;
+    let content = Some(content_box(input, opt.world))
+        .filter(|b| !b.is_empty())
+        .map(|b| {
+            let (x0, y0) = vp.screen_from_projected(b.min_x, b.max_y);
+            let (x1, y1) = vp.screen_from_projected(b.max_x, b.min_y);
+            Rect { x0, y0, x1, y1 }
+        });
     Ok(FlowMapLayout {
+        content,
         viewport: vp,
         arcs,
         dots,
@@ -312,12 +320,19 @@ fn draw_labels<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, p)| LabelRequest {
             text: if p.weight() > Tiv::ZERO {
-                p.label.clone()
+                opt.tr.sipri_name(&p.label).to_owned()
             } else {
                 String::new()
             },
             anchor: points[i],
-            priority: p.weight().millions() + if p.imported > Tiv::ZERO { 0.5 } else { 0.0 },
+            // The places the map is about (framed whole) are named before any other.
+            priority: p.weight().millions()
+                + if p.imported > Tiv::ZERO { 0.5 } else { 0.0 }
+                + if input.outlined.contains(&i) {
+                    1e12
+                } else {
+                    0.0
+                },
             clearance: if dots.iter().any(|d| d.place == i) {
                 4.5
             } else {

@@ -129,6 +129,10 @@ pub struct FlowMapInput {
     pub omitted_tiv: Tiv,
     /// The largest drawn flow (arc widths are relative to it).
     pub max_tiv: Tiv,
+    /// Places whose whole land outline the framing keeps in view (indexes into
+    /// `places`): every territory that receives a drawn flow, and the suppliers named by
+    /// [`FlowMapInput::outline_suppliers`]. Dots have no outline and are never listed.
+    pub outlined: Vec<usize>,
 }
 
 impl FlowMapInput {
@@ -221,7 +225,15 @@ impl FlowMapInput {
         let mut off_map: Vec<(EntityId, Tiv)> = off.into_iter().collect();
         off_map.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let max_import = imports.values().copied().max().unwrap_or(Tiv::ZERO);
+        // The recipients are the map's subject (and its shaded countries): framed whole.
+        let outlined = out_places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.imported > Tiv::ZERO && !p.is_dot() && p.iso.is_some())
+            .map(|(i, _)| i)
+            .collect();
         FlowMapInput {
+            outlined,
             places: out_places,
             max_tiv: flows.first().map_or(Tiv::ZERO, |f| f.tiv),
             flows,
@@ -231,6 +243,26 @@ impl FlowMapInput {
             omitted,
             omitted_tiv,
         }
+    }
+
+    /// Frames the whole outline of these suppliers too (the filter's, when it names
+    /// some): a reader who picked Russia sees Russia, not only the point its arcs leave
+    /// from. Suppliers with no drawn flow, dots and entities off the map are skipped.
+    pub fn outline_suppliers(mut self, suppliers: &[EntityId]) -> FlowMapInput {
+        for e in suppliers {
+            let Some(i) = self.place_index(*e) else {
+                continue;
+            };
+            let p = &self.places[i];
+            if p.exported > Tiv::ZERO
+                && !p.is_dot()
+                && p.iso.is_some()
+                && !self.outlined.contains(&i)
+            {
+                self.outlined.push(i);
+            }
+        }
+        self
     }
 
     /// True when there is no arc to draw.

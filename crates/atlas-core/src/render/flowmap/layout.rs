@@ -34,6 +34,10 @@ pub struct FlowMapLayout {
     /// The label text of each placed label, in the same order.
     pub label_texts: Vec<String>,
     pub legend: Option<Rect>,
+    /// Where what the framing keeps in view landed ([`content_box`](super::content_box):
+    /// the arcs' curves and the outlined places' land), before the arcs' widths; `None`
+    /// when no flow is drawn.
+    pub content: Option<Rect>,
 }
 
 impl FlowMapLayout {

@@ -6,7 +6,8 @@
 //!
 //! * [`FlowMapInput::build`] turns the aggregates into places and drawable flows once per
 //!   filter change (pure data, no geometry);
-//! * [`fit_to_flows`] frames them;
+//! * [`fit_to_flows`] frames them: every arc's curve and the whole outline of the
+//!   places the map is about ([`content_box`]);
 //! * [`draw_flowmap`] projects and paints for one viewport and returns a [`FlowMapLayout`]
 //!   with the screen geometry hover and clicks need.
 //!
@@ -35,7 +36,7 @@ mod scale;
 
 pub use base::{globe_outline, land_fill, land_order, ringed_places};
 pub use draw::draw_flowmap;
-pub use fit::{fit_to_flows, legend_reserve, world_view, WidthScale, MIN_FLOW_SPAN};
+pub use fit::{content_box, fit_to_flows, legend_reserve, world_view, WidthScale, MIN_FLOW_SPAN};
 pub use input::{FlowMapInput, MapFlow, MapPlace, Undrawn, MAX_FLOWS};
 pub use labels::{place_labels, LabelRequest, PlacedLabel, Rect};
 pub use layout::{DrawnArc, DrawnDot, FlowMapLayout};

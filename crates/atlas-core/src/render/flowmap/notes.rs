@@ -32,7 +32,7 @@ pub fn off_map_note_in(tr: Tr, ds: &Dataset, input: &FlowMapInput) -> Option<Str
         .map(|(e, t)| {
             tr.f(
                 "map.off_entry",
-                &[("name", ds.entity(*e).label()), ("tiv", &tr.tiv(*t))],
+                &[("name", tr.entity(ds, *e)), ("tiv", &tr.tiv(*t))],
             )
         })
         .collect();
@@ -67,7 +67,7 @@ pub fn place_words_in(tr: Tr, ds: &Dataset, p: &MapPlace) -> String {
         let mut v: Vec<&str> = list
             .iter()
             .take(OFF_MAP_NAMED)
-            .map(|(e, _)| ds.entity(*e).label())
+            .map(|(e, _)| tr.entity(ds, *e))
             .collect();
         if list.len() > OFF_MAP_NAMED {
             v.push("…");
@@ -95,7 +95,7 @@ pub fn place_words_in(tr: Tr, ds: &Dataset, p: &MapPlace) -> String {
         }
         s
     };
-    let mut words = p.label.clone();
+    let mut words = tr.sipri_name(&p.label).to_owned();
     let u = &p.undrawn;
     if p.imported_total() > Tiv::ZERO {
         words.push_str(&side(

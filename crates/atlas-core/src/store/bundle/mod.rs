@@ -16,6 +16,15 @@
 //!   deliveries: n, sorted by (deal, year), then one column after another
 //! ```
 //!
+//! **An earlier release.** One more block of the same layout may follow the first: the
+//! same kind of data from an earlier SIPRI release, for the delivery years the first
+//! block's newer release revised (the bundled subset carries the 2024 release's
+//! 1995–2023 rows after its own). Only the changes view and the timeline's overlay read
+//! it. The first block is byte for byte what it would be alone, so its content hash (and
+//! every link pinned to it) does not depend on what follows; a decoder that knows only
+//! one block reads the first and ignores the rest. Anything after the first block that is
+//! not one valid block is an error.
+//!
 //! Column-wise varints keep the file small before compression and make it compress
 //! well after. The decoder checks every id against its table and every code against its
 //! enum, and reports the byte offset of the first problem; it never panics.
@@ -30,7 +39,7 @@ mod read;
 mod write;
 
 pub use read::decode;
-pub use write::encode;
+pub use write::{encode, encode_with_earlier};
 
 /// File signature.
 pub const MAGIC: &[u8; 8] = b"ARMSATLS";
@@ -63,6 +72,16 @@ impl BundleMeta {
 /// A decoded bundle.
 #[derive(Debug, Clone)]
 pub struct Bundle {
+    pub meta: BundleMeta,
+    pub dataset: Dataset,
+    /// The earlier release's block, when the file carries one (see the module docs).
+    pub earlier: Option<Box<EarlierRelease>>,
+}
+
+/// An earlier SIPRI release carried beside a dataset, for comparison: its own title,
+/// note and content hash (what a link made with that release pins), and its rows.
+#[derive(Debug, Clone)]
+pub struct EarlierRelease {
     pub meta: BundleMeta,
     pub dataset: Dataset,
 }

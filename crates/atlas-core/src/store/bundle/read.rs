@@ -1,7 +1,8 @@
 //! The decoder: bytes to a dataset, every id and code checked, errors located.
 
 use super::{
-    fnv1a64, peek_meta_hash, Bundle, BundleError, BundleMeta, FORMAT_VERSION, HEADER_LEN, YEAR_BASE,
+    fnv1a64, peek_meta_hash, Bundle, BundleError, BundleMeta, EarlierRelease, FORMAT_VERSION,
+    HEADER_LEN, MAGIC, YEAR_BASE,
 };
 use crate::model::{
     Category, Dataset, Deal, DealIdx, Delivery, Entity, EntityId, EntityKind, Flag, Interner,
@@ -76,19 +77,64 @@ fn opt_tiv(code: u64) -> Option<Tiv> {
     code.checked_sub(1).map(|v| Tiv(v as i64))
 }
 
-/// Decodes a bundle, checking its hash and every id.
+/// Decodes a bundle, checking its hash and every id: the dataset, and the earlier
+/// release's block when one follows it (see the module docs).
 pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
-    let (version, hash) = peek_meta_hash(bytes)?;
+    let (first, used) = decode_block(bytes, 0)?;
+    let earlier = match bytes.get(used..).filter(|rest| !rest.is_empty()) {
+        None => None,
+        Some(rest) => {
+            if rest.len() < 8 || &rest[..8] != MAGIC {
+                return Err(BundleError::Corrupt {
+                    offset: used,
+                    what: "the bytes after the dataset are not an earlier release's block".into(),
+                });
+            }
+            let (second, used2) = decode_block(rest, used)?;
+            if used + used2 != bytes.len() {
+                return Err(BundleError::Corrupt {
+                    offset: used + used2,
+                    what: "more than one earlier release follows the dataset".into(),
+                });
+            }
+            Some(Box::new(EarlierRelease {
+                meta: second.0,
+                dataset: second.1,
+            }))
+        }
+    };
+    Ok(Bundle {
+        meta: first.0,
+        dataset: first.1,
+        earlier,
+    })
+}
+
+/// One block at `bytes[0..]`, which sits at byte `at` of the file (for error offsets):
+/// its meta and dataset, and how many bytes it used.
+fn decode_block(bytes: &[u8], at: usize) -> Result<((BundleMeta, Dataset), usize), BundleError> {
+    let shift = |e: BundleError| match e {
+        BundleError::Truncated { needed, found } if at > 0 => BundleError::Truncated {
+            needed: needed + at,
+            found: found + at,
+        },
+        BundleError::Corrupt { offset, what } => BundleError::Corrupt {
+            offset: offset + at,
+            what,
+        },
+        other => other,
+    };
+    let (version, hash) = peek_meta_hash(bytes).map_err(shift)?;
     if version != FORMAT_VERSION {
         return Err(BundleError::Version { found: version });
     }
     let len = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
     let needed = HEADER_LEN.saturating_add(len);
     if bytes.len() < needed {
-        return Err(BundleError::Truncated {
+        return Err(shift(BundleError::Truncated {
             needed,
             found: bytes.len(),
-        });
+        }));
     }
     let body = &bytes[HEADER_LEN..needed];
     if fnv1a64(body) != hash {
@@ -99,33 +145,37 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         pos: 0,
         base: HEADER_LEN,
     };
-    let title = r.str()?;
-    let note = r.str()?;
-    let releases = read_releases(&mut r)?;
-    let n_strings = r.count("string count")?;
-    let strings = r.column(n_strings, Reader::str)?;
-    let entities = read_entities(&mut r)?;
-    let deals = read_deals(&mut r, releases.len(), entities.len(), n_strings)?;
-    let deliveries = read_deliveries(&mut r, deals.len())?;
-    if r.pos != body.len() {
-        return Err(r.corrupt("trailing bytes after the deliveries"));
-    }
-    let deliveries = sorted_deliveries(deliveries, HEADER_LEN + r.pos)?;
-    Ok(Bundle {
-        meta: BundleMeta {
-            version,
-            hash,
-            title,
-            note,
-        },
-        dataset: Dataset {
-            strings: Interner::from_strings(strings),
-            entities,
-            deals,
-            deliveries,
-            releases,
-        },
-    })
+    let block = (|| {
+        let title = r.str()?;
+        let note = r.str()?;
+        let releases = read_releases(&mut r)?;
+        let n_strings = r.count("string count")?;
+        let strings = r.column(n_strings, Reader::str)?;
+        let entities = read_entities(&mut r)?;
+        let deals = read_deals(&mut r, releases.len(), entities.len(), n_strings)?;
+        let deliveries = read_deliveries(&mut r, deals.len())?;
+        if r.pos != body.len() {
+            return Err(r.corrupt("trailing bytes after the deliveries"));
+        }
+        let deliveries = sorted_deliveries(deliveries, HEADER_LEN + r.pos)?;
+        Ok((
+            BundleMeta {
+                version,
+                hash,
+                title,
+                note,
+            },
+            Dataset {
+                strings: Interner::from_strings(strings),
+                entities,
+                deals,
+                deliveries,
+                releases,
+            },
+        ))
+    })()
+    .map_err(shift)?;
+    Ok((block, needed))
 }
 
 /// The releases table.

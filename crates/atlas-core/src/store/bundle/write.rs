@@ -112,3 +112,18 @@ pub fn encode(ds: &Dataset, title: &str, note: &str) -> Vec<u8> {
     out.extend_from_slice(&body);
     out
 }
+
+/// Encodes a dataset followed by an earlier release's block (see the module docs): the
+/// first block is exactly [`encode`]'s output for `ds` alone.
+pub fn encode_with_earlier(
+    ds: &Dataset,
+    title: &str,
+    note: &str,
+    earlier: Option<(&Dataset, &str, &str)>,
+) -> Vec<u8> {
+    let mut out = encode(ds, title, note);
+    if let Some((e, t, n)) = earlier {
+        out.extend_from_slice(&encode(e, t, n));
+    }
+    out
+}
