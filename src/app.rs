@@ -58,7 +58,6 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="atlas">
             {masthead()}
-            <DataBar/>
             {move || match state.load.get() {
                 Load::Loading => view! {
                     <p class="status" role="status" data-testid="loading">{t("app.loading")}</p>
@@ -66,6 +65,9 @@ pub fn App() -> impl IntoView {
                 Load::Failed(msg) => load_failed(msg).into_any(),
                 Load::Ready(_) => ready(url, later).into_any(),
             }}
+            // Which data is shown and loading one's own: after the views, with the
+            // sources, so that the first screen is the charts (issue #16).
+            <DataBar/>
             {credit()}
         </div>
     }

@@ -46,6 +46,9 @@ fn painted(testid: &str) -> bool {
 /// message must be seen), else when both charts have painted and the map has its land.
 pub fn take_over(state: AppState) {
     if !shown() {
+        // Not this reader's view: never shown, so out of the page at once (it stayed,
+        // hidden, for every link with parameters).
+        remove();
         return;
     }
     let started = StoredValue::new(false);

@@ -20,6 +20,10 @@ pub(super) struct RowView {
     pub(super) deal: DealIdx,
     supplier: String,
     recipient: String,
+    /// The names with SIPRI's spelling where the reader's language differs ("Russie
+    /// (SIPRI: Russia)"), for the cells' tooltips.
+    supplier_title: String,
+    recipient_title: String,
     designation: String,
     description: String,
     category: String,
@@ -41,30 +45,42 @@ pub(super) struct RowView {
 
 impl RowView {
     pub(super) fn new(ds: &Dataset, pos: usize, r: &RegisterRow) -> RowView {
+        let tr = tr();
+        let titled = |id| {
+            let (name, e) = (tr.entity(ds, id), ds.entity(id));
+            let title = tr
+                .sipri_note(e)
+                .map_or_else(|| name.to_owned(), |note| [name, " (", &note, ")"].concat());
+            (name.to_owned(), title)
+        };
+        let (supplier, supplier_title) = titled(r.supplier);
+        let (recipient, recipient_title) = titled(r.recipient);
         RowView {
             pos,
             deal: r.deal,
-            supplier: ds.entity(r.supplier).label().to_owned(),
-            recipient: ds.entity(r.recipient).label().to_owned(),
+            supplier,
+            recipient,
+            supplier_title,
+            recipient_title,
             designation: ds.str(r.designation).to_owned(),
             description: ds.str(r.description).to_owned(),
-            category: atlas_core::text::capitalize(tr().category(r.category)),
+            category: atlas_core::text::capitalize(tr.category(r.category)),
             order_year: r
                 .order_year
                 .map_or_else(|| "—".to_owned(), |y| y.to_string()),
             order_year_est: r.order_year_estimate,
             ordered: r
                 .number_ordered
-                .map_or_else(|| "—".to_owned(), |n| tr().int(i64::from(n))),
+                .map_or_else(|| "—".to_owned(), |n| tr.int(i64::from(n))),
             ordered_est: r.number_ordered_estimate,
-            delivered: tr().int(r.delivered as i64),
+            delivered: tr.int(r.delivered as i64),
             delivered_est: r.delivered_estimate,
             years: format_years(&r.years),
             years_est: r.years_estimate,
-            tiv: format_tiv_in(tr(), r.tiv),
+            tiv: format_tiv_in(tr, r.tiv),
             tiv_est: r.tiv_estimated.0 > 0,
             approximate: r.approximate,
-            status: tr().t(status_key(r.status)),
+            status: tr.t(status_key(r.status)),
             local: local_label(r.local_production),
             comments: r.comments.map(|c| ds.str(c).to_owned()).unwrap_or_default(),
         }
@@ -130,8 +146,18 @@ fn page_rows(scroll_box: Option<&web_sys::Element>, row_h: f64) -> usize {
 fn cell(r: &RowView, c: Column) -> (String, Option<String>, bool, bool) {
     let long = |s: &str| (s.to_owned(), Some(s.to_owned()), false, false);
     match c {
-        Column::Supplier => long(&r.supplier),
-        Column::Recipient => long(&r.recipient),
+        Column::Supplier => (
+            r.supplier.clone(),
+            Some(r.supplier_title.clone()),
+            false,
+            false,
+        ),
+        Column::Recipient => (
+            r.recipient.clone(),
+            Some(r.recipient_title.clone()),
+            false,
+            false,
+        ),
         Column::Designation => long(&r.designation),
         Column::Description => long(&r.description),
         Column::Category => long(&r.category),
