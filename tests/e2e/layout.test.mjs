@@ -257,3 +257,24 @@ test('at 375×800 the first screen is the map and its title, painted, and the pa
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the register names countries in the reader\'s language, SIPRI\'s spelling in the tooltip', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440, height: 900, query: '?lang=fr&supplier=Russia&recipient=Myanmar' });
+  await bringIntoView(page, 'view-register');
+  await page.waitForSelector('[data-testid="register-row"]');
+  const cells = await page.evaluate(() => {
+    const tr = document.querySelector('[data-testid="register-row"]');
+    const cell = (c) => { const td = tr.querySelector(`td.col-${c}`); return { text: td.textContent.trim(), title: td.title }; };
+    return { supplier: cell('supplier'), recipient: cell('recipient') };
+  });
+  assert.equal(cells.supplier.text, 'Russie');
+  assert.match(cells.supplier.title, /^Russie \(SIPRI\s*:\s*Russia\)$/);
+  assert.match(cells.recipient.text, /^Myanmar/);
+  await page.click('[data-testid="register-row"]');
+  await page.waitForSelector('#register-detail-title');
+  const title = await page.textContent('#register-detail-title');
+  assert.match(title, /Russie/, `the deal's card: ${title}`);
+  assert.doesNotMatch(title, /Russia\b/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
