@@ -59,7 +59,6 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="atlas">
             {masthead()}
-            <DataBar/>
             {move || match state.load.get() {
                 Load::Loading => view! {
                     <p class="status" role="status" data-testid="loading">{t("app.loading")}</p>
@@ -67,6 +66,9 @@ pub fn App() -> impl IntoView {
                 Load::Failed(msg) => load_failed(msg).into_any(),
                 Load::Ready(_) => ready(url, later).into_any(),
             }}
+            // Which data is shown and loading one's own: after the views, with the
+            // sources, so that the first screen is the charts (issue #16).
+            <DataBar/>
             {credit()}
         </div>
     }
@@ -117,11 +119,19 @@ fn ready(url: UrlStatus, later: RwSignal<bool>) -> impl IntoView {
         <main class="workspace">
             <FilterPanel/>
             <div class="views">
-                <StoryCard view="map"/>
-                <FlowMap/>
-                <Show when=move || later.get()>{view! { <FlowList/> }.into_any()}</Show>
-                <StoryCard view="timeline"/>
-                <Timeline/>
+                // The map and the timeline lead: side by side on a wide screen, so that
+                // both are on the first screen (style/main.css, `.views-lead`).
+                <div class="views-lead">
+                    <div class="lead-map">
+                        <StoryCard view="map"/>
+                        <FlowMap/>
+                        <Show when=move || later.get()>{view! { <FlowList/> }.into_any()}</Show>
+                    </div>
+                    <div class="lead-timeline">
+                        <StoryCard view="timeline"/>
+                        <Timeline/>
+                    </div>
+                </div>
                 <Show when=move || later.get()>
                     {view! { <Rankings/><Register/><Passport/><ChangesView/> }.into_any()}
                 </Show>

@@ -15,6 +15,21 @@ use crate::views::export::RankingsDownloads;
 
 /// How many bars a list shows before "Show all".
 const TOP: usize = 10;
+/// Bars shown before "Show all" on a phone (as `style/main.css` calls one): five, so that
+/// the three rankings do not make the page three screens longer.
+const TOP_PHONE: usize = 5;
+
+/// How many bars a ranking shows before "Show all", for this screen when it mounts.
+fn top_n() -> usize {
+    let phone = web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 699px)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if phone {
+        TOP_PHONE
+    } else {
+        TOP
+    }
+}
 
 /// The linked-view selection that stands for an entry.
 fn selection_of(key: RankKey) -> Selection {
@@ -133,11 +148,13 @@ pub fn Rankings() -> impl IntoView {
     }
 }
 
-/// One ranking: a heading, up to ten bars (or all), and the "Show all" toggle.
+/// One ranking: a heading, up to ten bars (five on a phone) or all, and the "Show all"
+/// toggle.
 #[component]
 fn RankList(kind: RankKind) -> impl IntoView {
     let state = use_app_state();
     let show_all = RwSignal::new(false);
+    let top = top_n();
     // Out of view, the bars wait for the reader (see `crate::widgets::in_view`); the
     // rankings' words for screen readers (`rankings-alt`) never wait.
     let list = NodeRef::<leptos::html::Div>::new();
@@ -153,7 +170,7 @@ fn RankList(kind: RankKind) -> impl IntoView {
         if show_all.get() {
             all
         } else {
-            all.into_iter().take(TOP).collect::<Vec<_>>()
+            all.into_iter().take(top).collect::<Vec<_>>()
         }
     });
     let noun = match kind {
@@ -169,8 +186,8 @@ fn RankList(kind: RankKind) -> impl IntoView {
     let count = move || {
         let n = entries.with(Vec::len);
         let all = tr().p(noun, n as u64, &[]);
-        if n > TOP {
-            tr().f("rank.top_of", &[("top", &TOP.to_string()), ("all", &all)])
+        if n > top {
+            tr().f("rank.top_of", &[("top", &top.to_string()), ("all", &all)])
         } else {
             all
         }
@@ -191,12 +208,12 @@ fn RankList(kind: RankKind) -> impl IntoView {
                         view! { <RankBar entry=entry kind=kind/> }
                     }/>
             </ol>
-            <Show when=move || entries.with(|e| e.len() > TOP)>
+            <Show when=move || entries.with(|e| e.len() > top)>
                 <button type="button" class="rank-more" data-testid=format!("rankings-{id}-more")
                     aria-expanded=move || show_all.get().to_string()
                     on:click=move |_| show_all.update(|s| *s = !*s)>
                     {move || if show_all.get() {
-                        tr().f("rank.show_top", &[("top", &TOP.to_string())])
+                        tr().f("rank.show_top", &[("top", &top.to_string())])
                     } else {
                         tr().f("rank.show_all", &[("count", &tr().int(entries.with(Vec::len) as i64))])
                     }}

@@ -46,8 +46,8 @@ fn painted(testid: &str) -> bool {
 /// message must be seen), else when both charts have painted and the map has its land.
 pub fn take_over(state: AppState) {
     if !shown() {
-        // Not this reader's screen (a link, another language, the dark theme): it is
-        // never shown, so it goes at once.
+        // Not this reader's view: never shown, so out of the page at once (it stayed,
+        // hidden, for every link with parameters).
         remove();
         return;
     }

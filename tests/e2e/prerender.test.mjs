@@ -43,16 +43,22 @@ for (const [width, height] of [[375, 800], [1440, 900]]) {
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pre')), true, 'pre.js marked this reader');
       const pre = await page.evaluate(() => {
         const p = document.getElementById('prerender');
-        const charts = [...p.querySelectorAll('.pre-chart')].map((c) => {
+        // The charts shown (a phone's first screen has the map; its timeline is further down).
+        const charts = [...p.querySelectorAll('.pre-chart')].flatMap((c) => {
           const svg = [...c.querySelectorAll('svg')].find((s) => s.getBoundingClientRect().width > 0);
-          const r = svg?.getBoundingClientRect();
-          return { label: c.getAttribute('aria-label'), w: r?.width ?? 0, h: r?.height ?? 0, shapes: svg ? svg.querySelectorAll('path,polygon,polyline,rect,circle,line').length : 0 };
+          if (!svg) return [];
+          const r = svg.getBoundingClientRect();
+          return [{
+            view: c.closest('.view').classList.contains('flowmap') ? 'flowmap' : 'timeline',
+            label: c.getAttribute('aria-label'), x: r.left, y: r.top + scrollY, w: r.width, h: r.height,
+            shapes: svg.querySelectorAll('path,polygon,polyline,rect,circle,line').length,
+          }];
         });
         return { visible: getComputedStyle(p).display !== 'none', titles: [...p.querySelectorAll('h2')].map((h) => h.textContent), charts, credit: p.querySelector('.credit')?.textContent ?? '' };
       });
       await page.screenshot({ path: shot(`prerender-${width}.png`) });
       assert.ok(pre.visible, 'the prerender is displayed');
-      assert.equal(pre.charts.length, 2, 'map and timeline');
+      assert.deepEqual(pre.charts.map((c) => c.view), width < 700 ? ['flowmap'] : ['flowmap', 'timeline'], 'map (and timeline)');
       for (const c of pre.charts) {
         assert.ok(c.w >= Math.min(300, width - 40) && c.h >= 150, `a chart fills its column: ${JSON.stringify(c)}`);
         assert.ok(c.shapes > 20, `a chart is drawn: ${JSON.stringify(c)}`);
@@ -65,6 +71,17 @@ for (const [width, height] of [[375, 800], [1440, 900]]) {
       release();
       // The app paints its charts and removes the prerender.
       await page.waitForFunction(() => !document.getElementById('prerender') && !document.documentElement.classList.contains('pre'), null, { timeout: 60_000 });
+      // Each chart sat where the app's canvas now is, as large (to the pixel).
+      const canvases = await page.evaluate(() => Object.fromEntries(['flowmap', 'timeline'].map((v) => {
+        const r = document.querySelector(`[data-testid="${v}-canvas"]`).getBoundingClientRect();
+        return [v, { x: r.left, y: r.top + scrollY, w: r.width, h: r.height }];
+      })));
+      for (const c of pre.charts) {
+        const a = canvases[c.view];
+        const off = Math.max(...['x', 'y', 'w', 'h'].map((k) => Math.abs(a[k] - c[k])));
+        console.log(`${width}px ${c.view}: prerender ${[c.x, c.y, c.w, c.h].map(Math.round)}, canvas ${[a.x, a.y, a.w, a.h].map(Math.round)}`);
+        assert.ok(off <= 1, `the prerendered ${c.view} is ${off.toFixed(1)}px off its canvas: ${JSON.stringify({ pre: c, app: a })}`);
+      }
       const app = await page.evaluate(() => ({
         map: document.querySelector('[data-testid="flowmap-canvas"]')?.hasAttribute('data-painted'),
         timeline: document.querySelector('[data-testid="timeline-canvas"]')?.hasAttribute('data-painted'),

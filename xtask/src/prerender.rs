@@ -24,7 +24,10 @@ use atlas_core::render::Palette;
 use atlas_core::render::{ColorMap, ColourRanks};
 use atlas_core::store::bundle::{decode, Bundle};
 use atlas_core::story::annotations::parse_annotations;
-use atlas_core::text::views::{flowmap_alt_in, flowmap_title_in, timeline_alt, timeline_title_in};
+use atlas_core::text::views::{
+    filters_summary_in, flowmap_alt_in, flowmap_title_in, timeline_alt, timeline_summary,
+    timeline_title_in,
+};
 use atlas_core::text::{Locale, Tr};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
@@ -35,22 +38,29 @@ const END: &str = "<!--/prerender-->";
 /// The canvases' font, as the app sets it.
 const FONT: &str = "system-ui, sans-serif";
 
-/// Chart sizes in CSS pixels: one for phones, one for wider screens (the page's CSS shows
-/// one of the two), close to what the canvases measure there, so the text has the size it
-/// will have when the app takes over.
+/// Chart sizes in CSS pixels: one for phones, one for wider screens, one for the wide
+/// screens that show the map and the timeline side by side (`.views-lead` in
+/// `style/main.css`, from 1200 px). The page's CSS shows one of them, as tall as the
+/// canvas it stands in for; each is drawn close to that canvas's shape, so its text has
+/// the size it will have when the app takes over. A phone shows the map only: its
+/// timeline is below the first screen.
 const NARROW: Sizes = Sizes {
     map: (360, 280),
-    timeline: (360, 240),
+    timeline: None,
 };
 const WIDE: Sizes = Sizes {
     map: (880, 500),
-    timeline: (880, 420),
+    timeline: Some((880, 420)),
+};
+const LEAD: Sizes = Sizes {
+    map: (580, 400),
+    timeline: Some((480, 420)),
 };
 
 #[derive(Clone, Copy)]
 struct Sizes {
     map: (u32, u32),
-    timeline: (u32, u32),
+    timeline: Option<(u32, u32)>,
 }
 
 /// What the prerendered screen says and shows.
@@ -61,9 +71,13 @@ pub struct Snapshot {
     pub map_alt: String,
     pub timeline_title: String,
     pub timeline_alt: String,
-    /// (narrow, wide) SVGs.
-    pub map_svg: (String, String),
-    pub timeline_svg: (String, String),
+    /// The timeline's summary line under its title.
+    pub timeline_summary: String,
+    /// The filters' one-line summary (a phone's "Filters" button shows it).
+    pub filters_summary: String,
+    /// (narrow, wide, lead) SVGs; a phone has no timeline (empty).
+    pub map_svg: [String; 3],
+    pub timeline_svg: [String; 3],
 }
 
 /// Draws the default view (no filter, stacked by supplier, English, light theme).
@@ -138,8 +152,15 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
         map_alt: flowmap_alt_in(tr, ds, &filter, &agg),
         timeline_title: timeline_title_in(tr, ds, &filter, series.years, stack),
         timeline_alt: timeline_alt(tr, ds, &filter, &agg, stack),
-        map_svg: (map(NARROW.map), map(WIDE.map)),
-        timeline_svg: (timeline(NARROW.timeline), timeline(WIDE.timeline)),
+        timeline_summary: timeline_summary(tr, &agg, false),
+        filters_summary: filters_summary_in(
+            tr,
+            ds,
+            &filter,
+            ds.year_span().unwrap_or((1950, 2024)),
+        ),
+        map_svg: [NARROW, WIDE, LEAD].map(|s| map(s.map)),
+        timeline_svg: [NARROW, WIDE, LEAD].map(|s| s.timeline.map(timeline).unwrap_or_default()),
     }
 }
 
@@ -463,33 +484,86 @@ fn esc(s: &str) -> String {
 }
 
 /// The HTML of the prerendered screen: the masthead's words and the two views with the
-/// app's own classes, so the page's CSS lays them out where the app's will be.
+/// app's own classes and words, so the page's CSS lays them out where the app's will be
+/// (tests/e2e/prerender.test.mjs measures that each chart sits where its canvas then
+/// does). The app's controls are held in place unseen (`pre-hold`): before the app runs
+/// they would do nothing.
 pub fn html(s: &Snapshot) -> String {
     let tr = Tr::new(Locale::En);
-    let figure = |class: &str, title: &str, alt: &str, svg: &(String, String)| {
+    let t = |k: &'static str| esc(tr.t(k));
+    let charts = |svg: &[String; 3]| {
+        ["pre-narrow", "pre-wide", "pre-lead"]
+            .iter()
+            .zip(svg)
+            .filter(|(_, svg)| !svg.is_empty())
+            .map(|(class, svg)| format!("<div class=\"{class}\">{svg}</div>"))
+            .collect::<String>()
+    };
+    let chart = |alt: &str, svg: &[String; 3]| {
         format!(
-            "<section class=\"view {class}\"><div class=\"view-head\"><h2>{}</h2></div>\
-             <div class=\"pre-chart\" role=\"img\" aria-label=\"{}\">\
-             <div class=\"pre-narrow\">{}</div><div class=\"pre-wide\">{}</div></div></section>",
-            esc(title),
+            "<div class=\"pre-chart\" role=\"img\" aria-label=\"{}\">{}</div>",
             esc(alt),
-            svg.0,
-            svg.1
+            charts(svg)
         )
     };
+    let download = format!(
+        "<div class=\"download pre-hold\"><button type=\"button\" class=\"download-button\" \
+         tabindex=\"-1\" disabled>{}<span class=\"download-caret\"> ▾</span></button></div>",
+        t("export.download")
+    );
+    let map = format!(
+        "<section class=\"view flowmap\"><div class=\"view-head\"><h2>{}</h2>\
+         <div class=\"map-zoom pre-hold\"><button type=\"button\" tabindex=\"-1\" disabled>+</button>\
+         <button type=\"button\" tabindex=\"-1\" disabled>−</button>\
+         <button type=\"button\" tabindex=\"-1\" disabled>{}</button>\
+         <button type=\"button\" tabindex=\"-1\" disabled>{}</button></div>{download}</div>{}</section>",
+        esc(&s.map_title),
+        t("map.fit"),
+        t("map.world"),
+        chart(&s.map_alt, &s.map_svg),
+    );
+    let timeline = format!(
+        "<section class=\"view timeline\"><div class=\"view-head\"><h2>{}</h2>\
+         <div class=\"toggle pre-hold\"><button type=\"button\" tabindex=\"-1\" disabled>{}</button>\
+         <button type=\"button\" tabindex=\"-1\" disabled>{}</button></div>{download}</div>\
+         <p class=\"summary\">{}</p>{}</section>",
+        esc(&s.timeline_title),
+        t("timeline.by_supplier"),
+        t("timeline.by_category"),
+        esc(&s.timeline_summary),
+        chart(&s.timeline_alt, &s.timeline_svg),
+    );
+    let story = atlas_core::story::story("myanmar").map_or_else(String::new, |st| {
+        format!(
+            "<a class=\"story-entry\" href=\"?story=myanmar\">{}</a>",
+            t(st.title_key)
+        )
+    });
     let mut out = String::new();
     let _ = write!(
         out,
-        "<div class=\"atlas\"><header class=\"masthead\"><h1>{}</h1><p class=\"dek\">{}</p>\
-         <p class=\"tiv-note\">{}</p></header><main class=\"workspace\"><div class=\"pre-filters\"></div><div class=\"views\">{}{}</div></main>\
+        "<div class=\"atlas\"><header class=\"masthead\"><h1>{}</h1>\
+         <div class=\"masthead-switches pre-hold\"></div><p class=\"dek\">{}</p>\
+         <p class=\"tiv-note\">{} <a href=\"#about-tiv\">{}</a></p>\
+         <p class=\"masthead-actions\">{story}<span class=\"copy-link pre-hold\">\
+         <button type=\"button\" class=\"copy-link-button\" tabindex=\"-1\" disabled>{}</button></span>\
+         <button type=\"button\" class=\"embed-open-button pre-hold\" tabindex=\"-1\" disabled>{}</button></p>\
+         </header><main class=\"workspace\"><div class=\"filters pre-filters\">\
+         <span class=\"filters-toggle pre-hold\"><span class=\"filters-toggle-label\">{}</span>\
+         <span class=\"filters-summary\">{}</span></span></div>\
+         <div class=\"views\"><div class=\"views-lead\"><div class=\"lead-map\">{map}</div>\
+         <div class=\"lead-timeline\">{timeline}</div></div></div></main>\
          <footer class=\"credit\"><p>Information from the SIPRI Arms Transfers Database, \
          https://www.sipri.org/databases/armstransfers. {}</p></footer></div>",
-        esc(tr.t("app.title")),
+        t("app.title"),
         esc(&s.dek),
-        esc(tr.t("app.tiv_note")),
-        figure("flowmap", &s.map_title, &s.map_alt, &s.map_svg),
-        figure("timeline", &s.timeline_title, &s.timeline_alt, &s.timeline_svg),
-        esc(tr.t("app.credit_ours")),
+        t("app.tiv_note"),
+        t("app.what_is_tiv"),
+        t("share.copy_link"),
+        t("embed.open"),
+        t("filters.label"),
+        esc(&s.filters_summary),
+        t("app.credit_ours"),
     );
     out
 }
@@ -590,12 +664,11 @@ mod tests {
             WorldMap::decode(&std::fs::read(root.join("assets/world.map")).unwrap()).unwrap();
         let notes = std::fs::read_to_string(root.join("assets/annotations/myanmar.tsv")).unwrap();
         let s = snapshot(&bundle, Some(&world), &notes);
-        for svg in [
-            &s.map_svg.0,
-            &s.map_svg.1,
-            &s.timeline_svg.0,
-            &s.timeline_svg.1,
-        ] {
+        assert!(
+            s.timeline_svg[0].is_empty(),
+            "a phone has no timeline drawn"
+        );
+        for svg in s.map_svg.iter().chain(&s.timeline_svg[1..]) {
             assert!(
                 svg.starts_with("<svg viewBox="),
                 "{}",
@@ -604,7 +677,7 @@ mod tests {
             assert!(svg.trim_end().ends_with("</svg>"));
         }
         // The map has land and arcs; the timeline has its bands and year axis.
-        let subpaths = s.map_svg.1.matches(" d=\"M").count() + s.map_svg.1.matches('M').count();
+        let subpaths = s.map_svg[1].matches(" d=\"M").count() + s.map_svg[1].matches('M').count();
         assert!(
             subpaths > 100,
             "land and arcs are drawn: {subpaths} subpaths"
@@ -612,7 +685,7 @@ mod tests {
         // The land is one path per colour, painted first (after the background and the
         // sea), outlined with the background's hairline.
         let land = Palette::light().land.hex();
-        for svg in [&s.map_svg.0, &s.map_svg.1] {
+        for svg in &s.map_svg {
             let fills = svg.matches(&format!("<path fill=\"{land}\"")).count();
             assert_eq!(fills, 1, "plain land as one path");
             let first_land = svg.find(&format!("fill=\"{land}\"")).unwrap();
@@ -620,7 +693,7 @@ mod tests {
             assert!(first_land < first_text, "land before labels");
             assert!(svg.len() < 200_000, "{} bytes", svg.len());
         }
-        assert!(s.timeline_svg.1.contains("1950") || s.timeline_svg.1.contains("1960"));
+        assert!(s.timeline_svg[1].contains("1950") || s.timeline_svg[1].contains("1960"));
         assert!(
             s.timeline_title.contains("1950") && s.timeline_title.contains("2024"),
             "{}",

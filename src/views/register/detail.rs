@@ -31,8 +31,8 @@ pub(super) fn Detail(deal: DealIdx, on_close: Callback<()>) -> impl IntoView {
         &[
             ("system", ds.str(d.designation)),
             ("description", ds.str(d.description)),
-            ("from", ds.entity(d.supplier).label()),
-            ("to", ds.entity(d.recipient).label()),
+            ("from", tr.entity(ds, d.supplier)),
+            ("to", tr.entity(ds, d.recipient)),
         ],
     );
     let fact = |k: &'static str, v: String, e: bool| {

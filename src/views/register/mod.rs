@@ -27,7 +27,9 @@ mod detail;
 mod rows;
 mod table;
 
-/// Row height in CSS pixels; `style/main.css` sets the same (`.register-table tbody tr`).
+/// A table row's height in CSS pixels, as `style/main.css` sets it (`.register-table
+/// tbody tr`); the register measures the height laid out (a narrow register shows cards)
+/// and starts from this one.
 pub const ROW_HEIGHT: f64 = 36.0;
 /// Rows rendered above and below the viewport.
 const OVERSCAN: usize = 8;
@@ -189,6 +191,7 @@ fn scroll_box(table: Table, columns: Vec<Column>, n_cols: usize) -> impl IntoVie
         tab_pos,
         active,
         n_rows,
+        row_h,
         ..
     } = table;
     let header_cells = header_cells(table, &columns);
@@ -221,7 +224,7 @@ fn scroll_box(table: Table, columns: Vec<Column>, n_cols: usize) -> impl IntoVie
                                     .unwrap_or_else(|| first.clone())
                             });
                             let cols = cols_for_rows.clone();
-                            row_view(row, cols, open, tab_pos, active, n_rows)
+                            row_view(row, cols, open, tab_pos, active, n_rows, row_h)
                         }/>
                     <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=move || table.bottom_pad()></td></tr>
                 </tbody>

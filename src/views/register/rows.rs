@@ -5,12 +5,12 @@ use atlas_core::analysis::register::{format_years, row_key_target};
 
 use atlas_core::analysis::register::{Column, RegisterRow};
 use atlas_core::model::{Dataset, DealIdx};
-use atlas_core::text::register::{format_tiv_in, status_key};
+use atlas_core::text::register::{column_key, format_tiv_in, status_key};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{approx, est, local_label, ROW_HEIGHT};
-use crate::state::locale::tr;
+use super::{approx, est, local_label};
+use crate::state::locale::{t, tr};
 use crate::state::{use_app_state, Selection};
 
 /// What one visible row shows, resolved to text.
@@ -20,6 +20,10 @@ pub(super) struct RowView {
     pub(super) deal: DealIdx,
     supplier: String,
     recipient: String,
+    /// The names with SIPRI's spelling where the reader's language differs ("Russie
+    /// (SIPRI: Russia)"), for the cells' tooltips.
+    supplier_title: String,
+    recipient_title: String,
     designation: String,
     description: String,
     category: String,
@@ -41,30 +45,42 @@ pub(super) struct RowView {
 
 impl RowView {
     pub(super) fn new(ds: &Dataset, pos: usize, r: &RegisterRow) -> RowView {
+        let tr = tr();
+        let titled = |id| {
+            let (name, e) = (tr.entity(ds, id), ds.entity(id));
+            let title = tr
+                .sipri_note(e)
+                .map_or_else(|| name.to_owned(), |note| [name, " (", &note, ")"].concat());
+            (name.to_owned(), title)
+        };
+        let (supplier, supplier_title) = titled(r.supplier);
+        let (recipient, recipient_title) = titled(r.recipient);
         RowView {
             pos,
             deal: r.deal,
-            supplier: ds.entity(r.supplier).label().to_owned(),
-            recipient: ds.entity(r.recipient).label().to_owned(),
+            supplier,
+            recipient,
+            supplier_title,
+            recipient_title,
             designation: ds.str(r.designation).to_owned(),
             description: ds.str(r.description).to_owned(),
-            category: atlas_core::text::capitalize(tr().category(r.category)),
+            category: atlas_core::text::capitalize(tr.category(r.category)),
             order_year: r
                 .order_year
                 .map_or_else(|| "—".to_owned(), |y| y.to_string()),
             order_year_est: r.order_year_estimate,
             ordered: r
                 .number_ordered
-                .map_or_else(|| "—".to_owned(), |n| tr().int(i64::from(n))),
+                .map_or_else(|| "—".to_owned(), |n| tr.int(i64::from(n))),
             ordered_est: r.number_ordered_estimate,
-            delivered: tr().int(r.delivered as i64),
+            delivered: tr.int(r.delivered as i64),
             delivered_est: r.delivered_estimate,
             years: format_years(&r.years),
             years_est: r.years_estimate,
-            tiv: format_tiv_in(tr(), r.tiv),
+            tiv: format_tiv_in(tr, r.tiv),
             tiv_est: r.tiv_estimated.0 > 0,
             approximate: r.approximate,
-            status: tr().t(status_key(r.status)),
+            status: tr.t(status_key(r.status)),
             local: local_label(r.local_production),
             comments: r.comments.map(|c| ds.str(c).to_owned()).unwrap_or_default(),
         }
@@ -86,8 +102,9 @@ pub(super) fn focus_row(deal: DealIdx) {
     }
 }
 
-/// Moves focus to the row at `pos` (arrow keys), scrolling it into the box first.
-fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
+/// Moves focus to the row at `pos` (arrow keys), scrolling it into the box first. Rows
+/// are `row_h` high.
+fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize, row_h: f64) {
     let Some(el) = scroll_box else {
         return;
     };
@@ -107,7 +124,7 @@ fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
         return;
     }
     // Not rendered yet: scroll so that it will be, then focus after the next render.
-    el.set_scroll_top((pos as f64 * ROW_HEIGHT) as i32);
+    el.set_scroll_top((pos as f64 * row_h) as i32);
     request_animation_frame(move || {
         if let Some(row) = find() {
             let _ = row.focus();
@@ -115,10 +132,10 @@ fn focus_pos(scroll_box: Option<web_sys::Element>, pos: usize) {
     });
 }
 
-/// Rows that fit in the scroll box (Page Up/Down move by this many).
-fn page_rows(scroll_box: Option<&web_sys::Element>) -> usize {
+/// Rows `row_h` high that fit in the scroll box (Page Up/Down move by this many).
+fn page_rows(scroll_box: Option<&web_sys::Element>, row_h: f64) -> usize {
     scroll_box.map_or(10, |el| {
-        ((f64::from(el.client_height()) / ROW_HEIGHT).floor() as usize)
+        ((f64::from(el.client_height()) / row_h.max(1.0)).floor() as usize)
             .saturating_sub(1)
             .max(1)
     })
@@ -129,8 +146,18 @@ fn page_rows(scroll_box: Option<&web_sys::Element>) -> usize {
 fn cell(r: &RowView, c: Column) -> (String, Option<String>, bool, bool) {
     let long = |s: &str| (s.to_owned(), Some(s.to_owned()), false, false);
     match c {
-        Column::Supplier => long(&r.supplier),
-        Column::Recipient => long(&r.recipient),
+        Column::Supplier => (
+            r.supplier.clone(),
+            Some(r.supplier_title.clone()),
+            false,
+            false,
+        ),
+        Column::Recipient => (
+            r.recipient.clone(),
+            Some(r.recipient_title.clone()),
+            false,
+            false,
+        ),
         Column::Designation => long(&r.designation),
         Column::Description => long(&r.description),
         Column::Category => long(&r.category),
@@ -160,7 +187,8 @@ fn cells(row: Memo<RowView>, columns: Vec<Column>) -> impl IntoView {
                 let (_, _, e, a) = row.with(|r| cell(r, c));
                 view! { {est(e)}{approx(a)} }
             };
-            view! { <td class=cls class:num=numeric title=title>{marks}{text}</td> }
+            // The column's name, which a narrow register's cards show beside the numbers.
+            view! { <td class=cls class:num=numeric title=title data-label=t(column_key(c))>{marks}{text}</td> }
         })
         .collect_view()
 }
@@ -173,6 +201,7 @@ pub(super) fn row_view(
     tab_pos: Memo<usize>,
     active: RwSignal<usize>,
     n_rows: Signal<usize>,
+    row_h: RwSignal<f64>,
 ) -> impl IntoView {
     let state = use_app_state();
     let deal = move || row.with(|r| r.deal);
@@ -230,10 +259,11 @@ pub(super) fn row_view(
                 match ev.key().as_str() {
                     "Enter" | " " => { ev.prevent_default(); activate(); }
                     key => {
-                        if let Some(to) = row_key_target(key, row.with_untracked(|r| r.pos), n_rows.get_untracked(), page_rows(scroll_box.as_ref())) {
+                        let h = row_h.get_untracked();
+                        if let Some(to) = row_key_target(key, row.with_untracked(|r| r.pos), n_rows.get_untracked(), page_rows(scroll_box.as_ref(), h)) {
                             ev.prevent_default();
                             active.set(to);
-                            focus_pos(scroll_box, to);
+                            focus_pos(scroll_box, to, h);
                         }
                     }
                 }

@@ -11,6 +11,8 @@ use atlas_core::analysis::register::{
 use atlas_core::model::DealIdx;
 use atlas_core::text::register::{count_label_in, register_title_in};
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use super::rows::{focus_row, RowView};
 use super::{INITIAL_VIEWPORT, OVERSCAN, ROW_HEIGHT};
@@ -31,8 +33,14 @@ pub(super) struct Table {
     matches: Memo<Shared<Vec<usize>>>,
     /// The rows shown, in order (sort, then search): indices into `rows`.
     pub(super) order: Memo<Shared<Vec<usize>>>,
-    /// (scrollTop, clientHeight) of the scroll box.
+    /// (scrollTop less the header's height, clientHeight) of the scroll box: where the
+    /// rows in view start, and how much of them shows.
     viewport: RwSignal<(f64, f64)>,
+    /// A row's height as laid out, in CSS pixels: a table row, or a card where the
+    /// register is narrow (`style/main.css`); measured, [`ROW_HEIGHT`] until then.
+    pub(super) row_h: RwSignal<f64>,
+    /// The height of the header above the rows (its sort buttons), measured.
+    head_h: StoredValue<f64>,
     /// The positions in `order` rendered.
     window: Memo<std::ops::Range<usize>>,
     pub(super) active: RwSignal<usize>,
@@ -107,11 +115,13 @@ impl Table {
             }
             Shared(Arc::new(all.iter().copied().filter(|&i| hit[i]).collect()))
         });
-        // (scrollTop, clientHeight) of the scroll box, from its scroll events.
+        // Where the scroll box shows the rows, from its scroll events.
         let viewport = RwSignal::new((0.0f64, INITIAL_VIEWPORT));
+        let row_h = RwSignal::new(ROW_HEIGHT);
+        let head_h = StoredValue::new(0.0f64);
         let window = Memo::new(move |_| {
             let (top, height) = viewport.get();
-            visible_window(top, height, ROW_HEIGHT, order.with(|o| o.len()), OVERSCAN)
+            visible_window(top, height, row_h.get(), order.with(|o| o.len()), OVERSCAN)
         });
         // One Tab stop for the whole table (a roving tabindex): the row last focused, or the
         // first rendered row when that one has scrolled out of the DOM. Arrow keys, Page
@@ -149,6 +159,8 @@ impl Table {
             matches,
             order,
             viewport,
+            row_h,
+            head_h,
             window,
             active,
             tab_pos,
@@ -161,10 +173,35 @@ impl Table {
         }
     }
 
-    /// Closes the detail card on Escape, and re-measures the box when the window resizes.
+    /// Closes the detail card on Escape, and re-measures the rows and the box when the
+    /// box or the table changes size (a narrow register lays its rows out as cards, and
+    /// the box is as tall as its rows up to a limit).
     pub(super) fn listen(self) {
-        let Table { open, .. } = self;
-        let resize = window_event_listener(leptos::ev::resize, move |_| self.measure());
+        let Table { open, scroller, .. } = self;
+        scroller.on_load(move |el: web_sys::HtmlDivElement| {
+            let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+                self.measure_layout();
+                self.measure();
+            });
+            let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())
+            else {
+                // No ResizeObserver (very old browsers): the window's resizes only.
+                self.measure_layout();
+                self.measure();
+                return;
+            };
+            observer.observe(&el);
+            if let Some(table) = el.first_element_child() {
+                observer.observe(&table);
+            }
+            on_resize.forget();
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        });
+        let resize = window_event_listener(leptos::ev::resize, move |_| {
+            self.measure_layout();
+            self.measure();
+        });
         let keys = window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.key() == "Escape" && open.get_untracked().is_some() {
                 ev.prevent_default();
@@ -223,27 +260,72 @@ impl Table {
 
     /// The top spacer's height: the rows above the window.
     pub(super) fn top_pad(self) -> String {
-        let Table { window, .. } = self;
-        format!("{}px", window.get().start as f64 * ROW_HEIGHT)
+        let Table { window, row_h, .. } = self;
+        format!("{}px", window.get().start as f64 * row_h.get())
     }
 
     /// The bottom spacer's height: the rows below the window.
     pub(super) fn bottom_pad(self) -> String {
-        let Table { order, window, .. } = self;
+        let Table {
+            order,
+            window,
+            row_h,
+            ..
+        } = self;
         let n = order.with(|o| o.len());
         format!(
             "{}px",
-            n.saturating_sub(window.get().end) as f64 * ROW_HEIGHT
+            n.saturating_sub(window.get().end) as f64 * row_h.get()
         )
     }
 
     /// Reads the scroll box's position and height.
     pub(super) fn measure(self) {
         let Table {
-            viewport, scroller, ..
+            viewport,
+            scroller,
+            head_h,
+            ..
         } = self;
-        if let Some(el) = scroller.get_untracked() {
-            viewport.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+        // (`try_`: an observer's report may come as the register goes away.)
+        if let Some(el) = scroller.try_get_untracked().flatten() {
+            let top = f64::from(el.scroll_top()) - head_h.try_get_value().unwrap_or(0.0);
+            let v = (top.max(0.0), f64::from(el.client_height()));
+            if viewport.try_get_untracked().is_some_and(|old| old != v) {
+                let _ = viewport.try_set(v);
+            }
+        }
+    }
+
+    /// Reads a row's height and the header's as laid out: the stylesheet decides them
+    /// (a card is taller than a table row), the virtual scroll follows.
+    fn measure_layout(self) {
+        let Table {
+            scroller,
+            row_h,
+            head_h,
+            ..
+        } = self;
+        let Some(el) = scroller.try_get_untracked().flatten() else {
+            return;
+        };
+        let height = |sel: &str| {
+            el.query_selector(sel)
+                .ok()
+                .flatten()
+                .map(|e| e.get_bounding_client_rect().height())
+                .filter(|h| h.is_finite() && *h > 0.0)
+        };
+        if let Some(h) = height("thead") {
+            let _ = head_h.try_set_value(h);
+        }
+        if let Some(h) = height("tr.register-row") {
+            if row_h
+                .try_get_untracked()
+                .is_some_and(|old| (old - h).abs() > 0.01)
+            {
+                let _ = row_h.try_set(h);
+            }
         }
     }
 
