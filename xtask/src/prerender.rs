@@ -14,7 +14,6 @@ use std::path::Path;
 
 use atlas_core::analysis::aggregate::{Aggregates, StackBy};
 use atlas_core::analysis::filter::Filter;
-use atlas_core::geo::projection::ProjectedBox;
 use atlas_core::geo::world::WorldMap;
 use atlas_core::import::places::PlaceTable;
 use atlas_core::render::flowmap::{draw_flowmap, fit_to_flows, FlowMapInput, FlowMapOptions};
@@ -224,14 +223,7 @@ fn base_svg(world: &WorldMap, input: &FlowMapInput, opt: &FlowMapOptions<'_>) ->
     for ci in land_order(world) {
         let c = &world.countries()[ci];
         let fill = land_fill(input, pal, c.id()).hex();
-        let bb = c.bbox();
-        let pb = ProjectedBox::from_lonlat(
-            f64::from(bb.min_lon),
-            f64::from(bb.min_lat),
-            f64::from(bb.max_lon),
-            f64::from(bb.max_lat),
-        );
-        if !pb.intersects(&visible) {
+        if !c.bbox().projected().intersects(&visible) {
             continue;
         }
         let mut d = String::new();

@@ -28,14 +28,7 @@ pub(super) fn preview_svg(map: &WorldMap, topo: &Topology, o: &Options) -> Strin
         "#e8dcc4", "#d8e4c0", "#efd3c8", "#d5d8ea", "#e6e0a8", "#cfe3dc",
     ];
     for (i, c) in map.countries().iter().enumerate() {
-        let cb = c.bbox();
-        let pb = ProjectedBox::from_lonlat(
-            f64::from(cb.min_lon),
-            f64::from(cb.min_lat),
-            f64::from(cb.max_lon),
-            f64::from(cb.max_lat),
-        );
-        if !pb.intersects(&visible) {
+        if !c.bbox().projected().intersects(&visible) {
             continue;
         }
         let mut d = String::new();

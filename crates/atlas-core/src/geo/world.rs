@@ -36,6 +36,16 @@ impl BBox {
             .fold(BBox::EMPTY, |b, p| b.extended(p[0], p[1]))
     }
 
+    /// The box's shape on the Equal Earth plane (exact: see [`ProjectedBox::from_lonlat`]).
+    pub fn projected(&self) -> ProjectedBox {
+        ProjectedBox::from_lonlat(
+            f64::from(self.min_lon),
+            f64::from(self.min_lat),
+            f64::from(self.max_lon),
+            f64::from(self.max_lat),
+        )
+    }
+
     /// This box grown to include the point.
     pub fn extended(self, lon: f32, lat: f32) -> BBox {
         BBox {

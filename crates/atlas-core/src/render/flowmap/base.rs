@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::input::FlowMapInput;
 use super::options::{FlowMapOptions, MapEmphasis};
 use crate::geo::arcs::Pt;
-use crate::geo::projection::{equal_earth, ProjectedBox};
+use crate::geo::projection::equal_earth;
 use crate::geo::world::WorldMap;
 use crate::render::{Palette, Rgb};
 
@@ -87,13 +87,7 @@ pub(super) fn draw_base<DB: DrawingBackend>(
             let fill = land_fill(input, pal, c.id());
             let ring_it = ringed_isos.contains(&c.id());
             for (ring, bb) in c.rings().iter().zip(c.ring_bboxes()) {
-                let pb = ProjectedBox::from_lonlat(
-                    f64::from(bb.min_lon),
-                    f64::from(bb.min_lat),
-                    f64::from(bb.max_lon),
-                    f64::from(bb.max_lat),
-                );
-                if !pb.intersects(&visible) {
+                if !bb.projected().intersects(&visible) {
                     continue;
                 }
                 let mut pts: Vec<(i32, i32)> = Vec::with_capacity(ring.len() + 1);

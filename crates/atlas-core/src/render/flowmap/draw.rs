@@ -13,7 +13,6 @@ use super::layout::{DrawnArc, DrawnDot, FlowMapLayout};
 use super::legend::draw_legend;
 use super::options::{FlowMapOptions, MapEmphasis};
 use crate::geo::arcs::{ArcGeometry, ArcStyle, Pt};
-use crate::geo::projection::ProjectedBox;
 use crate::model::Tiv;
 use crate::render::Rgb;
 
@@ -247,13 +246,7 @@ fn draw_dots<DB: DrawingBackend>(
     let territory_px = |iso: Option<u16>| -> Option<f64> {
         let world = opt.world?;
         let c = &world.countries()[world.find_by_id(iso?)?];
-        let b = c.bbox();
-        let pb = ProjectedBox::from_lonlat(
-            f64::from(b.min_lon),
-            f64::from(b.min_lat),
-            f64::from(b.max_lon),
-            f64::from(b.max_lat),
-        );
+        let pb = c.bbox().projected();
         Some(((pb.max_x - pb.min_x).max(pb.max_y - pb.min_y)) * vp.scale())
     };
     for (i, p) in input.drawn_places() {
