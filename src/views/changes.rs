@@ -29,8 +29,10 @@ pub const HEADING_ID: &str = "changes-title";
 /// The id of the hint over the pairs' table (what their buttons do).
 const PAIRS_HINT_ID: &str = "changes-pairs-hint";
 
-/// Pairs listed before "Show the other …".
-const TOP_PAIRS: usize = 12;
+/// Pairs, and years, listed before "Show the other …": the largest differences, so that
+/// the view stays a screen or two on a phone (the rest is one click away, and in the CSV).
+const TOP_PAIRS: usize = 5;
+const TOP_YEARS: usize = 5;
 
 /// Scrolls the changes view into sight and moves the focus to its heading (the banner's
 /// "See what changed").
@@ -107,6 +109,7 @@ fn ChangesBody() -> impl IntoView {
     let seen = in_view(node);
     let (shown, held) = held_out_of_view(seen, move || state.changes.get());
     let show_all = RwSignal::new(false);
+    let show_years = RwSignal::new(false);
     let open = RwSignal::new(Vec::<(String, String)>::new());
     let rel = move || releases(state).unwrap_or((0, 0));
     let title = move || words::title_in(tr(), rel());
@@ -136,7 +139,8 @@ fn ChangesBody() -> impl IntoView {
             <p class="changes-subject" data-testid="changes-subject">{subject}</p>
             {move || {
                 show_all.track();
-                shown.get().map(|c| body(c, rel(), show_all, open))
+                show_years.track();
+                shown.get().map(|c| body(c, rel(), show_all, show_years, open))
             }}
             <p class="view-note">{t("changes.note")}</p>
         </section>
@@ -148,6 +152,7 @@ fn body(
     c: Shared<Changes>,
     rel: (u16, u16),
     show_all: RwSignal<bool>,
+    show_years: RwSignal<bool>,
     open: RwSignal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let tr = tr();
@@ -169,6 +174,16 @@ fn body(
         .copied()
         .collect();
     let years_same = c.by_year.len() - years.len();
+    let n_years = years.len();
+    // `by_year` is largest difference first: the top ones, unless all were asked for.
+    let years: Vec<_> = years
+        .into_iter()
+        .take(if show_years.get_untracked() {
+            usize::MAX
+        } else {
+            TOP_YEARS
+        })
+        .collect();
     let moved: Vec<&PairChange> = c
         .pairs
         .iter()
@@ -206,6 +221,10 @@ fn body(
                     }).collect_view()}</tbody>
                 </table>
             </div>
+        })}
+        {(n_years > TOP_YEARS && !show_years.get_untracked()).then(|| view! {
+            <button type="button" class="changes-action" data-testid="changes-show-years" on:click=move |_| show_years.set(true)>
+                {tr.p("changes.show_years", (n_years - TOP_YEARS) as u64, &[])}</button>
         })}
         {note((years_same > 0).then(|| tr.p("changes.years_same", years_same as u64, &[])), "changes-years-same")}
         {(!listed.is_empty()).then(|| view! {

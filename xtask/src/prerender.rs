@@ -72,6 +72,9 @@ pub struct Snapshot {
     pub timeline_alt: String,
     /// The timeline's summary line under its title.
     pub timeline_summary: String,
+    /// The timeline's "Show SIPRI's … release" toggle, when the data carries an earlier
+    /// release (the app shows it then, and it takes a line in the view's head).
+    pub overlay_label: Option<String>,
     /// The filters' one-line summary (a phone's "Filters" button shows it).
     pub filters_summary: String,
     /// (narrow, wide, lead) SVGs; a phone has no timeline (empty).
@@ -152,6 +155,13 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
         timeline_title: timeline_title_in(tr, ds, &filter, series.years, stack),
         timeline_alt: timeline_alt(tr, ds, &filter, &agg, stack),
         timeline_summary: timeline_summary(tr, &agg, false),
+        overlay_label: bundle.earlier.as_ref().map(|e| {
+            let older = e.dataset.releases.iter().map(|r| r.year).max().unwrap_or(0);
+            tr.f(
+                "changes.overlay",
+                &[("older", &atlas_core::text::changes::release_name(tr, older))],
+            )
+        }),
         filters_summary: filters_summary_in(
             tr,
             ds,
@@ -517,11 +527,15 @@ pub fn html(s: &Snapshot) -> String {
     let timeline = format!(
         "<section class=\"view timeline\"><div class=\"view-head\"><h2>{}</h2>\
          <div class=\"toggle pre-hold\"><button type=\"button\" tabindex=\"-1\" disabled>{}</button>\
-         <button type=\"button\" tabindex=\"-1\" disabled>{}</button></div>{download}</div>\
+         <button type=\"button\" tabindex=\"-1\" disabled>{}</button></div>{}{download}</div>\
          <p class=\"summary\">{}</p>{}</section>",
         esc(&s.timeline_title),
         t("timeline.by_supplier"),
         t("timeline.by_category"),
+        s.overlay_label.as_deref().map_or_else(String::new, |l| format!(
+            "<button type=\"button\" class=\"overlay-toggle pre-hold\" tabindex=\"-1\" disabled>{}</button>",
+            esc(l)
+        )),
         esc(&s.timeline_summary),
         chart(&s.timeline_alt, &s.timeline_svg),
     );
