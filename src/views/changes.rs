@@ -175,14 +175,11 @@ fn body(
         .collect();
     let years_same = c.by_year.len() - years.len();
     let n_years = years.len();
-    // `by_year` is largest difference first: the top ones, unless all were asked for.
+    // `by_year` and `pairs` are largest difference first: the top ones, unless all were
+    // asked for.
     let years: Vec<_> = years
         .into_iter()
-        .take(if show_years.get_untracked() {
-            usize::MAX
-        } else {
-            TOP_YEARS
-        })
+        .take(shown_count(show_years, TOP_YEARS))
         .collect();
     let moved: Vec<&PairChange> = c
         .pairs
@@ -193,11 +190,7 @@ fn body(
     let n_moved = moved.len();
     let listed: Vec<PairChange> = moved
         .into_iter()
-        .take(if show_all.get_untracked() {
-            usize::MAX
-        } else {
-            TOP_PAIRS
-        })
+        .take(shown_count(show_all, TOP_PAIRS))
         .cloned()
         .collect();
     view! {
@@ -249,6 +242,15 @@ fn body(
         {note((pairs_same > 0).then(|| tr.p("changes.pairs_same", pairs_same as u64, &[])), "changes-pairs-same")}
     }
     .into_any()
+}
+
+/// How many rows a table lists: `top`, or all once the reader asked for them.
+fn shown_count(all: RwSignal<bool>, top: usize) -> usize {
+    if all.get_untracked() {
+        usize::MAX
+    } else {
+        top
+    }
 }
 
 /// The three numbers of a row: then, now and the difference.
