@@ -135,3 +135,29 @@ test('broken and hostile files get clear messages and keep the data shown', asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on the full register the map\'s place list stays short; the arrow keys still reach every place', { skip: SKIP }, async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440 });
+  await load(page, [FILES.y1995]);
+  const items = '[data-testid="flowmap-places"] li[data-entity]';
+  await page.waitForSelector('[data-testid="flowmap-places-more"]', { state: 'attached', timeout: 60000 });
+  const listed = await page.$$eval(items, (lis) => lis.map((li) => li.getAttribute('data-entity')));
+  assert.equal(listed.length, 25, 'the list names the 25 largest places');
+  const more = await page.textContent('[data-testid="flowmap-places-more"]');
+  const rest = Number(more.match(/^and ([\d,]+) smaller places?;/)[1].replace(/,/g, ''));
+  assert.ok(rest > 50, `the world's register has many more places than the list (${more})`);
+  // Listed largest first: the first arrow press lands on the first listed place, and
+  // stepping back from the start lands on the smallest place, which the list leaves out.
+  await page.focus('.map-frame');
+  const live = '.flowmap [aria-live]';
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((s) => document.querySelector(s).textContent.includes('Press Enter'), live);
+  const first = await page.textContent(live);
+  assert.ok(first.startsWith(listed[0]), `${first} / ${listed[0]}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(([s, f]) => { const t = document.querySelector(s).textContent; return t.includes('Press Enter') && t !== f; }, [live, first]);
+  const last = (await page.textContent(live)).split(',')[0];
+  assert.ok(!listed.includes(last), `the smallest place (${last}) is reached by the keys, not listed`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

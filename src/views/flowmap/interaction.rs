@@ -251,7 +251,7 @@ impl MapView {
         if !from_frame {
             return;
         }
-        let list = self.places();
+        let list = self.place_order();
         let step = |d: isize| {
             if list.is_empty() {
                 return;
@@ -259,11 +259,11 @@ impl MapView {
             let n = list.len() as isize;
             let i = focus
                 .get_untracked()
-                .and_then(|e| list.iter().position(|p| p.entity == e))
+                .and_then(|e| list.iter().position(|p| *p == e))
                 .map_or(if d > 0 { 0 } else { n - 1 }, |i| {
                     (i as isize + d).rem_euclid(n)
                 });
-            focus.set(Some(list[i as usize].entity));
+            focus.set(Some(list[i as usize]));
         };
         match key.as_str() {
             "ArrowRight" | "ArrowDown" => step(1),

@@ -2,7 +2,7 @@
 //! the order the arrow keys step through, and a test hook (each place with its screen
 //! position).
 
-use atlas_core::model::{EntityId, Tiv};
+use atlas_core::model::EntityId;
 use atlas_core::render::flowmap::place_words_in;
 use leptos::prelude::*;
 
@@ -19,9 +19,16 @@ pub(super) struct PlaceItem {
     y: f64,
 }
 
+/// How many places the text list names, largest first. The list stays this short
+/// whatever the data (a change patches at most this many items); the arrow keys on the
+/// map still step through every place, and the last item says how many the list leaves
+/// out.
+pub(super) const PLACES_LISTED: usize = 25;
+
 impl MapView {
-    /// The places drawn, largest first, with their words and screen positions.
-    pub(super) fn places(self) -> Vec<PlaceItem> {
+    /// The places drawn, largest first, with their screen positions; their words are
+    /// written only for the first `words_for` (the others get none).
+    fn places_with_words(self, words_for: usize) -> Vec<PlaceItem> {
         let MapView {
             state,
             input,
@@ -31,43 +38,62 @@ impl MapView {
         let (Some(b), Some(inp), Some(vp)) = (state.bundle(), input.get(), viewport.get()) else {
             return Vec::new();
         };
-        let mut v: Vec<(Tiv, PlaceItem)> = inp
-            .drawn_places()
-            .map(|(_, p)| {
+        let mut drawn: Vec<_> = inp.drawn_places().map(|(_, p)| p).collect();
+        drawn.sort_by_key(|p| std::cmp::Reverse(p.weight()));
+        drawn
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
                 let (x, y) = vp.screen_from_lonlat(p.lonlat.0, p.lonlat.1);
-                // Totals as in the rankings; what the arcs leave out is said with them.
-                let words = place_words_in(tr(), &b.dataset, p);
-                (
-                    p.weight(),
-                    PlaceItem {
-                        entity: p.entity,
-                        name: b.dataset.entity(p.entity).name.clone(),
-                        words,
-                        x: x.round(),
-                        y: y.round(),
+                PlaceItem {
+                    entity: p.entity,
+                    name: b.dataset.entity(p.entity).name.clone(),
+                    // Totals as in the rankings; what the arcs leave out is said with them.
+                    words: if i < words_for {
+                        place_words_in(tr(), &b.dataset, p)
+                    } else {
+                        String::new()
                     },
-                )
+                    x: x.round(),
+                    y: y.round(),
+                }
             })
-            .collect();
-        v.sort_by_key(|p| std::cmp::Reverse(p.0));
-        v.into_iter().map(|(_, p)| p).collect()
+            .collect()
+    }
+
+    /// Every place drawn, largest first: the order the arrow keys step through.
+    pub(super) fn place_order(self) -> Vec<EntityId> {
+        self.places_with_words(0)
+            .into_iter()
+            .map(|p| p.entity)
+            .collect()
     }
 
     /// The words for the place the keyboard is on.
     pub(super) fn focus_words(self) -> Option<String> {
-        let MapView { focus, .. } = self;
+        let MapView {
+            state,
+            input,
+            focus,
+            ..
+        } = self;
         let e = focus.get()?;
-        self.places()
-            .into_iter()
-            .find(|p| p.entity == e)
-            .map(|p| tr().f("map.place_focus", &[("place", &p.words)]))
+        let b = state.bundle()?;
+        input.with(|inp| {
+            let p = inp.as_ref()?.drawn_places().find(|(_, p)| p.entity == e)?.1;
+            let words = place_words_in(tr(), &b.dataset, p);
+            Some(tr().f("map.place_focus", &[("place", &words)]))
+        })
     }
 }
 
 /// The list of places (visually hidden). Items are keyed by the place: a filter change
 /// that keeps a place patches its words and position in place.
 pub(super) fn places_list(m: MapView) -> impl IntoView {
-    let items = Memo::new(move |_| m.places());
+    let all = Memo::new(move |_| m.places_with_words(PLACES_LISTED));
+    let items =
+        Memo::new(move |_| all.with(|v| v.iter().take(PLACES_LISTED).cloned().collect::<Vec<_>>()));
+    let left_out = Memo::new(move |_| all.with(|v| v.len().saturating_sub(PLACES_LISTED)));
     let by_entity = Memo::new(move |_| {
         items.with(|v| {
             v.iter()
@@ -90,6 +116,11 @@ pub(super) fn places_list(m: MapView) -> impl IntoView {
                     </li>
                 }
             }/>
+            <Show when=move || { left_out.get() > 0 }>
+                <li data-testid="flowmap-places-more">{move || {
+                    tr().p("map.places_more", left_out.get() as u64, &[])
+                }}</li>
+            </Show>
         </ul>
     }
 }
