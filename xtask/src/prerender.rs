@@ -132,6 +132,7 @@ pub fn snapshot(bundle: &Bundle, world: Option<&WorldMap>, notes_tsv: &str) -> S
                 empty_message: tr.t("map.empty_short"),
                 tr,
                 base_drawn: false,
+                labels_by_caller: false,
             };
             // The base layer as the app paints it (one path per country, see
             // `LandPaths`), written here one path per colour; plotters draws the rest.

@@ -123,6 +123,7 @@ fn draw_map(input: &FlowMapInput, world: &WorldMap, pal: &Palette) -> String {
                 empty_message: "none",
                 tr: Tr::new(Locale::En),
                 base_drawn: false,
+                labels_by_caller: false,
             },
         )
         .expect("draws");

@@ -475,6 +475,7 @@ fn render(
                 empty_message: "No arms flows match these filters",
                 tr: Tr::new(Locale::En),
                 base_drawn: false,
+                labels_by_caller: false,
             },
         )
         .expect("draws")

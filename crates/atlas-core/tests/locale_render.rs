@@ -155,6 +155,7 @@ fn map_svg(tr: Tr) -> String {
                 empty_message: tr.t("map.empty_short"),
                 tr,
                 base_drawn: false,
+                labels_by_caller: false,
             },
         )
         .expect("draws");

@@ -85,6 +85,7 @@ fn draw(input: &FlowMapInput, world: &WorldMap, (w, h): (f64, f64)) -> (String, 
                 empty_message: "No arms flows match these filters",
                 tr: Tr::new(Locale::En),
                 base_drawn: false,
+                labels_by_caller: false,
             },
         )
         .expect("draws")

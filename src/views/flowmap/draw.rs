@@ -3,7 +3,9 @@
 //! (`atlas_core::render::flowmap::draw_flowmap`, the same function that renders SVG in tests).
 
 use atlas_core::render::flowmap::fit_to_flows;
-use atlas_core::render::flowmap::{draw_flowmap, FlowMapOptions};
+use atlas_core::render::flowmap::{
+    draw_flowmap, label_font_px, label_halo, label_text_at, FlowMapLayout, FlowMapOptions,
+};
 use atlas_core::render::Palette;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -13,6 +15,9 @@ use super::MapView;
 use crate::state::locale::tr;
 use crate::state::perf;
 use crate::widgets::canvas;
+
+/// The labels' and legend's font.
+const FONT: &str = "system-ui, sans-serif";
 
 /// Repaints the map whenever what it shows changes (the flows, the world map, the size,
 /// the viewport, the emphasis, the focus and the scheme), once per animation frame.
@@ -81,13 +86,14 @@ pub(super) fn keep_painted(m: MapView) {
             world: world.as_deref(),
             viewport: vp,
             palette: &palette,
-            font: "system-ui, sans-serif",
+            font: FONT,
             scale: ratio,
             emphasis,
             focus,
             empty_message: tr.t("map.empty_short"),
             tr,
             base_drawn: false,
+            labels_by_caller: true,
         };
         if let Some(w) = world.as_deref() {
             let key = std::ptr::from_ref(w) as usize;
@@ -102,6 +108,7 @@ pub(super) fn keep_painted(m: MapView) {
         let root = backend.into_drawing_area();
         match draw_flowmap(&root, &inp, &opts) {
             Ok(l) => {
+                paint_labels(&el, &l, &palette, ratio);
                 mark_frame(&el, &l);
                 layout.set_value(Some(l));
             }
@@ -109,6 +116,39 @@ pub(super) fn keep_painted(m: MapView) {
         }
         perf::measure("atlas:draw:map", "atlas:draw:map:start");
     });
+}
+
+/// The place labels that `draw_flowmap` placed (`labels_by_caller`), each in two calls:
+/// its halo as stroked text, then its letters. plotters has no stroked text, so it draws
+/// a halo as four offset copies: five calls a label, and text is the slowest thing a
+/// canvas draws (about a third of the map's drawing time in a sampled profile).
+fn paint_labels(el: &web_sys::HtmlCanvasElement, l: &FlowMapLayout, pal: &Palette, ratio: f64) {
+    use wasm_bindgen::JsCast;
+    let Some(ctx) = el
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let s = ratio.max(0.1);
+    let font_px = label_font_px(l.viewport.width());
+    ctx.save();
+    ctx.set_font(&format!("{}px {}", font_px * s, FONT));
+    ctx.set_text_baseline("top");
+    ctx.set_text_align("start");
+    ctx.set_line_join("round");
+    ctx.set_line_width(2.0 * label_halo(s));
+    ctx.set_stroke_style_str(&pal.background.hex());
+    ctx.set_fill_style_str(&pal.ink.hex());
+    for (label, text) in l.labels.iter().zip(&l.label_texts) {
+        let (x, y) = label_text_at(label, font_px);
+        let (x, y) = ((x * s).round(), (y * s).round());
+        let _ = ctx.stroke_text(text, x, y);
+        let _ = ctx.fill_text(text, x, y);
+    }
+    ctx.restore();
 }
 
 /// Everything one painting of the map reads, taken from the state in the change.

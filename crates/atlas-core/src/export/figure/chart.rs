@@ -143,6 +143,7 @@ pub(super) fn draw_chart<DB: DrawingBackend>(
                     empty_message: fig.tr.t("map.empty_short"),
                     tr: fig.tr,
                     base_drawn: false,
+                    labels_by_caller: false,
                 },
             )?;
         }

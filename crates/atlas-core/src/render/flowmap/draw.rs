@@ -292,6 +292,27 @@ fn draw_dots<DB: DrawingBackend>(
 /// The labels placed, and the text of each.
 type LabelsDrawn = (Vec<PlacedLabel>, Vec<String>);
 
+/// The labels' font size in CSS pixels, for a map `width` CSS pixels wide.
+pub fn label_font_px(width: f64) -> f64 {
+    if width < 500.0 {
+        10.5
+    } else {
+        11.5
+    }
+}
+
+/// Where a placed label's text starts (its top-left, in CSS pixels): inside its box,
+/// past the pixel of margin.
+pub fn label_text_at(l: &PlacedLabel, font_px: f64) -> Pt {
+    (l.rect.x0 + 1.0, l.rect.y0 + 0.1 * font_px)
+}
+
+/// How far a label's halo reaches around its letters, in backend pixels, at `scale`
+/// backend pixels per CSS pixel.
+pub fn label_halo(scale: f64) -> f64 {
+    scale.round().max(1.0)
+}
+
 /// The place labels, haloed, clear of the legend and of every dot; returns them with
 /// their texts.
 fn draw_labels<DB: DrawingBackend>(
@@ -306,7 +327,7 @@ fn draw_labels<DB: DrawingBackend>(
     let s = opt.scale.max(0.1);
     let pal = opt.palette;
     let (w, h) = (opt.viewport.width(), opt.viewport.height());
-    let font_px = if w < 500.0 { 10.5 } else { 11.5 };
+    let font_px = label_font_px(w);
     let requests: Vec<LabelRequest> = input
         .places
         .iter()
@@ -360,10 +381,14 @@ fn draw_labels<DB: DrawingBackend>(
         .into_font()
         .color(&pal.ink.to_plotters())
         .pos(Pos::new(HPos::Left, VPos::Top));
-    let off = s.round().max(1.0) as i32;
+    let off = label_halo(s) as i32;
     for l in &labels {
         let text = &requests[l.request].text;
-        let (x, y) = dev((l.rect.x0 + 1.0, l.rect.y0 + 0.1 * font_px));
+        label_texts.push(text.clone());
+        if opt.labels_by_caller {
+            continue;
+        }
+        let (x, y) = dev(label_text_at(l, font_px));
         for (dx, dy) in [(-off, 0), (off, 0), (0, -off), (0, off)] {
             root.draw(&Text::new(
                 text.clone(),
@@ -372,7 +397,6 @@ fn draw_labels<DB: DrawingBackend>(
             ))?;
         }
         root.draw(&Text::new(text.clone(), (x, y), ink_style.clone()))?;
-        label_texts.push(text.clone());
     }
     Ok((labels, label_texts))
 }

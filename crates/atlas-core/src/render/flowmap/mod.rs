@@ -35,7 +35,7 @@ mod options;
 mod scale;
 
 pub use base::{globe_outline, land_fill, land_order, ringed_places};
-pub use draw::draw_flowmap;
+pub use draw::{draw_flowmap, label_font_px, label_halo, label_text_at};
 pub use fit::{content_box, fit_to_flows, legend_reserve, world_view, WidthScale, MIN_FLOW_SPAN};
 pub use input::{FlowMapInput, MapFlow, MapPlace, Undrawn, MAX_FLOWS};
 pub use labels::{place_labels, LabelRequest, PlacedLabel, Rect};

@@ -41,4 +41,9 @@ pub struct FlowMapOptions<'a> {
     /// way [`land_fill`](super::land_fill) and [`ringed_places`](super::ringed_places) say, e.g. from paths cached on a canvas:
     /// draw only what lies on top. Exports and tests leave it `false`.
     pub base_drawn: bool,
+    /// The caller paints the place labels itself, from the layout's `labels` and
+    /// `label_texts` (see [`label_text_at`](super::label_text_at)): a canvas draws each
+    /// haloed label in two calls (stroke, then fill) instead of the five a backend
+    /// without stroked text needs. Exports and tests leave it `false`.
+    pub labels_by_caller: bool,
 }
