@@ -349,3 +349,36 @@ test('the register names countries in the reader\'s language, SIPRI\'s spelling 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('in French the register sorts by the names shown and finds a country by its French or SIPRI name', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440, height: 900, query: '?lang=fr' });
+  await bringIntoView(page, 'view-register');
+  await page.waitForSelector('[data-testid="register-row"]');
+  await page.click('[data-testid="register-sort-supplier"]');
+  await waitForAttribute(page, 'th:has([data-testid="register-sort-supplier"])', 'aria-sort', 'ascending');
+  // Sorted A→Z by the French names: Allemagne (SIPRI: Germany) comes under A.
+  const first = await until(page, ({ any }) => {
+    const v = [...document.querySelectorAll('[data-testid="register-row"] td.col-supplier')].map((td) => td.textContent.trim());
+    return v.includes('Allemagne') || any ? { value: v } : null;
+  });
+  assert.ok(first.includes('Allemagne'), `the first suppliers A→Z: ${first.join(', ')}`);
+  assert.ok(first.every((n) => /^[A-B]/.test(n)), `the first suppliers A→Z: ${first.join(', ')}`);
+  // (SIPRI's spelling also finds the historical German states, which keep SIPRI's name:
+  // "East Germany (GDR)".)
+  const counts = {};
+  for (const [q, shown] of [['allemagne', /Allemagne/], ['Germany', /Allemagne|Germany/]]) {
+    await page.fill('[data-testid="register-search"]', q);
+    counts[q] = await until(page, ({ src, any }) => {
+      const rows = [...document.querySelectorAll('[data-testid="register-row"]')];
+      const ok = rows.length > 0 && rows.every((tr) => new RegExp(src).test(tr.textContent));
+      const n = document.querySelector('[data-testid="register-count"]').textContent;
+      return (ok && / sur /.test(n)) || any ? { value: Number(n.split(' sur ')[0].replace(/\D/g, '')) } : null;
+    }, { src: shown.source });
+    const rows = await page.$$eval('[data-testid="register-row"]', (trs) => trs.map((tr) => tr.textContent));
+    assert.ok(rows.length > 0 && rows.every((t) => shown.test(t)), `"${q}" finds German deals: ${rows.length} rows`);
+  }
+  console.log(`fr: "allemagne" finds ${counts.allemagne} deals, "Germany" ${counts.Germany}`);
+  assert.ok(counts.allemagne > 0 && counts.Germany >= counts.allemagne, JSON.stringify(counts));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
