@@ -152,7 +152,7 @@ fn compared(state: crate::state::AppState, url: Option<UrlStatus>) -> Option<imp
         "data.compare_two",
         &[("older", &name(older)), ("newer", &name(newer))],
     );
-    let swap = state.user_files.with_value(Option::is_some);
+    let swap = state.swappable.get();
     Some(view! {
         <div class="load-summary" data-testid="releases-compared">
             <p>{text}</p>

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use super::locale::tr;
 use super::perf;
-use super::user_data::saved;
+use super::user_data::{other_order_kept, saved};
 use super::{AppState, Load, MapLoad, Shared};
 use crate::{BUNDLE_URL, MAP_URL};
 
@@ -93,8 +93,14 @@ pub fn load_at_start(state: AppState) {
     spawn_local(async move {
         if let Some(bytes) = saved().await {
             if let Ok(b) = atlas_core::store::bundle::decode(&bytes) {
+                // Two releases compared: the order the reader chose is the data kept; the
+                // other order is kept beside it, so they can still swap.
+                let two = b.earlier.is_some();
                 state.user_data.set(true);
                 state.load.set(Load::Ready(Shared(Arc::new(b))));
+                if two && other_order_kept().await {
+                    state.swappable.set(true);
+                }
             }
         }
         kept_checked.set_value(true);

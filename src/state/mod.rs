@@ -146,6 +146,10 @@ pub struct AppState {
     pub user_files: StoredValue<Option<Shared<UserFiles>>>,
     /// The release the reader named the newer of their two (`None`: the later one).
     pub newer_release: RwSignal<Option<u16>>,
+    /// Whether the reader can say the other of their two releases is the newer: their
+    /// files are here, or the data compared the other way round is kept beside the data
+    /// shown (Cache Storage, `user_data`), as it is after a reload.
+    pub swappable: RwSignal<bool>,
 }
 
 impl AppState {
@@ -315,6 +319,7 @@ pub fn provide_app_state() -> AppState {
         overlay: RwSignal::new(false),
         user_files: StoredValue::new(None),
         newer_release: RwSignal::new(None),
+        swappable: RwSignal::new(false),
     };
     provide_context(state);
     state

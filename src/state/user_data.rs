@@ -2,6 +2,12 @@
 //! in the data bar, `crate::panels::databar`), parsed a few thousand lines at a time with
 //! progress in [`AppState::import_progress`], summarised, and kept in the browser's Cache
 //! Storage until the reader goes back to the bundled data.
+//!
+//! Files of two SIPRI releases are compared (issue #17); the reader can say the other
+//! release is the newer ([`swap_releases`]). Both orders are kept: the data shown under
+//! [`CACHE_KEY`], the other order under [`OTHER_ORDER_KEY`], so after a reload the
+//! reader's choice is what is shown and they can still change it. A link made with the
+//! swapped data pins it; loading the same exports under that link picks that order.
 
 use std::sync::Arc;
 
@@ -14,6 +20,7 @@ use atlas_core::import::user::{
     NothingUsed,
 };
 use atlas_core::store::bundle::decode;
+use atlas_core::url::pin::DataPin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -22,11 +29,13 @@ use wasm_bindgen_futures::JsFuture;
 use super::loading::load_bundle;
 use super::locale::tr;
 use super::perf;
-use super::url::{state_for_new_data, UrlStatus};
+use super::url::{data_pin, state_for_new_data, UrlStatus};
 use super::{AppState, Load, Shared};
 
 const CACHE_NAME: &str = "arms-atlas-user-data";
 const CACHE_KEY: &str = "user-dataset.atlas";
+/// The reader's two releases compared the other way round (see the module docs).
+const OTHER_ORDER_KEY: &str = "user-dataset-other-order.atlas";
 /// Lines parsed between two yields to the browser.
 const CHUNK_LINES: usize = 4000;
 
@@ -54,13 +63,18 @@ async fn cache() -> Option<web_sys::Cache> {
 
 /// Keeps the user's dataset (already encoded as a bundle) for the next visit.
 async fn save(bytes: &[u8]) -> Result<(), String> {
+    save_as(CACHE_KEY, bytes).await
+}
+
+/// Keeps `bytes` under `key` in the reader's cache.
+async fn save_as(key: &str, bytes: &[u8]) -> Result<(), String> {
     let cache = cache()
         .await
         .ok_or_else(|| tr().t("data.no_keep").to_owned())?;
     let body = js_sys::Uint8Array::from(bytes);
     let resp = web_sys::Response::new_with_opt_buffer_source(Some(&body))
         .map_err(|_| tr().t("data.keep_prepare").to_owned())?;
-    JsFuture::from(cache.put_with_str(CACHE_KEY, &resp))
+    JsFuture::from(cache.put_with_str(key, &resp))
         .await
         .map_err(|_| tr().t("data.keep_refused").to_owned())?;
     Ok(())
@@ -68,11 +82,37 @@ async fn save(bytes: &[u8]) -> Result<(), String> {
 
 /// The kept user dataset, if any.
 pub async fn saved() -> Option<Vec<u8>> {
+    saved_as(CACHE_KEY).await
+}
+
+/// Whether the reader's two releases compared the other way round are kept.
+pub async fn other_order_kept() -> bool {
+    saved_as(OTHER_ORDER_KEY).await.is_some()
+}
+
+/// What is kept under `key`, if anything.
+async fn saved_as(key: &str) -> Option<Vec<u8>> {
     let cache = cache().await?;
-    let found = JsFuture::from(cache.match_with_str(CACHE_KEY)).await.ok()?;
+    let found = JsFuture::from(cache.match_with_str(key)).await.ok()?;
     let resp: web_sys::Response = found.dyn_into().ok()?;
     let buf = JsFuture::from(resp.array_buffer().ok()?).await.ok()?;
     Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Forgets the other order of two releases (the data now shown is not two releases).
+async fn forget_other_order() {
+    if let Some(cache) = cache().await {
+        let _ = JsFuture::from(cache.delete_with_str(OTHER_ORDER_KEY)).await;
+    }
+}
+
+/// Whether `bytes` (a bundle) is the data that a link's `data=` pins.
+fn is_pinned(bytes: &[u8], link: &str) -> bool {
+    let Ok(b) = decode(bytes) else {
+        return false;
+    };
+    let here = data_pin(&b, true);
+    DataPin::parse(link).as_ref() == Some(&here) || link == here.to_string()
 }
 
 /// Forgets the kept user dataset.
@@ -197,7 +237,22 @@ pub async fn load_files(
     // Two releases whose years overlap are compared, not merged (issue #17): the later
     // one is shown unless the reader says otherwise (`swap_releases`).
     let releases = two_releases(&parsed);
-    let merged = (!parsed.is_empty()).then(|| combine(&parsed, releases.map(|(a, b)| (b, a))));
+    // The later release is the newer, unless a link made with these files the other way
+    // round is being followed (its data pin says which).
+    let link = url
+        .and_then(|u| u.link.get_untracked())
+        .map(|(data, _)| data);
+    let mut order = releases.map(|(a, b)| (b, a));
+    let mut merged = (!parsed.is_empty()).then(|| combine(&parsed, order));
+    if let (Some((newer, older)), Some(link), Some((bytes, _))) = (order, &link, &merged) {
+        if !is_pinned(bytes, link) {
+            let other = combine(&parsed, Some((older, newer)));
+            if is_pinned(&other.0, link) {
+                order = Some((older, newer));
+                merged = Some(other);
+            }
+        }
+    }
     let decision = decide(merged.as_ref().map(|(_, s)| s));
     failures.extend(decision.empty.iter().map(empty_message));
     let notice = |problems| LoadNotice {
@@ -209,10 +264,11 @@ pub async fn load_files(
         notice_out.set(notice(failures));
         return;
     };
-    state.newer_release.set(None);
+    state.newer_release.set(order.map(|(newer, _)| newer));
     state
         .user_files
         .set_value(releases.map(|_| Shared(Arc::new(parsed))));
+    state.swappable.set(releases.is_some());
     perf::measure("atlas:import", "atlas:import:start");
     match decode(&bytes) {
         Ok(bundle) => {
@@ -233,6 +289,7 @@ pub async fn load_files(
             state.user_data.set(true);
             state.load_summary.set(Some(Shared(Arc::new(summary))));
             notice_out.set(notice(failures));
+            keep_other_order(state, run, order).await;
         }
         Err(e) => {
             failures.push(tr().f("data.not_prepared", &[("error", &e.to_string())]));
@@ -283,34 +340,73 @@ fn combine(
     }
 }
 
-/// The reader says the other of their two releases is the newer: the files are compared
-/// the other way round, shown and kept; the filters stay, by name.
-pub fn swap_releases(state: AppState, url: Option<UrlStatus>) {
+/// Keeps the reader's two releases compared the other way round from `order`
+/// `(newer, older)`, once the data is shown, so that a reload can still swap them; with
+/// one release, forgets any other order kept before.
+async fn keep_other_order(state: AppState, run: u64, order: Option<(u16, u16)>) {
+    let Some((newer, older)) = order else {
+        forget_other_order().await;
+        return;
+    };
+    // Let the page paint the data first.
+    yield_to_browser().await;
+    if !state.import_is_current(run) {
+        return stale();
+    }
     let Some(files) = state.user_files.get_value() else {
         return;
     };
-    let Some((a, b)) = two_releases(&files) else {
-        return;
-    };
-    let newer = match state.newer_release.get_untracked() {
-        Some(n) if n == b => a,
-        Some(_) => b,
-        None => a,
-    };
-    let older = if newer == a { b } else { a };
-    let (bytes, summary) = combine(&files, Some((newer, older)));
-    let Ok(bundle) = decode(&bytes) else {
-        return;
-    };
-    state.newer_release.set(Some(newer));
-    let (filter, stack) = match url {
-        Some(status) => state_for_new_data(status, &bundle.dataset),
-        None => (Filter::default(), state.stack.get_untracked()),
-    };
-    show_new_data(state, bundle, filter, stack);
-    state.load_summary.set(Some(Shared(Arc::new(summary))));
+    let (other, _) = combine(&files, Some((older, newer)));
+    if state.import_is_current(run) {
+        let _ = save_as(OTHER_ORDER_KEY, &other).await;
+    }
+}
+
+/// The reader says the other of their two releases is the newer: the files are compared
+/// the other way round (from the files, or, after a reload, the other order kept beside
+/// the data), shown and kept, the order shown until now kept as the other; the filters
+/// stay, by name.
+pub fn swap_releases(state: AppState, url: Option<UrlStatus>) {
+    // A newer choice: an import (or a keeping of the other order) still running is stale.
+    let run = state.start_import();
     spawn_local(async move {
+        let shown_before = saved().await;
+        let swapped = match state.user_files.get_value() {
+            Some(files) => {
+                let Some((a, b)) = two_releases(&files) else {
+                    return;
+                };
+                let newer = match state.newer_release.get_untracked() {
+                    Some(n) if n == b => a,
+                    Some(_) => b,
+                    None => a,
+                };
+                let older = if newer == a { b } else { a };
+                let (bytes, summary) = combine(&files, Some((newer, older)));
+                Some((bytes, Some(summary), Some(newer)))
+            }
+            None => saved_as(OTHER_ORDER_KEY).await.map(|b| (b, None, None)),
+        };
+        if !state.import_is_current(run) {
+            return stale();
+        }
+        let Some((bytes, summary, newer)) = swapped else {
+            return;
+        };
+        let Ok(bundle) = decode(&bytes) else {
+            return;
+        };
+        state.newer_release.set(newer);
+        let (filter, stack) = match url {
+            Some(status) => state_for_new_data(status, &bundle.dataset),
+            None => (Filter::default(), state.stack.get_untracked()),
+        };
+        show_new_data(state, bundle, filter, stack);
+        state.load_summary.set(summary.map(|s| Shared(Arc::new(s))));
         let _ = save(&bytes).await;
+        if let Some(before) = shown_before {
+            let _ = save_as(OTHER_ORDER_KEY, &before).await;
+        }
     });
 }
 
@@ -321,6 +417,7 @@ pub fn use_bundled(state: AppState) {
     state.import_progress.set(None);
     state.user_files.set_value(None);
     state.newer_release.set(None);
+    state.swappable.set(false);
     spawn_local(async move {
         forget().await;
         state.user_data.set(false);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   launch, openApp, shot, waitForText, waitForFocus, waitForAttribute, waitForCanvasHash,
-  canvasHash, bringIntoView, waitForCount,
+  canvasHash, bringIntoView, waitForCount, until,
 } from './helpers.mjs';
 import { checkAxe } from './axe.mjs';
 
@@ -149,11 +149,45 @@ test("a reader's exports of two releases are compared, and the reader can say wh
   const c = EXPECTED.cases[0];
   await waitForText(page, '[data-testid="changes-pair-name"]', c.top_pair[0]);
   assert.deepEqual(await firstRow(page, 'changes-pairs'), c.top_pair);
+  // The link's pin of the data as first compared (the URL is written a moment later).
+  const pinBefore = await until(page, ({ any }) => {
+    const d = new URLSearchParams(location.search).get('data');
+    return (d && d.startsWith('file')) || any ? { value: d } : null;
+  });
   await page.click('[data-testid="releases-swap"]');
   await waitForText(page, '[data-testid="releases-compared"]', /Shown: the 2024 release/);
   await waitForText(page, '[data-testid="changes-title"]', /from SIPRI's 2025 release to its 2024 release/);
   const swapped = await firstRow(page, 'changes-pairs');
   assert.deepEqual(swapped, [c.top_pair[0], c.top_pair[2], c.top_pair[1], c.top_pair[3].replace('+', '−')]);
+  // A link made now pins the swapped data: opened elsewhere (a fresh browser, nothing
+  // kept), loading the same two exports shows the 2024 release again.
+  const link = await until(page, ({ before, any }) => {
+    const d = new URLSearchParams(location.search).get('data');
+    return (d && d !== before) || any ? { value: location.search } : null;
+  }, { before: pinBefore });
+  assert.notEqual(new URLSearchParams(link).get('data'), pinBefore, 'the swapped data has its own pin');
+  {
+    const other = await openApp(browser, { query: link });
+    await other.page.setInputFiles('[data-testid="load-file"]', files);
+    await waitForText(other.page, '[data-testid="releases-compared"]', /Shown: the 2024 release/, { timeout: 60_000 });
+    assert.match(await text(other.page, 'releases-compared'), /Shown: the 2024 release/, `the link ${link} reproduces the reader's choice`);
+    assert.deepEqual(other.problems, []);
+    await other.context.close();
+  }
+  // The choice is kept with the data: after a reload the 2024 release is still the one
+  // shown, and the reader can still change their mind.
+  await page.reload();
+  await waitForText(page, '[data-testid="releases-compared"]', /Shown: the 2024 release/);
+  assert.match(await text(page, 'releases-compared'), /Shown: the 2024 release/);
+  await bringIntoView(page, 'view-changes');
+  await waitForText(page, '[data-testid="changes-title"]', /from SIPRI's 2025 release to its 2024 release/);
+  assert.deepEqual(await firstRow(page, 'changes-pairs'), swapped);
+  await page.waitForSelector('[data-testid="releases-swap"]');
+  await page.click('[data-testid="releases-swap"]');
+  await waitForText(page, '[data-testid="releases-compared"]', /Shown: the 2025 release/);
+  await page.reload();
+  await waitForText(page, '[data-testid="releases-compared"]', /Shown: the 2025 release/);
+  assert.match(await text(page, 'releases-compared'), /Shown: the 2025 release/);
   assert.deepEqual(problems, []);
   await context.close();
 });

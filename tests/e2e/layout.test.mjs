@@ -212,6 +212,66 @@ for (const width of [320, 375]) {
   });
 }
 
+/** Every card's description as laid out: its width against the card's content width,
+ *  and whether its whole text fits (no "…"), for the cards rendered now. */
+function descriptions(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-testid="register-row"]')].map((tr) => {
+    const cs = getComputedStyle(tr);
+    const content = tr.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const td = tr.querySelector('td.col-description');
+    const d = td.getBoundingClientRect();
+    const r = tr.getBoundingClientRect();
+    return {
+      pos: Number(tr.dataset.pos), text: td.textContent.trim(), width: d.width, content,
+      fits: td.scrollWidth <= td.clientWidth + 0.5,
+      inside: td.checkVisibility() && d.left >= r.left - 0.5 && d.right <= r.right + 0.5 && d.top >= r.top - 0.5 && d.bottom <= r.bottom + 0.5,
+    };
+  }));
+}
+
+// A card's description was cut to a letter or two beside a long designation and the TIV
+// (issue #16): every card of the bundled register, in English and Russian, at 320 and
+// 375 px, shows its description at least half as wide as the card, or whole.
+for (const lang of ['en', 'ru']) {
+  for (const width of [320, 375]) {
+    test(`at ${width} px in ${lang} every card's description is readable`, { timeout: 120_000 }, async () => {
+      const { page, context, problems } = await openApp(browser, { width, height: 800, query: lang === 'en' ? '' : `?lang=${lang}` });
+      await bringIntoView(page, 'view-register');
+      await page.waitForSelector('[data-testid="register-row"]');
+      const seen = new Map();
+      for (;;) {
+        for (const d of await descriptions(page)) seen.set(d.pos, d);
+        const more = await page.$eval('.register-scroll', (s) => {
+          if (s.scrollTop + s.clientHeight >= s.scrollHeight - 1) return null;
+          s.scrollTop += s.clientHeight;
+          return s.scrollTop;
+        });
+        if (more === null) break;
+        // The cards of the new window are rendered (the first one in view is there).
+        await page.waitForFunction((top) => {
+          const s = document.querySelector('.register-scroll');
+          const b = s.getBoundingClientRect();
+          return [...s.querySelectorAll('[data-testid="register-row"]')].some((tr) => {
+            const r = tr.getBoundingClientRect();
+            return r.top <= b.top + 1 && r.bottom > b.top + 1;
+          }) && s.scrollTop === top;
+        }, more);
+      }
+      const all = [...seen.values()];
+      assert.ok(all.length >= 1445, `${all.length} cards seen of 1,445`);
+      const narrow = all.filter((d) => d.text.length > 0 && !(d.inside && (d.fits || d.width >= 0.5 * d.content)));
+      const worst = all.filter((d) => d.text.length > 0).reduce((a, d) => (d.width / d.content < a.width / a.content ? d : a));
+      console.log(`${lang} ${width}px: ${all.length} cards, narrowest description ${worst.width.toFixed(0)} of ${worst.content.toFixed(0)}px ("${worst.text}", fits: ${worst.fits})`);
+      assert.deepEqual(narrow.slice(0, 5), [], `${narrow.length} cards cut their description short`);
+      await page.$eval('.register-scroll', (s) => { s.scrollTop = 0; });
+      await page.waitForSelector('[data-testid="register-row"][data-pos="0"]');
+      await page.locator('[data-testid="view-register"]').screenshot({ path: shot(`register-cards-${lang}-${width}.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+}
+
 test('at 1440×900 the map and the timeline are both on the first screen, painted', async () => {
   const { page, context, problems } = await openApp(browser, { width: 1440, height: 900 });
   const at = await page.evaluate(() => Object.fromEntries(['flowmap-canvas', 'timeline-canvas'].map((id) => {
@@ -286,6 +346,39 @@ test('the register names countries in the reader\'s language, SIPRI\'s spelling 
   const title = await page.textContent('#register-detail-title');
   assert.match(title, /Russie/, `the deal's card: ${title}`);
   assert.doesNotMatch(title, /Russia\b/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in French the register sorts by the names shown and finds a country by its French or SIPRI name', async () => {
+  const { page, context, problems } = await openApp(browser, { width: 1440, height: 900, query: '?lang=fr' });
+  await bringIntoView(page, 'view-register');
+  await page.waitForSelector('[data-testid="register-row"]');
+  await page.click('[data-testid="register-sort-supplier"]');
+  await waitForAttribute(page, 'th:has([data-testid="register-sort-supplier"])', 'aria-sort', 'ascending');
+  // Sorted A→Z by the French names: Allemagne (SIPRI: Germany) comes under A.
+  const first = await until(page, ({ any }) => {
+    const v = [...document.querySelectorAll('[data-testid="register-row"] td.col-supplier')].map((td) => td.textContent.trim());
+    return v.includes('Allemagne') || any ? { value: v } : null;
+  });
+  assert.ok(first.includes('Allemagne'), `the first suppliers A→Z: ${first.join(', ')}`);
+  assert.ok(first.every((n) => /^[A-B]/.test(n)), `the first suppliers A→Z: ${first.join(', ')}`);
+  // (SIPRI's spelling also finds the historical German states, which keep SIPRI's name:
+  // "East Germany (GDR)".)
+  const counts = {};
+  for (const [q, shown] of [['allemagne', /Allemagne/], ['Germany', /Allemagne|Germany/]]) {
+    await page.fill('[data-testid="register-search"]', q);
+    counts[q] = await until(page, ({ src, any }) => {
+      const rows = [...document.querySelectorAll('[data-testid="register-row"]')];
+      const ok = rows.length > 0 && rows.every((tr) => new RegExp(src).test(tr.textContent));
+      const n = document.querySelector('[data-testid="register-count"]').textContent;
+      return (ok && / sur /.test(n)) || any ? { value: Number(n.split(' sur ')[0].replace(/\D/g, '')) } : null;
+    }, { src: shown.source });
+    const rows = await page.$$eval('[data-testid="register-row"]', (trs) => trs.map((tr) => tr.textContent));
+    assert.ok(rows.length > 0 && rows.every((t) => shown.test(t)), `"${q}" finds German deals: ${rows.length} rows`);
+  }
+  console.log(`fr: "allemagne" finds ${counts.allemagne} deals, "Germany" ${counts.Germany}`);
+  assert.ok(counts.allemagne > 0 && counts.Germany >= counts.allemagne, JSON.stringify(counts));
   assert.deepEqual(problems, []);
   await context.close();
 });

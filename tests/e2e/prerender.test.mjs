@@ -32,7 +32,10 @@ async function layoutShifts(page) {
   });
 }
 
-for (const [width, height] of [[375, 800], [1440, 900]]) {
+// 800 px: a narrow tablet, where the filters sit behind their button as on a phone (the
+// prerender reserves that one line; with the panel open the live map and timeline landed
+// lower than their images: the timeline 310 px), and the map only is prerendered.
+for (const [width, height] of [[375, 800], [800, 1000], [1440, 900]]) {
   test(`prerendered default view at ${width}px: shown before the wasm runs, the app takes over and nothing moves`, { timeout: 90_000 }, async () => {
     const { page, context, problems } = await watchedPage(browser, { width, height, locale: 'en-GB' });
     try {
@@ -58,7 +61,8 @@ for (const [width, height] of [[375, 800], [1440, 900]]) {
       });
       await page.screenshot({ path: shot(`prerender-${width}.png`) });
       assert.ok(pre.visible, 'the prerender is displayed');
-      assert.deepEqual(pre.charts.map((c) => c.view), width < 700 ? ['flowmap'] : ['flowmap', 'timeline'], 'map (and timeline)');
+      // Below 1200 px the timeline is under the map's key and notes, off the first screen.
+      assert.deepEqual(pre.charts.map((c) => c.view), width < 1200 ? ['flowmap'] : ['flowmap', 'timeline'], 'map (and timeline)');
       for (const c of pre.charts) {
         assert.ok(c.w >= Math.min(300, width - 40) && c.h >= 150, `a chart fills its column: ${JSON.stringify(c)}`);
         assert.ok(c.shapes > 20, `a chart is drawn: ${JSON.stringify(c)}`);

@@ -41,15 +41,17 @@ const FONT: &str = "system-ui, sans-serif";
 /// screens that show the map and the timeline side by side (`.views-lead` in
 /// `style/main.css`, from 1200 px). The page's CSS shows one of them, as tall as the
 /// canvas it stands in for; each is drawn close to that canvas's shape, so its text has
-/// the size it will have when the app takes over. A phone shows the map only: its
-/// timeline is below the first screen.
+/// the size it will have when the app takes over. Below 1200 px the map only: the
+/// timeline is under the map's key, notes and flow list (about 180 px at 800 px wide,
+/// text that wraps with the width), below the first screen of a phone or a tablet held
+/// upright; an image of it there landed 184 px above its canvas at 800 px.
 const NARROW: Sizes = Sizes {
     map: (360, 280),
     timeline: None,
 };
 const WIDE: Sizes = Sizes {
     map: (880, 500),
-    timeline: Some((880, 420)),
+    timeline: None,
 };
 const LEAD: Sizes = Sizes {
     map: (580, 400),
@@ -77,7 +79,7 @@ pub struct Snapshot {
     pub overlay_label: Option<String>,
     /// The filters' one-line summary (a phone's "Filters" button shows it).
     pub filters_summary: String,
-    /// (narrow, wide, lead) SVGs; a phone has no timeline (empty).
+    /// (narrow, wide, lead) SVGs; below 1200 px no timeline (empty).
     pub map_svg: [String; 3],
     pub timeline_svg: [String; 3],
 }
@@ -672,10 +674,10 @@ mod tests {
         let notes = std::fs::read_to_string(root.join("assets/annotations/myanmar.tsv")).unwrap();
         let s = snapshot(&bundle, Some(&world), &notes);
         assert!(
-            s.timeline_svg[0].is_empty(),
-            "a phone has no timeline drawn"
+            s.timeline_svg[0].is_empty() && s.timeline_svg[1].is_empty(),
+            "below 1200 px no timeline is drawn"
         );
-        for svg in s.map_svg.iter().chain(&s.timeline_svg[1..]) {
+        for svg in s.map_svg.iter().chain(&s.timeline_svg[2..]) {
             assert!(
                 svg.starts_with("<svg viewBox="),
                 "{}",
@@ -700,7 +702,7 @@ mod tests {
             assert!(first_land < first_text, "land before labels");
             assert!(svg.len() < 200_000, "{} bytes", svg.len());
         }
-        assert!(s.timeline_svg[1].contains("1950") || s.timeline_svg[1].contains("1960"));
+        assert!(s.timeline_svg[2].contains("1950") || s.timeline_svg[2].contains("1960"));
         assert!(
             s.timeline_title.contains("1950") && s.timeline_title.contains("2024"),
             "{}",

@@ -723,3 +723,82 @@ fn indexed_rows_equal_the_scan_on_the_bundle() {
     }
     assert!(n >= 200, "{n} filters");
 }
+
+/// In French the register sorts suppliers by the names shown ("Allemagne" under A, before
+/// "Chine"; "États-Unis" among the E) and a search finds a country by the name shown, in
+/// any case and without its accents, or by SIPRI's spelling (issue #16).
+#[test]
+fn in_french_the_register_sorts_and_searches_by_the_names_shown() {
+    use atlas_core::text::names::collation_key;
+    use atlas_core::text::register::text_index;
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let fr = Tr::new(Locale::Fr);
+    let index = text_index(ds, fr);
+    let rows = build_rows(ds, &index, &Filter::default());
+    let germany = ds
+        .entity_by_name("Germany")
+        .expect("Germany supplies the region");
+    let china = ds.entity_by_name("China").expect("China");
+    let us = ds.entity_by_name("United States").expect("United States");
+    assert_eq!(fr.entity(ds, germany), "Allemagne");
+    assert_eq!(fr.entity(ds, us), "États-Unis");
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    sort_indices(&rows, &mut order, Column::Supplier, Direction::Ascending);
+    let shown: Vec<&str> = order
+        .iter()
+        .map(|&i| fr.entity(ds, rows[i].supplier))
+        .collect();
+    for w in shown.windows(2) {
+        assert!(
+            collation_key(w[0]) <= collation_key(w[1]),
+            "{} before {}",
+            w[0],
+            w[1]
+        );
+    }
+    let first = |e: EntityId| {
+        order
+            .iter()
+            .position(|&i| rows[i].supplier == e)
+            .expect("supplies a deal")
+    };
+    assert!(first(germany) < first(china), "Allemagne before Chine");
+    let first_f = shown.iter().position(|n| n.starts_with('F'));
+    assert!(first_f.is_none_or(|f| first(us) < f), "États-Unis before F");
+    // Found by the name shown (any case, accents or not) and by SIPRI's spelling: the
+    // same deals, every one with Germany as supplier or recipient.
+    let german: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].supplier == germany || rows[i].recipient == germany)
+        .collect();
+    assert!(!german.is_empty());
+    for q in ["allemagne", "ALLEMAGNE", "Allem", "Germany", "germ"] {
+        let hits = search(&rows, &index, q);
+        let by_name: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&i| rows[i].supplier == germany || rows[i].recipient == germany)
+            .collect();
+        assert_eq!(by_name, german, "{q}");
+    }
+    let american: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].supplier == us || rows[i].recipient == us)
+        .collect();
+    for q in ["etats-unis", "états unis", "United States"] {
+        let hits = search(&rows, &index, q);
+        assert!(american.iter().all(|i| hits.contains(i)), "{q}");
+    }
+    // English still sorts and finds SIPRI's names.
+    let en = text_index(ds, Tr::new(Locale::En));
+    let en_rows = build_rows(ds, &en, &Filter::default());
+    let mut en_order: Vec<usize> = (0..en_rows.len()).collect();
+    sort_indices(
+        &en_rows,
+        &mut en_order,
+        Column::Supplier,
+        Direction::Ascending,
+    );
+    let pos = |e: EntityId| en_order.iter().position(|&i| en_rows[i].supplier == e);
+    assert!(pos(china) < pos(germany), "China before Germany in English");
+    assert!(search(&en_rows, &en, "allemagne").is_empty());
+}

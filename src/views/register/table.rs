@@ -7,6 +7,7 @@ use std::sync::Arc;
 use atlas_core::analysis::register::{
     build_rows_with, search, sort_indices, visible_window, RegisterRow, Sort, TextIndex,
 };
+use atlas_core::text::register::text_index;
 
 use atlas_core::model::DealIdx;
 use atlas_core::text::register::{count_label_in, register_title_in};
@@ -60,10 +61,13 @@ impl Table {
     /// built for, and catch up when the register comes into view.
     pub(super) fn new(in_view: Signal<bool>) -> Table {
         let state = use_app_state();
+        // In the reader's language (names sort and are found as shown; SIPRI's spelling
+        // is found too): built again when the language changes.
         let index = Memo::new(move |_| {
+            let tr = tr();
             state
                 .bundle()
-                .map(|b| Shared(Arc::new(TextIndex::new(&b.dataset))))
+                .map(|b| Shared::<TextIndex>(Arc::new(text_index(&b.dataset, tr))))
         });
         // (generation, rows): a new generation for every build, so views downstream always
         // see a new value; the DOM rows themselves are keyed by deal (see `scroll_box`).

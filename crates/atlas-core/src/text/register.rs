@@ -3,11 +3,37 @@
 
 use crate::analysis::filter::{Filter, YearRange};
 use crate::analysis::passport::Passport;
-use crate::analysis::register::Column;
+use crate::analysis::register::{Column, EntityNames, TextIndex};
 use crate::model::{Dataset, Flag, Tiv};
+use crate::text::names::collation_key;
+use crate::text::typeahead::fold;
 use crate::text::Tr;
 
 // ---------------------------------------------------------------- in the reader's language
+
+/// The register's text index in the reader's language: suppliers and recipients sort by
+/// the names shown (as every list of names does, [`collation_key`]), and a search finds
+/// them by the name shown or by SIPRI's spelling, folded as the entity picker's typeahead
+/// folds them (case, accents and punctuation ignored: "allemagne" and "Germany" both find
+/// "Allemagne").
+pub fn text_index(ds: &Dataset, tr: Tr) -> TextIndex {
+    let mut sort_keys = Vec::with_capacity(ds.entities.len());
+    let mut search_text = Vec::with_capacity(ds.entities.len());
+    for e in &ds.entities {
+        let shown = tr.entity_name(e);
+        sort_keys.push(collation_key(shown));
+        let (a, b) = (fold(shown), fold(e.label()));
+        search_text.push(if a == b { a } else { [a, b].join("\n") });
+    }
+    TextIndex::with_names(
+        ds,
+        EntityNames {
+            sort_keys,
+            search_text,
+            fold,
+        },
+    )
+}
 
 /// The key of a column's header in the translation tables (`col.supplier`…); CSV headers
 /// keep [`Column::label`], machine-readable English.

@@ -16,7 +16,7 @@ mod window;
 
 pub use rows::{
     build_rows, build_rows_with, deal_deliveries, format_years, has_comments, has_numbers_ordered,
-    RegisterRow, TextIndex,
+    EntityNames, RegisterRow, TextIndex,
 };
 pub use search::{row_matches, search};
 pub use sort::{compare, sort_indices, sort_rows, Column, Direction, Sort};

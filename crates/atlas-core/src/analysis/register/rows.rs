@@ -6,16 +6,36 @@ use crate::model::{
     Category, Dataset, DealIdx, Delivery, EntityId, Flag, Status, StrId, Tiv, Year,
 };
 
-/// Collation ranks and lowercased text for one dataset, computed once when it loads.
+/// Collation ranks and search text for one dataset, computed once when it loads (and
+/// again when the reader's language changes the names shown).
 ///
-/// Ranks give the case-insensitive alphabetical order of entity labels and strings, so
-/// the register sorts text columns by comparing integers.
-#[derive(Debug, Clone, Default)]
+/// Ranks give the alphabetical order of entity names and strings, so the register sorts
+/// text columns by comparing integers. [`TextIndex::new`] orders and searches SIPRI's
+/// names, case-insensitively (exports, English); [`TextIndex::with_names`] takes the
+/// names the reader sees, with their collation and folding, from the text layer
+/// (`text::register::text_index`).
+#[derive(Debug, Clone)]
 pub struct TextIndex {
     entity_rank: Vec<u32>,
     string_rank: Vec<u32>,
-    pub(super) entity_lower: Vec<String>,
+    /// Per entity, the text a search term is looked for in (folded by `fold`).
+    pub(super) entity_text: Vec<String>,
     pub(super) string_lower: Vec<String>,
+    /// How a search term is folded before it is looked for in `entity_text`.
+    pub(super) fold: fn(&str) -> String,
+}
+
+/// How the reader's language names the entities of a dataset, for [`TextIndex::with_names`]:
+/// one entry per entity, in id order.
+#[derive(Debug, Clone)]
+pub struct EntityNames {
+    /// A key per entity whose order is the order of the names shown (a collation key).
+    pub sort_keys: Vec<String>,
+    /// Per entity, every spelling a search may find it by, folded by `fold` and joined
+    /// by a character `fold` never outputs (a line break), so a term never spans two.
+    pub search_text: Vec<String>,
+    /// Folds a search term as `search_text` was folded.
+    pub fold: fn(&str) -> String,
 }
 
 fn ranks(keys: &[(String, &str)]) -> Vec<u32> {
@@ -28,25 +48,47 @@ fn ranks(keys: &[(String, &str)]) -> Vec<u32> {
     rank
 }
 
+fn lowercase(s: &str) -> String {
+    s.to_lowercase()
+}
+
 impl TextIndex {
-    /// Builds the index for `ds`.
+    /// Builds the index for `ds` on SIPRI's names, compared case-insensitively.
     pub fn new(ds: &Dataset) -> TextIndex {
-        let entity_lower: Vec<String> = ds
+        let lower: Vec<String> = ds
             .entities
             .iter()
             .map(|e| e.label().to_lowercase())
             .collect();
+        TextIndex::with_names(
+            ds,
+            EntityNames {
+                sort_keys: lower.clone(),
+                search_text: lower,
+                fold: lowercase,
+            },
+        )
+    }
+
+    /// Builds the index for `ds` with the entity names the reader sees (`names` has one
+    /// entry per entity; a missing one sorts last and is found by no term). Ties between
+    /// equal keys are broken by SIPRI's name, then by id.
+    pub fn with_names(ds: &Dataset, names: EntityNames) -> TextIndex {
         let string_lower: Vec<String> = ds
             .strings
             .strings()
             .iter()
             .map(|s| s.to_lowercase())
             .collect();
+        let mut sort_keys = names.sort_keys;
+        let mut entity_text = names.search_text;
+        sort_keys.resize(ds.entities.len(), String::from("\u{10FFFF}"));
+        entity_text.resize(ds.entities.len(), String::new());
         let entity_keys: Vec<(String, &str)> = ds
             .entities
             .iter()
-            .zip(&entity_lower)
-            .map(|(e, l)| (l.clone(), e.name.as_str()))
+            .zip(sort_keys)
+            .map(|(e, k)| (k, e.name.as_str()))
             .collect();
         let string_keys: Vec<(String, &str)> = ds
             .strings
@@ -58,8 +100,9 @@ impl TextIndex {
         TextIndex {
             entity_rank: ranks(&entity_keys),
             string_rank: ranks(&string_keys),
-            entity_lower,
+            entity_text,
             string_lower,
+            fold: names.fold,
         }
     }
 
@@ -77,8 +120,8 @@ impl TextIndex {
             .unwrap_or(u32::MAX)
     }
 
-    pub(super) fn entity_lower(&self, e: EntityId) -> &str {
-        self.entity_lower
+    pub(super) fn entity_text(&self, e: EntityId) -> &str {
+        self.entity_text
             .get(e.0 as usize)
             .map_or("", String::as_str)
     }

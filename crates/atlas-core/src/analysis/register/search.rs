@@ -6,7 +6,8 @@ use crate::model::{Category, Dataset, Status};
 /// The rows matching `query`, as indices into `rows`, in order. The query is split on
 /// whitespace; a row matches when every word occurs (case-insensitively) in at least one
 /// of its text columns: supplier, recipient, designation, description, category, status,
-/// comments. An empty query matches every row.
+/// comments. Supplier and recipient are looked for in the index's entity text (the name
+/// shown and SIPRI's, folded as the index folds a term). An empty query matches every row.
 pub fn search(rows: &[RegisterRow], index: &TextIndex, query: &str) -> Vec<usize> {
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if terms.is_empty() {
@@ -14,7 +15,10 @@ pub fn search(rows: &[RegisterRow], index: &TextIndex, query: &str) -> Vec<usize
     }
     // Per term, a lazily filled cache: 0 unknown, 1 miss, 2 hit, so each distinct string
     // is searched at most once per term.
-    let n_ent = index.entity_lower.len();
+    // The term as the entity names were folded; one that folds to nothing (punctuation
+    // alone) finds no name.
+    let folded: Vec<String> = terms.iter().map(|t| (index.fold)(t)).collect();
+    let n_ent = index.entity_text.len();
     let n_str = index.string_lower.len();
     let mut ent_cache = vec![vec![0u8; n_ent]; terms.len()];
     let mut str_cache = vec![vec![0u8; n_str]; terms.len()];
@@ -53,20 +57,21 @@ pub fn search(rows: &[RegisterRow], index: &TextIndex, query: &str) -> Vec<usize
         .filter(|(_, r)| {
             terms.iter().enumerate().all(|(k, term)| {
                 let t = term.as_str();
+                let f = folded[k].as_str();
                 fixed[k][cat_pos(r.category)]
                     || fixed[k][status_pos(r.status)]
-                    || hit(
-                        &mut ent_cache[k],
-                        r.supplier.0 as usize,
-                        index.entity_lower(r.supplier),
-                        t,
-                    )
-                    || hit(
-                        &mut ent_cache[k],
-                        r.recipient.0 as usize,
-                        index.entity_lower(r.recipient),
-                        t,
-                    )
+                    || (!f.is_empty()
+                        && (hit(
+                            &mut ent_cache[k],
+                            r.supplier.0 as usize,
+                            index.entity_text(r.supplier),
+                            f,
+                        ) || hit(
+                            &mut ent_cache[k],
+                            r.recipient.0 as usize,
+                            index.entity_text(r.recipient),
+                            f,
+                        )))
                     || hit(
                         &mut str_cache[k],
                         r.designation.0 as usize,
