@@ -802,3 +802,47 @@ fn in_french_the_register_sorts_and_searches_by_the_names_shown() {
     assert!(pos(china) < pos(germany), "China before Germany in English");
     assert!(search(&en_rows, &en, "allemagne").is_empty());
 }
+
+#[test]
+fn in_french_the_register_finds_categories_and_statuses_by_their_french_names() {
+    use atlas_core::model::{Category, Status};
+    use atlas_core::text::register::text_index;
+    let b = common::bundle();
+    let ds = &b.dataset;
+    let fr = Tr::new(Locale::Fr);
+    let index = text_index(ds, fr);
+    let rows = build_rows(ds, &index, &Filter::default());
+    let armoured: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].category == Category::ArmouredVehicles)
+        .collect();
+    assert!(
+        !armoured.is_empty(),
+        "the region received armoured vehicles"
+    );
+    assert_eq!(fr.category(Category::ArmouredVehicles), "véhicules blindés");
+    // Every armoured-vehicle deal is found by the French name, with or without accents,
+    // and still by SIPRI's English.
+    for q in ["blindés", "BLINDES", "vehicules blind", "armoured"] {
+        let hits = search(&rows, &index, q);
+        for i in &armoured {
+            assert!(hits.contains(i), "{q:?} misses row {i}");
+        }
+    }
+    // Second-hand deals by the French status ("D’occasion"); new ones are not among them
+    // unless another column says so.
+    let second: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].status != Status::New)
+        .collect();
+    assert!(
+        !second.is_empty(),
+        "the region received second-hand weapons"
+    );
+    let hits = search(&rows, &index, "occasion");
+    for i in &second {
+        assert!(hits.contains(i), "occasion misses row {i}");
+    }
+    // In English the index finds nothing by the French words.
+    let en = atlas_core::analysis::register::TextIndex::new(ds);
+    let en_rows = build_rows(ds, &en, &Filter::default());
+    assert!(search(&en_rows, &en, "blindés").is_empty());
+}

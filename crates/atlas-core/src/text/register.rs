@@ -25,12 +25,29 @@ pub fn text_index(ds: &Dataset, tr: Tr) -> TextIndex {
         let (a, b) = (fold(shown), fold(e.label()));
         search_text.push(if a == b { a } else { [a, b].join("\n") });
     }
+    // Categories and statuses as shown, when the language has its own names for them.
+    let kind_text = if tr.locale == crate::text::Locale::En {
+        Vec::new()
+    } else {
+        use crate::model::{Category, Status};
+        let statuses = [
+            Status::New,
+            Status::SecondHand,
+            Status::SecondHandModernised,
+        ];
+        Category::ALL
+            .iter()
+            .map(|c| fold(tr.category(*c)))
+            .chain(statuses.iter().map(|s| fold(tr.t(status_key(*s)))))
+            .collect()
+    };
     TextIndex::with_names(
         ds,
         EntityNames {
             sort_keys,
             search_text,
             fold,
+            kind_text,
         },
     )
 }

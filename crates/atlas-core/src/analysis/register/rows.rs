@@ -23,6 +23,10 @@ pub struct TextIndex {
     pub(super) string_lower: Vec<String>,
     /// How a search term is folded before it is looked for in `entity_text`.
     pub(super) fold: fn(&str) -> String,
+    /// The armament categories' names (in `Category::ALL` order), then the statuses' (by
+    /// code), as the reader's language writes them, folded by `fold`: a term is found in
+    /// these as well as in SIPRI's English. Empty when the names shown are SIPRI's.
+    pub(super) kind_text: Vec<String>,
 }
 
 /// How the reader's language names the entities of a dataset, for [`TextIndex::with_names`]:
@@ -36,6 +40,9 @@ pub struct EntityNames {
     pub search_text: Vec<String>,
     /// Folds a search term as `search_text` was folded.
     pub fold: fn(&str) -> String,
+    /// The categories' names (in `Category::ALL` order), then the statuses' (by code), in
+    /// the reader's language, folded by `fold`; empty for SIPRI's English alone.
+    pub kind_text: Vec<String>,
 }
 
 fn ranks(keys: &[(String, &str)]) -> Vec<u32> {
@@ -66,6 +73,7 @@ impl TextIndex {
                 sort_keys: lower.clone(),
                 search_text: lower,
                 fold: lowercase,
+                kind_text: Vec::new(),
             },
         )
     }
@@ -103,6 +111,7 @@ impl TextIndex {
             entity_text,
             string_lower,
             fold: names.fold,
+            kind_text: names.kind_text,
         }
     }
 

@@ -7,7 +7,9 @@ use crate::model::{Category, Dataset, Status};
 /// whitespace; a row matches when every word occurs (case-insensitively) in at least one
 /// of its text columns: supplier, recipient, designation, description, category, status,
 /// comments. Supplier and recipient are looked for in the index's entity text (the name
-/// shown and SIPRI's, folded as the index folds a term). An empty query matches every row.
+/// shown and SIPRI's, folded as the index folds a term); category and status in SIPRI's
+/// English and, for an index built for another language, in that language's names (folded
+/// the same way). An empty query matches every row.
 pub fn search(rows: &[RegisterRow], index: &TextIndex, query: &str) -> Vec<usize> {
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     if terms.is_empty() {
@@ -35,7 +37,15 @@ pub fn search(rows: &[RegisterRow], index: &TextIndex, query: &str) -> Vec<usize
             ]
             .iter()
             .map(|s| s.name().to_lowercase().contains(t.as_str()));
-            cat.chain(status).collect()
+            let mut fixed: Vec<bool> = cat.chain(status).collect();
+            // The same names in the reader's language.
+            let f = (index.fold)(t);
+            if !f.is_empty() {
+                for (hit, shown) in fixed.iter_mut().zip(&index.kind_text) {
+                    *hit |= shown.contains(f.as_str());
+                }
+            }
+            fixed
         })
         .collect();
     let hit = |cache: &mut Vec<u8>, i: usize, text: &str, term: &str| -> bool {
