@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import {
   launch, openApp, cspViolations, shot, BASE, until, waitForCount, waitForSearch, waitForValue, waitForFocus, nextFrames,
-  armEvent,
+  armEvent, openFilters,
 } from './helpers.mjs';
 
 const GRAPHIC_ORIGIN = new URL(BASE).origin;
@@ -173,6 +173,8 @@ test('an embed permalink shows exactly that view', async () => {
   await p2.goto(BASE + '?recipient=Myanmar&view=map&embed&controls=1&title=%3Cb%3EMyanmar%3C%2Fb%3E+imports');
   await p2.waitForSelector('[data-testid="view-flowmap"]');
   assert.equal(await p2.locator('[data-testid="view-timeline"]').count(), 0);
+  // Up to 899 px the filters sit behind their "Filters" button, in an embed as on the page.
+  await openFilters(p2);
   await p2.waitForSelector('[data-testid="filter-supplier"]');
   assert.equal(await p2.textContent('[data-testid="embed-title"]'), '<b>Myanmar</b> imports');
   assert.equal(await p2.locator('[data-testid="embed-title"] b').count(), 0);
