@@ -724,18 +724,28 @@ fn indexed_rows_equal_the_scan_on_the_bundle() {
     assert!(n >= 200, "{n} filters");
 }
 
+/// The bundled register unfiltered, indexed for French readers.
+fn french_register() -> (
+    atlas_core::store::bundle::Bundle,
+    Tr,
+    TextIndex,
+    Vec<RegisterRow>,
+) {
+    let b = common::bundle();
+    let fr = Tr::new(Locale::Fr);
+    let index = atlas_core::text::register::text_index(&b.dataset, fr);
+    let rows = build_rows(&b.dataset, &index, &Filter::default());
+    (b, fr, index, rows)
+}
+
 /// In French the register sorts suppliers by the names shown ("Allemagne" under A, before
 /// "Chine"; "États-Unis" among the E) and a search finds a country by the name shown, in
 /// any case and without its accents, or by SIPRI's spelling (issue #16).
 #[test]
 fn in_french_the_register_sorts_and_searches_by_the_names_shown() {
     use atlas_core::text::names::collation_key;
-    use atlas_core::text::register::text_index;
-    let b = common::bundle();
+    let (b, fr, index, rows) = french_register();
     let ds = &b.dataset;
-    let fr = Tr::new(Locale::Fr);
-    let index = text_index(ds, fr);
-    let rows = build_rows(ds, &index, &Filter::default());
     let germany = ds
         .entity_by_name("Germany")
         .expect("Germany supplies the region");
@@ -789,7 +799,7 @@ fn in_french_the_register_sorts_and_searches_by_the_names_shown() {
         assert!(american.iter().all(|i| hits.contains(i)), "{q}");
     }
     // English still sorts and finds SIPRI's names.
-    let en = text_index(ds, Tr::new(Locale::En));
+    let en = atlas_core::text::register::text_index(ds, Tr::new(Locale::En));
     let en_rows = build_rows(ds, &en, &Filter::default());
     let mut en_order: Vec<usize> = (0..en_rows.len()).collect();
     sort_indices(
@@ -806,12 +816,8 @@ fn in_french_the_register_sorts_and_searches_by_the_names_shown() {
 #[test]
 fn in_french_the_register_finds_categories_and_statuses_by_their_french_names() {
     use atlas_core::model::{Category, Status};
-    use atlas_core::text::register::text_index;
-    let b = common::bundle();
+    let (b, fr, index, rows) = french_register();
     let ds = &b.dataset;
-    let fr = Tr::new(Locale::Fr);
-    let index = text_index(ds, fr);
-    let rows = build_rows(ds, &index, &Filter::default());
     let armoured: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].category == Category::ArmouredVehicles)
         .collect();
